@@ -1,0 +1,373 @@
+"""Consistency rules: what the JSON Schema cannot say about a referential.
+
+Each rule is a function registered with :func:`rule` under a code of
+:data:`cqpengine.findings.CATALOG`. Rules receive a :class:`RuleContext` (the schema-valid
+document, its resolved :class:`~cqpengine.model.Referential` for certifications, and the
+workspace) and yield findings. Rules whose subject a certification documents as a known gap
+(``gaps:``) report a warning that quotes the reason instead of an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from cqpengine.findings import Finding, Severity
+from cqpengine.loading.workspace import SourceDocument, Workspace
+from cqpengine.loading.yamlio import JsonPath
+from cqpengine.model import Location, Referential, Unit, competences, criteria, iter_identified
+
+
+@dataclass
+class RuleContext:
+    """What a rule may look at."""
+
+    document: SourceDocument
+    referential: Referential | None
+    workspace: Workspace
+
+    def location(self, path: JsonPath) -> Location:
+        return Location(self.document, path)
+
+
+RuleFunction = Callable[[RuleContext], Iterator[Finding]]
+#: Consistency rules, by code, in the order they run.
+RULES: dict[str, RuleFunction] = {}
+
+
+def rule(code: str) -> Callable[[RuleFunction], RuleFunction]:
+    def register(function: RuleFunction) -> RuleFunction:
+        RULES[code] = function
+        return function
+
+    return register
+
+
+def run_rules(context: RuleContext) -> list[Finding]:
+    findings: list[Finding] = []
+    for function in RULES.values():
+        findings.extend(function(context))
+    return findings
+
+
+def _gap_or_error(referential: Referential, what: str, unit: Unit, code: str, message: str) -> Finding:
+    reason = referential.gap_reason(what, unit.id)
+    if reason is None:
+        return unit.site.finding(code, message)
+    return unit.site.finding(code, f"{message} (documented gap: {reason})", severity=Severity.WARNING)
+
+
+@rule("CQP101")
+def duplicate_ids(context: RuleContext) -> Iterator[Finding]:
+    if context.referential is None:
+        return
+    first: dict[str, Location] = {}
+    for item in iter_identified(context.referential):
+        if item.id in first:
+            where = first[item.id]
+            yield item.location.finding(
+                "CQP101",
+                f"duplicate id {item.id!r} ({item.kind}): already used at {where.document.path}:{where.mark.line}",
+            )
+        else:
+            first[item.id] = item.location
+    for name, scale in context.document.data.get("scales", {}).items():
+        seen: set[str] = set()
+        for index, value in enumerate(scale["values"]):
+            if value["id"] in seen:
+                path = ("scales", name, "values", index, "id")
+                yield context.location(path).finding("CQP101", f"duplicate value id {value['id']!r} in scale {name!r}")
+            seen.add(value["id"])
+
+
+@rule("CQP103")
+def dangling_supersedes(context: RuleContext) -> Iterator[Finding]:
+    data = context.document.data
+    if context.referential is None or "supersedes" not in data:
+        return
+    key = _superseded_key(data)
+    if key == context.document.key:
+        yield context.location(("supersedes",)).finding("CQP105", f"version {key} supersedes itself")
+        return
+    target = context.workspace.get(key)
+    if target is None:
+        yield context.location(("supersedes",)).finding("CQP103", f"supersedes {key}, which is not in the workspace")
+        return
+    chain = [context.document.key, key]
+    while target is not None and "supersedes" in target.data:
+        next_key = _superseded_key(target.data)
+        if next_key in chain:
+            cycle = " → ".join(str(k) for k in [*chain, next_key])
+            yield context.location(("supersedes",)).finding("CQP105", f"supersedes cycle: {cycle}")
+            return
+        chain.append(next_key)
+        target = context.workspace.get(next_key)
+
+
+def _superseded_key(data: dict[str, Any]) -> str:
+    superseded = data["supersedes"]
+    return f"{superseded.get('id', data['id'])}@{superseded['version']}"
+
+
+@rule("CQP120")
+def supersedes_later_version(context: RuleContext) -> Iterator[Finding]:
+    data = context.document.data
+    if context.referential is None or "supersedes" not in data or "effective_date" not in data:
+        return
+    target = context.workspace.get(_superseded_key(data))
+    if target is None or not isinstance(target.data.get("effective_date"), str):
+        return
+    mine, theirs = str(data["effective_date"]), str(target.data["effective_date"])
+    width = min(len(mine), len(theirs))
+    if mine[:width] < theirs[:width]:
+        yield context.location(("effective_date",)).finding(
+            "CQP120", f"takes effect on {mine}, before the version it supersedes ({theirs})"
+        )
+
+
+@rule("CQP104")
+def dangling_equivalences(context: RuleContext) -> Iterator[Finding]:
+    referential = context.referential
+    equivalences = context.document.data.get("equivalences")
+    if referential is None or equivalences is None:
+        return
+    if "supersedes" not in context.document.data:
+        yield context.location(("equivalences",)).finding(
+            "CQP104", "equivalences given, but this version supersedes no other (add 'supersedes')"
+        )
+        return
+    old_document = context.workspace.get(_superseded_key(context.document.data))
+    old_units = _unit_ids(old_document) if old_document is not None and old_document.schema_ok else None
+    new_units = {unit.id for unit in referential.units}
+    for m, mapping in enumerate(equivalences.get("mappings", [])):
+        for i, unit_id in enumerate(mapping["from"]):
+            if old_units is not None and unit_id not in old_units:
+                yield context.location(("equivalences", "mappings", m, "from", i)).finding(
+                    "CQP104", f"the superseded version has no unit {unit_id!r}"
+                )
+        for i, unit_id in enumerate(mapping["to"]):
+            if unit_id not in new_units:
+                yield context.location(("equivalences", "mappings", m, "to", i)).finding(
+                    "CQP104", f"this version has no unit {unit_id!r}"
+                )
+    for n, entry in enumerate(equivalences.get("no_equivalent", [])):
+        if old_units is not None and entry["unit"] not in old_units:
+            yield context.location(("equivalences", "no_equivalent", n, "unit")).finding(
+                "CQP104", f"the superseded version has no unit {entry['unit']!r}"
+            )
+
+
+def _unit_ids(document: SourceDocument) -> set[str]:
+    ids = set()
+    for entry in document.data.get("units", []):
+        ids.add(entry["id"] if "id" in entry else entry["ref"].partition("#")[2])
+    return ids
+
+
+@rule("CQP114")
+def equivalence_coverage(context: RuleContext) -> Iterator[Finding]:
+    data = context.document.data
+    if context.referential is None or "supersedes" not in data:
+        return
+    old_document = context.workspace.get(_superseded_key(data))
+    if old_document is None or not old_document.schema_ok:
+        return
+    equivalences = data.get("equivalences", {})
+    covered = {unit_id for mapping in equivalences.get("mappings", []) for unit_id in mapping["from"]}
+    covered |= {entry["unit"] for entry in equivalences.get("no_equivalent", [])}
+    missing = sorted(_unit_ids(old_document) - covered)
+    if missing:
+        where = ("equivalences",) if "equivalences" in data else ("supersedes",)
+        yield context.location(where).finding(
+            "CQP114",
+            f"units of {old_document.key} without equivalence: {', '.join(missing)} "
+            "(map them in 'equivalences.mappings' or list them in 'equivalences.no_equivalent')",
+        )
+
+
+@rule("CQP106")
+def unit_without_competence(context: RuleContext) -> Iterator[Finding]:
+    if context.referential is None:
+        return
+    for unit in context.referential.units:
+        if not competences(unit):
+            yield unit.site.finding("CQP106", f"unit {unit.id!r} has no competence")
+            continue
+        for a, activity in enumerate(unit.data.get("activities", [])):
+            if not activity["competences"]:
+                yield unit.definition.finding(
+                    "CQP106", f"activity {activity['id']!r} has no competence", sub=("activities", a)
+                )
+
+
+@rule("CQP107")
+def unit_without_criterion(context: RuleContext) -> Iterator[Finding]:
+    referential = context.referential
+    if referential is None:
+        return
+    for unit in referential.units:
+        if not criteria(unit):
+            yield _gap_or_error(referential, "criteria", unit, "CQP107", f"unit {unit.id!r} has no evaluation criterion")
+
+
+@rule("CQP109")
+def bloc_without_modality(context: RuleContext) -> Iterator[Finding]:
+    referential = context.referential
+    if referential is None or referential.generation != "blocs":
+        return
+    for unit in referential.units:
+        if "modality" not in unit.data:
+            yield _gap_or_error(referential, "modality", unit, "CQP109", f"bloc {unit.id!r} has no evaluation modality")
+
+
+@rule("CQP108")
+def unit_numbering(context: RuleContext) -> Iterator[Finding]:
+    if context.referential is None:
+        return
+    seen: dict[int, Unit] = {}
+    for unit in context.referential.units:
+        if unit.number in seen:
+            yield unit.site.finding(
+                "CQP108", f"number {unit.number} already used by unit {seen[unit.number].id!r}", sub=("number",)
+            )
+        seen[unit.number] = unit
+    expected = list(range(1, len(seen) + 1))
+    if sorted(seen) != expected:
+        missing = sorted(set(range(1, max(seen, default=0) + 1)) - set(seen))
+        where = context.location(("units",))
+        detail = f"missing {', '.join(map(str, missing))}" if missing else "does not start at 1"
+        yield where.finding("CQP108", f"unit numbers {sorted(seen)} should run 1 to {len(seen)} ({detail})")
+
+
+@rule("CQP110")
+def vae_years(context: RuleContext) -> Iterator[Finding]:
+    vae = context.document.data.get("vae")
+    if context.referential is None or not vae or "window_years" not in vae:
+        return
+    if vae["min_years"] > vae["window_years"]:
+        yield context.location(("vae", "min_years")).finding(
+            "CQP110", f"minimum of {vae['min_years']} years cannot fit in a window of {vae['window_years']} years"
+        )
+
+
+@rule("CQP111")
+def undefined_scales(context: RuleContext) -> Iterator[Finding]:
+    data = context.document.data
+    if context.referential is None:
+        return
+    scales = data.get("scales", {})
+    for document_name, scale_id in data.get("document_scales", {}).items():
+        if scale_id not in scales:
+            known = ", ".join(sorted(scales)) or "none"
+            yield context.location(("document_scales", document_name)).finding(
+                "CQP111", f"{document_name} uses scale {scale_id!r}, which is not defined (defined: {known})"
+            )
+
+
+@rule("CQP118")
+def unusable_scales(context: RuleContext) -> Iterator[Finding]:
+    data = context.document.data
+    if context.referential is None:
+        return
+    scales = data.get("scales", {})
+    for document_name in ("orientation", "final_opinion", "final_grid", "jury"):
+        scale_id = data.get("document_scales", {}).get(document_name)
+        if scale_id not in scales:
+            continue
+        meanings = {value["meaning"] for value in scales[scale_id]["values"]}
+        if "acquired" not in meanings or meanings == {"acquired"}:
+            yield context.location(("document_scales", document_name)).finding(
+                "CQP118",
+                f"{document_name} scale {scale_id!r} needs a value meaning 'acquired' and one that does not",
+            )
+
+
+@rule("CQP115")
+def inverted_ranges(context: RuleContext) -> Iterator[Finding]:
+    if context.referential is None:
+        return
+    hours = context.document.data.get("process", {}).get("training_hours")
+    if hours and hours["min"] > hours["max"]:
+        yield context.location(("process", "training_hours")).finding(
+            "CQP115", f"training hours from {hours['min']} to {hours['max']}: minimum above maximum"
+        )
+    for unit in context.referential.units:
+        situations = unit.data.get("modality", {}).get("situations")
+        if not situations:
+            continue
+        if situations["min"] > situations["max"]:
+            yield unit.definition.finding(
+                "CQP115",
+                f"situations from {situations['min']} to {situations['max']}: minimum above maximum",
+                sub=("modality", "situations"),
+            )
+        if situations.get("simulated_difficult", 0) > situations["max"]:
+            yield unit.definition.finding(
+                "CQP115",
+                "more simulated difficult situations than situations in all",
+                sub=("modality", "situations", "simulated_difficult"),
+            )
+
+
+@rule("CQP119")
+def dangling_gaps(context: RuleContext) -> Iterator[Finding]:
+    if context.referential is None:
+        return
+    unit_ids = {unit.id for unit in context.referential.units}
+    for g, gap in enumerate(context.document.data.get("gaps", [])):
+        for u, unit_id in enumerate(gap.get("units", [])):
+            if unit_id not in unit_ids:
+                yield context.location(("gaps", g, "units", u)).finding(
+                    "CQP119", f"documented gap names unit {unit_id!r}, which this certification does not have"
+                )
+
+
+@rule("CQP117")
+def several_active_versions(context: RuleContext) -> Iterator[Finding]:
+    data = context.document.data
+    if context.referential is None or data.get("status") != "active":
+        return
+    others = [
+        doc
+        for doc in context.workspace.versions_of(str(data["id"]))
+        if doc is not context.document and doc.data.get("status") == "active"
+    ]
+    if others:
+        listed = ", ".join(f"{doc.data.get('version')} ({doc.path})" for doc in others)
+        yield context.location(("status",)).finding("CQP117", f"other active versions of {data['id']}: {listed}")
+
+
+@rule("CQP113")
+def duplicate_documents(context: RuleContext) -> Iterator[Finding]:
+    key = context.document.key
+    if key is None:
+        return
+    same = context.workspace.all_with_key(key)
+    if len(same) > 1 and same[0] is not context.document:
+        yield context.location(("id",)).finding("CQP113", f"{key} is already defined in {same[0].path}")
+
+
+_PLACEHOLDER = re.compile(r"X{4,}|\bTODO\b|\bTBD\b|^\s*(…|\.{3})\s*$", re.IGNORECASE)
+
+
+def _strings(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _strings(child, path + (index,))
+
+
+@rule("CQP112")
+def placeholders(context: RuleContext) -> Iterator[Finding]:
+    for path, text in _strings(context.document.data, ()):
+        if path and path[-1] in ("note", "reason", "rationale"):
+            continue
+        match = _PLACEHOLDER.search(text)
+        if match:
+            yield context.location(path).finding("CQP112", f"placeholder text {match.group(0).strip()!r} left in content")

@@ -1,0 +1,1 @@
+"""One module per ``cqp`` command: a thin click layer over plain functions."""

@@ -1,0 +1,54 @@
+"""``cqp validate``: check referentials against the schema and the consistency rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cqpengine.checking import check_paths
+from cqpengine.errors import FindingsError, UsageError
+from cqpengine.findings import CATALOG
+from cqpengine.loading.workspace import PathNotFoundError
+from cqpengine.reporting import format_json, format_text, summary
+from cqpengine.resources import default_referential_paths
+
+
+def rules_table() -> str:
+    """The ``--list-rules`` listing: code, default severity, one-line description."""
+    return "".join(f"{rule.code}  {rule.severity:<7}  {rule.summary}\n" for rule in CATALOG.values())
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Findings as text lines or as a JSON array.",
+)
+@click.option("--list-rules", "list_rules", is_flag=True, help="List the rule codes and exit.")
+def command(paths: tuple[Path, ...], strict: bool, output_format: str, list_rules: bool) -> None:
+    """Check referentials: files or folders, default ./referentials.
+
+    Exit 0 when valid (warnings allowed unless --strict), 1 on findings, 2 on usage errors.
+    """
+    if list_rules:
+        click.echo(rules_table(), nl=False)
+        return
+    try:
+        result = check_paths(default_referential_paths(paths))
+    except PathNotFoundError as error:
+        raise UsageError(str(error)) from None
+    if output_format == "json":
+        click.echo(format_json(result.findings), nl=False)
+    else:
+        click.echo(format_text(result.findings), nl=False)
+        click.echo(summary(len(result.files), result.errors, result.warnings), err=True)
+    if not result.files:
+        raise UsageError("no referential files (*.yaml, *.yml) found")
+    if not result.ok(strict=strict):
+        raise FindingsError("validation failed" + (" (--strict: warnings count)" if result.errors == 0 else ""))

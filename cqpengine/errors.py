@@ -1,0 +1,28 @@
+"""Errors the CLI turns into one line and an exit code (0 ok, 1 findings, 2 usage, 3 internal)."""
+
+from __future__ import annotations
+
+import click
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+
+class FindingsError(click.ClickException):
+    """The input has findings (errors, or warnings under --strict)."""
+
+    exit_code = EXIT_FINDINGS
+
+
+class UsageError(click.ClickException):
+    """Bad arguments, a missing path, an unknown id given on the command line."""
+
+    exit_code = EXIT_USAGE
+
+
+class InternalError(click.ClickException):
+    """A bug in cqpengine: reported in one line; set CQP_DEBUG=1 for the traceback."""
+
+    exit_code = EXIT_INTERNAL

@@ -1,0 +1,127 @@
+"""Findings: what a check says about one place of one file, and the catalog of rule codes.
+
+A finding is printed as ``path:line:column: severity CODE: message [at $.json.path]``.
+Every code the engine can emit is in :data:`CATALOG`, which ``cqp validate --list-rules``
+prints, so that editors can look a code up.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+
+from cqpengine.loading.yamlio import JsonPath, Mark
+
+
+class Severity(enum.StrEnum):
+    """How serious a finding is: errors fail validation, warnings only with --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule code with its default severity and a one-line description."""
+
+    code: str
+    severity: Severity
+    summary: str
+
+
+_RULES = (
+    # Loading: the file cannot be read as YAML data.
+    Rule("CQP001", Severity.ERROR, "malformed YAML"),
+    Rule("CQP002", Severity.ERROR, "empty file, top level that is not a mapping, or a key that is not text"),
+    Rule("CQP003", Severity.ERROR, "binary or non-UTF-8 file"),
+    Rule("CQP004", Severity.ERROR, "duplicate mapping key"),
+    Rule("CQP005", Severity.ERROR, "Python-specific or unknown YAML tag"),
+    Rule("CQP006", Severity.ERROR, "alias bomb, recursive alias or oversized file"),
+    # Schema.
+    Rule("CQP010", Severity.ERROR, "does not match the JSON Schema"),
+    # Consistency.
+    Rule("CQP101", Severity.ERROR, "duplicate id within a certification (shared units included)"),
+    Rule("CQP102", Severity.ERROR, "dangling shared-unit reference"),
+    Rule("CQP103", Severity.ERROR, "dangling 'supersedes' reference"),
+    Rule("CQP104", Severity.ERROR, "dangling equivalence (unknown old or new unit, or no superseded version)"),
+    Rule("CQP105", Severity.ERROR, "reference cycle (shared units or supersedes chain)"),
+    Rule("CQP106", Severity.ERROR, "unit without competence (no savoir-faire, or an activity without competence)"),
+    Rule("CQP107", Severity.ERROR, "unit without evaluation criterion"),
+    Rule("CQP108", Severity.ERROR, "gap or repetition in unit numbering"),
+    Rule("CQP109", Severity.ERROR, "bloc without evaluation modality"),
+    Rule("CQP110", Severity.ERROR, "VAE minimum years above the window"),
+    Rule("CQP111", Severity.ERROR, "a document uses a scale that is not defined"),
+    Rule("CQP112", Severity.WARNING, "placeholder text left in content (XXXX, TODO, … alone)"),
+    Rule("CQP113", Severity.ERROR, "the same certification version or library defined in two files"),
+    Rule("CQP114", Severity.ERROR, "unit of the superseded version neither mapped nor listed as without equivalent"),
+    Rule("CQP115", Severity.ERROR, "range whose minimum is above its maximum"),
+    Rule("CQP116", Severity.ERROR, "shared unit of the other generation (domaine in blocs or bloc in domaines)"),
+    Rule("CQP117", Severity.ERROR, "more than one active version of a certification"),
+    Rule("CQP118", Severity.ERROR, "scale unusable by the rules (orientation or opinion scale without an 'acquired' value)"),
+    Rule("CQP119", Severity.ERROR, "documented gap names a unit the certification does not have"),
+    Rule("CQP120", Severity.ERROR, "a version that supersedes one taking effect later than itself"),
+)
+
+#: Every rule code, by code.
+CATALOG: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+
+
+def format_json_path(path: JsonPath) -> str:
+    """``('units', 0, 'id')`` → ``$.units[0].id``."""
+    text = "$"
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a check found at one place of one file."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+    path: str | None = None
+
+    @classmethod
+    def at(
+        cls,
+        file: Path | str,
+        mark: Mark,
+        code: str,
+        message: str,
+        path: JsonPath | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A finding for rule ``code`` at ``mark``, with the rule's default severity."""
+        return cls(
+            file=str(file),
+            line=mark.line,
+            column=mark.column,
+            severity=severity or CATALOG[code].severity,
+            code=code,
+            message=message,
+            path=format_json_path(path) if path is not None else None,
+        )
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.code, self.message)
+
+    def format_text(self) -> str:
+        where = f" [at {self.path}]" if self.path and self.path != "$" else ""
+        return f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code}: {self.message}{where}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": str(self.severity),
+            "code": self.code,
+            "message": self.message,
+            "path": self.path,
+        }

@@ -1,0 +1,161 @@
+"""Finding referential files and indexing them: the loader stage of the pipeline.
+
+A *workspace* is every referential file the engine can see for one run: the files asked for
+(the *targets*) plus the files beside them, so that a certification checked alone can still
+resolve the shared units and the superseded version it points at. Each loaded file is a
+:class:`SourceDocument`, indexed by its key (``id@version`` for a certification, ``id`` for
+a unit library).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cqpengine.loading.yamlio import JsonPath, Mark, YamlDocument, YamlLoadError, load_yaml_file, require_mapping
+
+YAML_SUFFIXES = frozenset({".yaml", ".yml"})
+
+
+class PathNotFoundError(Exception):
+    """A path given on the command line does not exist."""
+
+
+@dataclass
+class SourceDocument:
+    """One referential file, loaded."""
+
+    path: Path
+    yaml: YamlDocument
+    schema_ok: bool = True
+
+    @property
+    def data(self) -> dict[str, Any]:
+        data: dict[str, Any] = self.yaml.data
+        return data
+
+    @property
+    def kind(self) -> str:
+        return "unit-library" if self.data.get("kind") == "unit-library" else "certification"
+
+    @property
+    def key(self) -> str | None:
+        """``id@version`` for a certification, ``id`` for a library; None when malformed."""
+        ident = self.data.get("id")
+        if not isinstance(ident, str):
+            return None
+        if self.kind == "unit-library":
+            return ident
+        version = self.data.get("version")
+        return f"{ident}@{version}" if isinstance(version, str) else None
+
+    def mark(self, path: JsonPath, *, key: bool = False) -> Mark:
+        return self.yaml.mark_for(path, key=key)
+
+
+@dataclass
+class LoadFailure:
+    """A file that could not be read or loaded."""
+
+    path: Path
+    error: YamlLoadError
+
+
+@dataclass
+class Workspace:
+    """All referential files of one run, indexed by key."""
+
+    targets: list[SourceDocument] = field(default_factory=list)
+    context: list[SourceDocument] = field(default_factory=list)
+    failures: list[LoadFailure] = field(default_factory=list)
+    _by_key: dict[str, list[SourceDocument]] = field(default_factory=dict)
+
+    @property
+    def documents(self) -> list[SourceDocument]:
+        return self.targets + self.context
+
+    def add(self, document: SourceDocument, *, target: bool) -> None:
+        (self.targets if target else self.context).append(document)
+        if document.key is not None:
+            self._by_key.setdefault(document.key, []).append(document)
+
+    def get(self, key: str) -> SourceDocument | None:
+        """The document with this key (the first one when it is defined twice)."""
+        found = self._by_key.get(key)
+        return found[0] if found else None
+
+    def all_with_key(self, key: str) -> list[SourceDocument]:
+        return list(self._by_key.get(key, ()))
+
+    def versions_of(self, certification_id: str) -> list[SourceDocument]:
+        return [
+            doc
+            for doc in self.documents
+            if doc.kind == "certification" and doc.data.get("id") == certification_id
+        ]
+
+
+def _yaml_files_under(directory: Path) -> list[Path]:
+    found = []
+    for path in sorted(directory.rglob("*")):
+        relative = path.relative_to(directory)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.suffix in YAML_SUFFIXES and path.is_file():
+            found.append(path)
+    return found
+
+
+def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """Split ``paths`` into target files and context files (their neighbours).
+
+    Folders are searched recursively for ``*.yaml``/``*.yml``; a file's own folder (not
+    recursively) gives its context. Raises :class:`PathNotFoundError` for a missing path.
+    """
+    targets: list[Path] = []
+    context: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            targets.extend(_yaml_files_under(path))
+        elif path.is_file():
+            targets.append(path)
+            context.extend(
+                sibling
+                for sibling in sorted(path.parent.iterdir())
+                if sibling.suffix in YAML_SUFFIXES and sibling.is_file() and not sibling.name.startswith(".")
+            )
+        else:
+            raise PathNotFoundError(f"path does not exist: {path}")
+    unique_targets = list(dict.fromkeys(targets))
+    seen = {p.resolve() for p in unique_targets}
+    unique_context = [p for p in dict.fromkeys(context) if p.resolve() not in seen]
+    return unique_targets, unique_context
+
+
+def _load(path: Path) -> SourceDocument | LoadFailure:
+    try:
+        document = load_yaml_file(path)
+        require_mapping(document, "a referential")
+    except YamlLoadError as error:
+        return LoadFailure(path, error)
+    except OSError as error:
+        return LoadFailure(path, YamlLoadError("CQP001", f"cannot read file: {error.strerror or error}"))
+    return SourceDocument(path, document)
+
+
+def load_workspace(targets: Iterable[Path], context: Iterable[Path] = ()) -> Workspace:
+    """Load every file; failures of target files are kept, those of context files dropped."""
+    workspace = Workspace()
+    for path in targets:
+        loaded = _load(path)
+        if isinstance(loaded, LoadFailure):
+            workspace.failures.append(loaded)
+        else:
+            workspace.add(loaded, target=True)
+    for path in context:
+        loaded = _load(path)
+        if isinstance(loaded, SourceDocument):
+            workspace.add(loaded, target=False)
+    return workspace

@@ -1,0 +1,64 @@
+"""Shared test helpers: paths of the test data and of the real referentials, counting content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cqpengine.checking import CheckResult, check_paths
+from cqpengine.model import Referential
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+EXAMPLES = DATA / "examples"
+REFERENTIALS = ROOT / "referentials"
+
+_cache: dict[Path, CheckResult] = {}
+
+
+def checked(path: Path) -> CheckResult:
+    """``check_paths([path])``, computed once per test session."""
+    if path not in _cache:
+        _cache[path] = check_paths([path])
+    return _cache[path]
+
+
+def referential(key: str, folder: Path = REFERENTIALS) -> Referential:
+    """The resolved referential ``id@version`` of ``folder`` (which must be free of errors)."""
+    result = checked(folder)
+    for candidate in result.referentials:
+        if candidate.key == key:
+            return candidate
+    errors = [f.format_text() for f in result.findings if f.severity == "error"]
+    raise AssertionError(f"{key} not found or invalid in {folder}: {errors}")
+
+
+def count_content(ref: Referential) -> dict[str, int]:
+    """How many of each kind of content a resolved referential holds."""
+    counts = dict.fromkeys(
+        (
+            "units", "activities", "competences", "savoirs", "questions", "modules", "formative_criteria",
+            "intermediate_criteria", "final_criteria", "criteria", "indicators", "candidate_questions",
+        ),
+        0,
+    )
+    for unit in ref.units:
+        data: dict[str, Any] = unit.data
+        counts["units"] += 1
+        counts["competences"] += len(data.get("savoir_faire", []))
+        counts["savoirs"] += len(data.get("savoirs", []))
+        counts["questions"] += len(data.get("questions", []))
+        counts["modules"] += len(data.get("modules", []))
+        counts["formative_criteria"] += sum(len(m["criteria"]) for m in data.get("modules", []))
+        counts["intermediate_criteria"] += len(data.get("intermediate_criteria", []))
+        counts["final_criteria"] += len(data.get("final_criteria", []))
+        counts["candidate_questions"] += len(data.get("candidate_questions", []))
+        for activity in data.get("activities", []):
+            counts["activities"] += 1
+            for competence in activity["competences"]:
+                counts["competences"] += 1
+                counts["questions"] += len(competence.get("questions", []))
+                for criterion in competence.get("criteria", []):
+                    counts["criteria"] += 1
+                    counts["indicators"] += len(criterion.get("indicators", []))
+    return counts
