@@ -58,7 +58,11 @@ _RULES = (
     Rule("CQP115", Severity.ERROR, "range whose minimum is above its maximum"),
     Rule("CQP116", Severity.ERROR, "shared unit of the other generation (domaine in blocs or bloc in domaines)"),
     Rule("CQP117", Severity.ERROR, "more than one active version of a certification"),
-    Rule("CQP118", Severity.ERROR, "scale unusable by the rules (orientation or opinion scale without an 'acquired' value)"),
+    Rule(
+        "CQP118",
+        Severity.ERROR,
+        "scale unusable by the rules (orientation or opinion scale without an 'acquired' value)",
+    ),
     Rule("CQP119", Severity.ERROR, "documented gap names a unit the certification does not have"),
     Rule("CQP120", Severity.ERROR, "a version that supersedes one taking effect later than itself"),
 )

@@ -38,5 +38,8 @@ def default_referential_paths(paths: tuple[Path, ...]) -> tuple[Path, ...]:
     if local.is_dir():
         return (local,)
     shipped = data_dir("referentials")
-    print(f"cqp: no ./referentials folder here; using the referentials shipped with cqpengine ({shipped})", file=sys.stderr)
+    print(
+        f"cqp: no ./referentials folder here; using the referentials shipped with cqpengine ({shipped})",
+        file=sys.stderr,
+    )
     return (shipped,)

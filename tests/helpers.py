@@ -37,8 +37,18 @@ def count_content(ref: Referential) -> dict[str, int]:
     """How many of each kind of content a resolved referential holds."""
     counts = dict.fromkeys(
         (
-            "units", "activities", "competences", "savoirs", "questions", "modules", "formative_criteria",
-            "intermediate_criteria", "final_criteria", "criteria", "indicators", "candidate_questions",
+            "units",
+            "activities",
+            "competences",
+            "savoirs",
+            "questions",
+            "modules",
+            "formative_criteria",
+            "intermediate_criteria",
+            "final_criteria",
+            "criteria",
+            "indicators",
+            "candidate_questions",
         ),
         0,
     )

@@ -85,4 +85,3 @@ def check_workspace(workspace: Workspace) -> CheckResult:
             result.referentials.append(referential)
     result.findings = sorted(set(collected), key=Finding.sort_key)
     return result
-

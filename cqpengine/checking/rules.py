@@ -82,28 +82,36 @@ def duplicate_ids(context: RuleContext) -> Iterator[Finding]:
             seen.add(value["id"])
 
 
+def _supersedes_chain(context: RuleContext) -> tuple[list[str], bool]:
+    """Keys of the versions this one supersedes, transitively, and whether the chain loops."""
+    chain = [str(context.document.key)]
+    data: dict[str, Any] | None = context.document.data
+    while data is not None and "supersedes" in data:
+        key = _superseded_key(data)
+        if key in chain:
+            return [*chain, key], True
+        chain.append(key)
+        target = context.workspace.get(key)
+        data = target.data if target is not None else None
+    return chain, False
+
+
 @rule("CQP103")
 def dangling_supersedes(context: RuleContext) -> Iterator[Finding]:
     data = context.document.data
     if context.referential is None or "supersedes" not in data:
         return
-    key = _superseded_key(data)
-    if key == context.document.key:
-        yield context.location(("supersedes",)).finding("CQP105", f"version {key} supersedes itself")
-        return
-    target = context.workspace.get(key)
-    if target is None:
-        yield context.location(("supersedes",)).finding("CQP103", f"supersedes {key}, which is not in the workspace")
-        return
-    chain = [context.document.key, key]
-    while target is not None and "supersedes" in target.data:
-        next_key = _superseded_key(target.data)
-        if next_key in chain:
-            cycle = " → ".join(str(k) for k in [*chain, next_key])
-            yield context.location(("supersedes",)).finding("CQP105", f"supersedes cycle: {cycle}")
-            return
-        chain.append(next_key)
-        target = context.workspace.get(next_key)
+    chain, loops = _supersedes_chain(context)
+    where = context.location(("supersedes",))
+    if loops:
+        yield where.finding("CQP105", f"supersedes cycle: {' → '.join(chain)}")
+    elif context.workspace.get(chain[-1]) is None:
+        yield where.finding(
+            "CQP103",
+            f"supersedes {chain[-1]}, which is not in the workspace"
+            if len(chain) == 2
+            else f"supersedes chain {' → '.join(chain)} ends at a missing version",
+        )
 
 
 def _superseded_key(data: dict[str, Any]) -> str:
@@ -169,7 +177,7 @@ def _unit_ids(document: SourceDocument) -> set[str]:
 @rule("CQP114")
 def equivalence_coverage(context: RuleContext) -> Iterator[Finding]:
     data = context.document.data
-    if context.referential is None or "supersedes" not in data:
+    if context.referential is None or "supersedes" not in data or _supersedes_chain(context)[1]:
         return
     old_document = context.workspace.get(_superseded_key(data))
     if old_document is None or not old_document.schema_ok:
@@ -208,8 +216,10 @@ def unit_without_criterion(context: RuleContext) -> Iterator[Finding]:
     if referential is None:
         return
     for unit in referential.units:
-        if not criteria(unit):
-            yield _gap_or_error(referential, "criteria", unit, "CQP107", f"unit {unit.id!r} has no evaluation criterion")
+        if competences(unit) and not criteria(unit):
+            yield _gap_or_error(
+                referential, "criteria", unit, "CQP107", f"unit {unit.id!r} has no evaluation criterion"
+            )
 
 
 @rule("CQP109")
@@ -226,19 +236,20 @@ def bloc_without_modality(context: RuleContext) -> Iterator[Finding]:
 def unit_numbering(context: RuleContext) -> Iterator[Finding]:
     if context.referential is None:
         return
-    seen: dict[int, Unit] = {}
-    for unit in context.referential.units:
-        if unit.number in seen:
-            yield unit.site.finding(
-                "CQP108", f"number {unit.number} already used by unit {seen[unit.number].id!r}", sub=("number",)
+    seen: dict[int, str] = {}
+    for index, entry in enumerate(context.document.data["units"]):
+        number, name = entry["number"], entry.get("id", entry.get("ref"))
+        if number in seen:
+            yield context.location(("units", index, "number")).finding(
+                "CQP108", f"number {number} already used by unit {seen[number]!r}"
             )
-        seen[unit.number] = unit
-    expected = list(range(1, len(seen) + 1))
-    if sorted(seen) != expected:
+        seen[number] = name
+    if sorted(seen) != list(range(1, len(seen) + 1)):
         missing = sorted(set(range(1, max(seen, default=0) + 1)) - set(seen))
-        where = context.location(("units",))
         detail = f"missing {', '.join(map(str, missing))}" if missing else "does not start at 1"
-        yield where.finding("CQP108", f"unit numbers {sorted(seen)} should run 1 to {len(seen)} ({detail})")
+        yield context.location(("units",)).finding(
+            "CQP108", f"unit numbers {sorted(seen)} should run 1 to {len(seen)} ({detail})"
+        )
 
 
 @rule("CQP110")
@@ -370,4 +381,6 @@ def placeholders(context: RuleContext) -> Iterator[Finding]:
             continue
         match = _PLACEHOLDER.search(text)
         if match:
-            yield context.location(path).finding("CQP112", f"placeholder text {match.group(0).strip()!r} left in content")
+            yield context.location(path).finding(
+                "CQP112", f"placeholder text {match.group(0).strip()!r} left in content"
+            )

@@ -34,8 +34,12 @@ def _leaf(error: ValidationError) -> ValidationError:
     return error
 
 
+def _schema_of(error: ValidationError) -> dict[str, Any]:
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
 def _unknown_keys(error: ValidationError) -> list[str]:
-    known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+    known = _schema_of(error).get("properties", {})
     instance = error.instance if isinstance(error.instance, dict) else {}
     return [key for key in instance if key not in known]
 
@@ -47,48 +51,42 @@ def _describe_value(value: Any) -> str:
 
 def _message(error: ValidationError) -> str:
     keyword = error.validator
-    schema = error.schema if isinstance(error.schema, dict) else {}
+    expected: Any = error.validator_value
+    instance: Any = error.instance
     if keyword == "required":
-        missing = [name for name in error.validator_value if name not in error.instance]
+        missing = [name for name in expected if name not in instance]
         return f"missing required property {missing[0]!r}" if missing else error.message
     if keyword == "pattern":
-        title = schema.get("title", "value")
-        return f"{_describe_value(error.instance)} is not a valid {title.lower()} (pattern {error.validator_value})"
+        title = str(_schema_of(error).get("title", "value"))
+        return f"{_describe_value(instance)} is not a valid {title.lower()} (pattern {expected})"
     if keyword == "enum":
-        allowed = ", ".join(json.dumps(v, ensure_ascii=False) for v in error.validator_value)
-        return f"{_describe_value(error.instance)} is not one of: {allowed}"
+        allowed = ", ".join(json.dumps(v, ensure_ascii=False) for v in expected)
+        return f"{_describe_value(instance)} is not one of: {allowed}"
     if keyword == "const":
-        return f"{_describe_value(error.instance)} should be {json.dumps(error.validator_value)}"
+        return f"{_describe_value(instance)} should be {json.dumps(expected)}"
     if keyword == "type":
-        return f"{_describe_value(error.instance)} is not of type {error.validator_value!r}"
+        return f"{_describe_value(instance)} is not of type {expected!r}"
     return error.message
 
 
 def schema_findings(document: YamlDocument, schema_name: str) -> list[Finding]:
-    """Every schema error of ``document`` as a finding, in file order."""
-    return sorted(_iter_findings(document, validator_for(schema_name)), key=Finding.sort_key)
+    """Every schema error of ``document`` as a finding, once each, in file order."""
+    unique = set(_iter_findings(document, validator_for(schema_name)))
+    return sorted(unique, key=Finding.sort_key)
 
 
 def _iter_findings(document: YamlDocument, validator: Draft202012Validator) -> Iterator[Finding]:
-    seen: set[tuple[str, int, int, str]] = set()
     for raw in validator.iter_errors(document.data):
         error = _leaf(raw)
         path = tuple(error.absolute_path)
-        if error.validator == "additionalProperties" and _unknown_keys(error):
-            known = list(error.schema.get("properties", {}))
-            for key in _unknown_keys(error):
-                close = difflib.get_close_matches(key, known, n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                finding = Finding.at(
-                    document.path, document.mark_for(path + (key,), key=True), "CQP010",
-                    f"unknown property {key!r}{hint}", path + (key,),
-                )
-                if (finding.message, finding.line, finding.column, finding.path or "") not in seen:
-                    seen.add((finding.message, finding.line, finding.column, finding.path or ""))
-                    yield finding
+        unknown = _unknown_keys(error) if error.validator == "additionalProperties" else []
+        if not unknown:
+            yield Finding.at(document.path, document.mark_for(path), "CQP010", _message(error), path)
             continue
-        finding = Finding.at(document.path, document.mark_for(path), "CQP010", _message(error), path)
-        signature = (finding.message, finding.line, finding.column, finding.path or "")
-        if signature not in seen:
-            seen.add(signature)
-            yield finding
+        known = list(_schema_of(error).get("properties", {}))
+        for key in unknown:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            key_path = (*path, key)
+            mark = document.mark_for(key_path, key=True)
+            yield Finding.at(document.path, mark, "CQP010", f"unknown property {key!r}{hint}", key_path)

@@ -90,11 +90,7 @@ class Workspace:
         return list(self._by_key.get(key, ()))
 
     def versions_of(self, certification_id: str) -> list[SourceDocument]:
-        return [
-            doc
-            for doc in self.documents
-            if doc.kind == "certification" and doc.data.get("id") == certification_id
-        ]
+        return [doc for doc in self.documents if doc.kind == "certification" and doc.data.get("id") == certification_id]
 
 
 def _yaml_files_under(directory: Path) -> list[Path]:

@@ -35,12 +35,11 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_EXPANDED_NODES = 200_000
 
 _CORE_TAGS = frozenset(
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "seq", "map", "merge", "timestamp")
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "merge", "timestamp")
 )
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """Safe loader whose implicit resolvers leave dates as strings."""
 
 
@@ -255,5 +254,7 @@ def require_mapping(document: YamlDocument, what: str) -> dict[str, Any]:
     """The top level of ``document`` as a mapping, or a one-line error saying what it is."""
     if not isinstance(document.data, dict):
         kind = "a list" if isinstance(document.data, list) else f"a single value ({document.data!r:.40})"
-        raise YamlLoadError("CQP002", f"top level is {kind}, expected a mapping describing {what}")
+        raise YamlLoadError(
+            "CQP002", f"top level is {kind}, expected a mapping describing {what}", document.mark_for(())
+        )
     return document.data

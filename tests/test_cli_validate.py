@@ -1,0 +1,135 @@
+"""``cqp validate`` through click: exit codes, text and JSON output, --strict, --list-rules."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cqpengine.cli import cli
+from cqpengine.findings import CATALOG
+from tests.helpers import DATA, EXAMPLES
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_valid_examples_exit_0(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["validate", str(EXAMPLES)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "3 files checked: 0 errors, 0 warnings" in result.stderr
+
+
+def test_findings_exit_1_with_one_line_each(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["validate", str(DATA / "invalid")])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    announced = sum(path.read_bytes().count(b"# expect:") for path in (DATA / "invalid").glob("*.yaml"))
+    assert len(lines) == announced
+    assert all(" error CQP0" in line for line in lines)
+    assert "Traceback" not in result.output
+    assert (
+        f"{DATA / 'invalid' / 'yaml_duplicate_key.yaml'}:5:1: error CQP004: "
+        "duplicate key 'title': first at line 4, again at line 5"
+    ) in lines
+
+
+def test_missing_path_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["validate", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "path does not exist" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_folder_without_yaml_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["validate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no referential files" in result.stderr
+
+
+def test_unknown_option_is_a_usage_error(runner: CliRunner) -> None:
+    assert runner.invoke(cli, ["validate", "--bogus"]).exit_code == 2
+
+
+def test_json_output_carries_every_field(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["validate", "--format", "json", str(DATA / "invalid" / "schema_wrong_type.yaml")])
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)
+    assert findings[0] == {
+        "file": str(DATA / "invalid" / "schema_wrong_type.yaml"),
+        "line": 12,
+        "column": 1,
+        "severity": "error",
+        "code": "CQP010",
+        "message": "unknown property 'process_typo' (did you mean 'process'?)",
+        "path": "$.process_typo",
+    }
+    assert [f["line"] for f in findings] == [12, 14, 15]
+
+
+def test_json_output_of_a_valid_folder_is_an_empty_array(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["validate", "--format", "json", str(EXAMPLES)])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+
+
+def test_strict_fails_on_warnings_only(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "ref"
+    shutil.copytree(EXAMPLES, folder)
+    path = folder / "exemple_domaines.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Technique d'entretien}", "XXXXXXXX}"), encoding="utf-8")
+    lenient = runner.invoke(cli, ["validate", str(folder)])
+    strict = runner.invoke(cli, ["validate", "--strict", str(folder)])
+    assert lenient.exit_code == 0
+    assert strict.exit_code == 1
+    assert "warning CQP112" in strict.stdout
+
+
+def test_list_rules_prints_every_code(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["validate", "--list-rules"])
+    assert result.exit_code == 0
+    assert [line.split()[0] for line in result.stdout.splitlines()] == list(CATALOG)
+
+
+def test_default_path_is_local_referentials(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "referentials")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["validate"])
+    assert result.exit_code == 0
+    assert "3 files checked" in result.stderr
+    assert "shipped" not in result.stderr
+
+
+def test_default_falls_back_to_shipped_referentials(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["validate"])
+    assert "using the referentials shipped with cqpengine" in result.stderr
+    assert result.exit_code in (0, 1, 2)
+
+
+def test_internal_errors_exit_3_in_one_line(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cqpengine.commands import validate
+
+    def explode(paths: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.delenv("CQP_DEBUG", raising=False)
+    monkeypatch.setattr(validate, "check_paths", explode)
+    result = runner.invoke(cli, ["validate", str(EXAMPLES)])
+    assert result.exit_code == 3
+    assert "internal error: RuntimeError: boom" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("cqp ")
