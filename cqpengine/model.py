@@ -110,11 +110,11 @@ class Referential:
         scale: dict[str, Any] | None = self.data.get("scales", {}).get(scale_id) if scale_id else None
         return scale
 
-    def gap_reason(self, what: str, unit_id: str | None = None) -> str | None:
-        """The documented reason why ``what`` is missing (for ``unit_id``), if any."""
-        for gap in self.data.get("gaps", []):
+    def documented_gap(self, what: str, unit_id: str | None = None) -> int | None:
+        """Index in ``gaps`` of the declaration that ``what`` is missing (for ``unit_id``), if any."""
+        for index, gap in enumerate(self.data.get("gaps", [])):
             if gap["what"] == what and (unit_id is None or "units" not in gap or unit_id in gap["units"]):
-                return str(gap["reason"])
+                return index
         return None
 
     def location(self, path: JsonPath) -> Location:

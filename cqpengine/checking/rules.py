@@ -53,10 +53,12 @@ def run_rules(context: RuleContext) -> list[Finding]:
 
 
 def _gap_or_error(referential: Referential, what: str, unit: Unit, code: str, message: str) -> Finding:
-    reason = referential.gap_reason(what, unit.id)
-    if reason is None:
+    """An error, or a warning when the certification documents the gap in ``gaps:``."""
+    index = referential.documented_gap(what, unit.id)
+    if index is None:
         return unit.site.finding(code, message)
-    return unit.site.finding(code, f"{message} (documented gap: {reason})", severity=Severity.WARNING)
+    line = referential.location(("gaps", index)).mark.line
+    return unit.site.finding(code, f"{message} (documented gap, line {line})", severity=Severity.WARNING)
 
 
 @rule("CQP101")

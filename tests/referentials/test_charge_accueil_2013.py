@@ -177,4 +177,4 @@ def test_no_scales_and_documented_gaps() -> None:
     gaps = {gap["what"] for gap in ref.get("gaps")}
     assert gaps == {"criteria", "questions", "modules", "candidate_questions", "enterprise_modality", "vae"}
     for what in ("criteria", "questions", "modules", "candidate_questions", "enterprise_modality"):
-        assert ref.gap_reason(what, "D3") is not None
+        assert ref.documented_gap(what, "D3") is not None
