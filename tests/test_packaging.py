@@ -30,17 +30,17 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     env_dir = work / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     bin_dir = env_dir / "bin"
-    # Let the new venv see this environment's installed dependencies (not its cqpengine).
-    site = Path(run(bin_dir / "python", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])",
-                    cwd=work).stdout.strip())
-    here = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
-    (site / "deps.pth").write_text("\n".join(sorted(here)) + "\n", encoding="utf-8")
+    site = Path(
+        run(bin_dir / "python", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=work)
+        .stdout.strip()
+    )
     pip = run(sys.executable, "-m", "pip", "--python", bin_dir / "python", "install", "--no-deps", wheel, cwd=work)
-    if pip.returncode != 0:  # pip older than 22.3 has no --python
-        pip = run(sys.executable, "-m", "pip", "install", "--no-deps", "--target", site, wheel, cwd=work)
-        (bin_dir / "cqp").write_text(f"#!{bin_dir / 'python'}\nfrom cqpengine.cli import main\nmain()\n")
-        (bin_dir / "cqp").chmod(0o755)
     assert pip.returncode == 0, pip.stderr
+    assert (bin_dir / "cqp").exists(), pip.stdout
+    # Only now let the new venv see this environment's dependencies (and not its cqpengine, which
+    # the venv's own site-packages shadows).
+    here = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (site / "zz_test_dependencies.pth").write_text("\n".join(sorted(here)) + "\n", encoding="utf-8")
     return env_dir
 
 
