@@ -1,0 +1,106 @@
+"""The printable documents: which exist, what each needs from a referential, how they render.
+
+Each :class:`DocumentSpec` names its template and says, for a given referential, whether the
+referential has what the document prints. A document whose content a referential lacks is
+skipped with that reason, never rendered empty or half-filled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cqpengine.model import Referential, Unit, criteria
+
+Requirement = Callable[[Referential], str | None]
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """One kind of printable document."""
+
+    name: str
+    summary: str
+    requirement: Requirement
+
+    @property
+    def template(self) -> str:
+        return f"documents/{self.name}.html.j2"
+
+    def missing(self, referential: Referential) -> str | None:
+        """Why ``referential`` cannot give this document, or None when it can."""
+        return self.requirement(referential)
+
+
+def _units_lacking(referential: Referential, has: Callable[[Unit], bool]) -> list[str]:
+    return [unit.id for unit in referential.units if not has(unit)]
+
+
+def _need_scale(referential: Referential, *names: str) -> str | None:
+    for name in names:
+        if referential.scale(name) is None:
+            return f"no {name} scale (document_scales.{name})"
+    return None
+
+
+def _need_units(referential: Referential, what: str, has: Callable[[Unit], bool]) -> str | None:
+    lacking = _units_lacking(referential, has)
+    if lacking:
+        return f"no {what} for {', '.join(lacking)}"
+    return None
+
+
+def _always(referential: Referential) -> str | None:
+    return None
+
+
+def _guide(referential: Referential) -> str | None:
+    return _need_scale(referential, "orientation")
+
+
+def _livret_suivi(referential: Referential) -> str | None:
+    return _need_units(referential, "formative modules", lambda u: bool(u.get("modules"))) or _need_scale(
+        referential, "formative"
+    )
+
+
+def _grilles(referential: Referential) -> str | None:
+    return _need_units(
+        referential, "intermediate grid criteria", lambda u: bool(u.get("intermediate_criteria"))
+    ) or _need_scale(referential, "intermediate")
+
+
+def _final_criteria(unit: Unit) -> bool:
+    if "activities" in unit.data:
+        return bool(criteria(unit))
+    return bool(unit.get("final_criteria"))
+
+
+def _livret_final(referential: Referential) -> str | None:
+    return _need_units(referential, "final grid criteria", _final_criteria) or _need_scale(
+        referential, "final_grid", "final_opinion"
+    )
+
+
+def _fiche(referential: Referential) -> str | None:
+    if "partial_validity_years" not in referential.get("process", {}):
+        return "no validity of partially acquired units (process.partial_validity_years)"
+    return None
+
+
+def _dossier(referential: Referential) -> str | None:
+    return None if "vae" in referential.data else "no VAE admissibility rules (vae)"
+
+
+_SPECS = (
+    DocumentSpec("referentiel", "référentiel de compétences / de certification", _always),
+    DocumentSpec("guide-entretien", "guide d'entretien d'accueil et d'orientation", _guide),
+    DocumentSpec("livret-suivi", "livret de suivi de la formation", _livret_suivi),
+    DocumentSpec("grilles-intermediaires", "grilles d'évaluation intermédiaire (guide du tuteur)", _grilles),
+    DocumentSpec("livret-evaluation-finale", "livret d'évaluation finale en entreprise", _livret_final),
+    DocumentSpec("fiche-decision", "fiche de décision du jury", _fiche),
+    DocumentSpec("dossier-vae", "dossier de recevabilité VAE", _dossier),
+)
+
+#: Every document, by name, in printing order.
+DOCUMENTS: dict[str, DocumentSpec] = {spec.name: spec for spec in _SPECS}

@@ -1,0 +1,59 @@
+"""The one jinja2 environment of cqpengine, and the French labels every template uses.
+
+Template search order: the folders given with ``--templates`` (first match wins), then the
+templates shipped with cqpengine. Autoescape is on for every template and undefined names are
+errors (StrictUndefined). Referential text only ever reaches templates as data: no template is
+built from it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from cqpengine.loading.yamlio import load_yaml_file, require_mapping
+from cqpengine.resources import data_dir
+
+
+def css_string(value: object) -> str:
+    """``value`` as a quoted CSS string, safe inside a <style> element."""
+    escaped = "".join(ch if ch.isalnum() or ch in " .,'()-:/" else f"\\{ord(ch):x} " for ch in str(value))
+    return f'"{escaped}"'
+
+
+_FIELD = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def field_name(*parts: object) -> str:
+    """A PDF form field name from ids and words (ids are already safe; anything else is folded)."""
+    return ".".join(_FIELD.sub("_", str(part)) for part in parts if part not in (None, ""))
+
+
+def template_dirs(extra: Sequence[Path] = ()) -> list[Path]:
+    return [*extra, data_dir("templates")]
+
+
+@functools.cache
+def labels() -> dict[str, Any]:
+    """The French wording of the documents (``templates/labels.yaml``)."""
+    return require_mapping(load_yaml_file(data_dir("templates") / "labels.yaml"), "document labels")
+
+
+def build_environment(extra: Sequence[Path] = ()) -> jinja2.Environment:
+    """The jinja2 environment used for every document."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(path) for path in template_dirs(extra)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["css_string"] = css_string
+    environment.globals["field_name"] = field_name
+    environment.globals["labels"] = labels()
+    return environment
