@@ -17,6 +17,8 @@ from cqpengine.errors import InternalError
 
 #: Command name → module in cqpengine.commands that defines ``command``.
 COMMANDS = {
+    "build": "build",
+    "render": "render",
     "validate": "validate",
 }
 

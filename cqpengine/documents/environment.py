@@ -15,15 +15,22 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from cqpengine.loading.yamlio import load_yaml_file, require_mapping
 from cqpengine.resources import data_dir
 
 
-def css_string(value: object) -> str:
-    """``value`` as a quoted CSS string, safe inside a <style> element."""
-    escaped = "".join(ch if ch.isalnum() or ch in " .,'()-:/" else f"\\{ord(ch):x} " for ch in str(value))
-    return f'"{escaped}"'
+def css_string(value: object) -> Markup:
+    """``value`` as a quoted CSS string, safe inside a <style> element (all else hex-escaped)."""
+    escaped = "".join(ch if ch.isalnum() or ch in " .,()-:/" else f"\\{ord(ch):x} " for ch in str(value))
+    return Markup(f'"{escaped}"')
+
+
+def years(value: float) -> str:
+    """``1`` → ``1 an``, ``3`` → ``3 ans``, ``1.5`` → ``1,5 an`` (French)."""
+    number = f"{value:g}".replace(".", ",")
+    return f"{number} {'ans' if value >= 2 else 'an'}"
 
 
 _FIELD = re.compile(r"[^A-Za-z0-9._-]+")
@@ -54,6 +61,7 @@ def build_environment(extra: Sequence[Path] = ()) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters["css_string"] = css_string
+    environment.filters["years"] = years
     environment.globals["field_name"] = field_name
     environment.globals["labels"] = labels()
     return environment

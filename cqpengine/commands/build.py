@@ -1,0 +1,80 @@
+"""``cqp build``: every printable document of every referential, in HTML and PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cqpengine.checking import check_paths
+from cqpengine.documents import DOCUMENTS
+from cqpengine.documents.building import FORMATS, build, plan
+from cqpengine.documents.rendering import Renderer
+from cqpengine.errors import FindingsError, UsageError
+from cqpengine.findings import Severity
+from cqpengine.loading.workspace import PathNotFoundError
+from cqpengine.reporting import format_text
+from cqpengine.resources import default_referential_paths
+
+
+@click.command("build")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("build"),
+    show_default=True,
+    help="Folder that receives <id>/<version>/<document>.<ext>.",
+)
+@click.option(
+    "--doc",
+    "documents",
+    multiple=True,
+    type=click.Choice(list(DOCUMENTS)),
+    help="Only this document (repeatable). Default: all.",
+)
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="all", show_default=True)
+@click.option(
+    "--templates",
+    "template_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Folder of templates searched before the shipped ones (repeatable).",
+)
+def command(
+    paths: tuple[Path, ...], out: Path, documents: tuple[str, ...], output_format: str, template_dirs: tuple[Path, ...]
+) -> None:
+    """Build the documents of referentials (files or folders; default ./referentials).
+
+    Validates first: a referential with errors is refused, the others still build.
+    """
+    try:
+        result = check_paths(default_referential_paths(paths))
+    except PathNotFoundError as error:
+        raise UsageError(str(error)) from None
+    errors = [finding for finding in result.findings if finding.severity is Severity.ERROR]
+    click.echo(format_text(errors), nl=False, err=True)
+    for path in sorted(result.failed_files):
+        click.echo(f"refused {path}: it has validation errors", err=True)
+
+    jobs = plan(result.referentials, documents)
+    renderer = Renderer(template_dirs)
+    stderr = click.get_text_stream("stderr")
+    with click.progressbar(length=len(jobs), label="Building" if stderr.isatty() else "", file=stderr) as bar:
+        report = build(jobs, out, FORMATS[output_format], renderer, on_done=lambda job: bar.update(1))
+
+    for job, reason in report.skipped:
+        click.echo(f"skipped {job.label}: {reason}", err=True)
+    for job, message in report.failed:
+        click.echo(f"failed {job.label}: {message}", err=True)
+    click.echo(
+        f"wrote {len(report.written)} files to {out} for {len(result.referentials)} referentials; "
+        f"skipped {len(report.skipped)} documents, {len(report.failed)} failed, {len(result.failed_files)} "
+        f"referential files refused"
+    )
+    if not result.files:
+        raise UsageError("no referential files (*.yaml, *.yml) found")
+    if report.failed or result.failed_files:
+        raise FindingsError("build incomplete")

@@ -1,0 +1,51 @@
+"""``cqp render``: one document of one referential, to a file or to standard output."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from cqpengine.checking import check_paths
+from cqpengine.documents import DOCUMENTS
+from cqpengine.documents.rendering import DocumentUnavailableError, Renderer, html_to_pdf
+from cqpengine.errors import FindingsError, UsageError
+from cqpengine.output import write_atomic
+from cqpengine.reporting import format_text
+
+
+@click.command("render")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--doc", "document", required=True, type=click.Choice(list(DOCUMENTS)), help="Which document.")
+@click.option("--format", "output_format", type=click.Choice(["html", "pdf"]), default="html", show_default=True)
+@click.option("-o", "--output", "output", default="-", show_default=True, help="Output file, or - for stdout.")
+@click.option(
+    "--templates",
+    "template_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Folder of templates searched before the shipped ones (repeatable).",
+)
+def command(file: Path, document: str, output_format: str, output: str, template_dirs: tuple[Path, ...]) -> None:
+    """Render one document of the referential FILE (resolved with the files beside it)."""
+    if not file.is_file():
+        raise UsageError(f"path does not exist: {file}")
+    if output == "-" and output_format == "pdf" and sys.stdout.isatty():
+        raise UsageError("refusing to write a PDF to a terminal: use -o FILE")
+    result = check_paths([file])
+    if not result.ok():
+        click.echo(format_text(result.findings), nl=False, err=True)
+        raise FindingsError(f"{file} has validation errors")
+    if not result.referentials:
+        raise UsageError(f"{file} is not a certification (a unit library has no documents)")
+    [referential] = result.referentials
+    try:
+        html = Renderer(template_dirs).html(referential, document)
+    except DocumentUnavailableError as reason:
+        raise FindingsError(f"{referential.key} has no {document}: {reason}") from None
+    data = html_to_pdf(html) if output_format == "pdf" else html.encode("utf-8")
+    if output == "-":
+        click.get_binary_stream("stdout").write(data)
+    else:
+        write_atomic(Path(output), data)
