@@ -116,13 +116,13 @@ def test_default_falls_back_to_shipped_referentials(
 
 
 def test_internal_errors_exit_3_in_one_line(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cqpengine.commands import validate
+    import cqpengine.checking as checking
 
     def explode(paths: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.delenv("CQP_DEBUG", raising=False)
-    monkeypatch.setattr(validate, "check_paths", explode)
+    monkeypatch.setattr(checking, "check_paths", explode)
     result = runner.invoke(cli, ["validate", str(EXAMPLES)])
     assert result.exit_code == 3
     assert "internal error: RuntimeError: boom" in result.stderr
@@ -133,3 +133,23 @@ def test_version(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["--version"])
     assert result.exit_code == 0
     assert result.stdout.startswith("cqp ")
+
+
+def test_help_imports_no_heavy_library() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from cqpengine.cli import cli\n"
+        "try:\n"
+        "    cli(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = [m for m in ('jinja2', 'weasyprint', 'jsonschema', 'pypdf') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "HEAVY []" in result.stdout
+    for command in ("build", "render", "validate"):
+        assert command in result.stdout

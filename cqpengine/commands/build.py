@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
-from cqpengine.checking import check_paths
-from cqpengine.documents import DOCUMENTS
-from cqpengine.documents.building import FORMATS, build, plan
-from cqpengine.documents.rendering import Renderer
+from cqpengine.documents import DOCUMENTS, FORMATS
 from cqpengine.errors import FindingsError, UsageError
 from cqpengine.findings import Severity
 from cqpengine.loading.workspace import PathNotFoundError
@@ -50,6 +48,10 @@ def command(
 
     Validates first: a referential with errors is refused, the others still build.
     """
+    from cqpengine.checking import check_paths  # noqa: PLC0415 - keep `cqp --help` light
+    from cqpengine.documents.building import build, plan  # noqa: PLC0415
+    from cqpengine.documents.rendering import Renderer  # noqa: PLC0415
+
     try:
         result = check_paths(default_referential_paths(paths))
     except PathNotFoundError as error:
@@ -61,8 +63,8 @@ def command(
 
     jobs = plan(result.referentials, documents)
     renderer = Renderer(template_dirs)
-    stderr = click.get_text_stream("stderr")
-    with click.progressbar(length=len(jobs), label="Building" if stderr.isatty() else "", file=stderr) as bar:
+    label = "Building" if sys.stderr.isatty() else ""
+    with click.progressbar(length=len(jobs), label=label, file=sys.stderr) as bar:
         report = build(jobs, out, FORMATS[output_format], renderer, on_done=lambda job: bar.update(1))
 
     for job, reason in report.skipped:

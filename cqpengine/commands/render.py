@@ -7,9 +7,7 @@ from pathlib import Path
 
 import click
 
-from cqpengine.checking import check_paths
 from cqpengine.documents import DOCUMENTS
-from cqpengine.documents.rendering import DocumentUnavailableError, Renderer, html_to_pdf
 from cqpengine.errors import FindingsError, UsageError
 from cqpengine.output import write_atomic
 from cqpengine.reporting import format_text
@@ -29,6 +27,9 @@ from cqpengine.reporting import format_text
 )
 def command(file: Path, document: str, output_format: str, output: str, template_dirs: tuple[Path, ...]) -> None:
     """Render one document of the referential FILE (resolved with the files beside it)."""
+    from cqpengine.checking import check_paths  # noqa: PLC0415 - keep `cqp --help` light
+    from cqpengine.documents.rendering import DocumentUnavailableError, Renderer, html_to_pdf  # noqa: PLC0415
+
     if not file.is_file():
         raise UsageError(f"path does not exist: {file}")
     if output == "-" and output_format == "pdf" and sys.stdout.isatty():
@@ -46,6 +47,7 @@ def command(file: Path, document: str, output_format: str, output: str, template
         raise FindingsError(f"{referential.key} has no {document}: {reason}") from None
     data = html_to_pdf(html) if output_format == "pdf" else html.encode("utf-8")
     if output == "-":
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     else:
         write_atomic(Path(output), data)

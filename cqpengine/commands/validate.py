@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from cqpengine.checking import check_paths
 from cqpengine.errors import FindingsError, UsageError
 from cqpengine.findings import CATALOG
 from cqpengine.loading.workspace import PathNotFoundError
@@ -39,6 +38,8 @@ def command(paths: tuple[Path, ...], strict: bool, output_format: str, list_rule
     if list_rules:
         click.echo(rules_table(), nl=False)
         return
+    from cqpengine.checking import check_paths  # noqa: PLC0415 - keep `cqp --help` light
+
     try:
         result = check_paths(default_referential_paths(paths))
     except PathNotFoundError as error:

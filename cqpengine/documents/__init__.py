@@ -14,6 +14,9 @@ from cqpengine.model import Referential, Unit, criteria
 
 Requirement = Callable[[Referential], str | None]
 
+#: Output formats of ``cqp build --format``, and the file extensions each writes.
+FORMATS = {"html": ("html",), "pdf": ("pdf",), "all": ("html", "pdf")}
+
 
 @dataclass(frozen=True)
 class DocumentSpec:

@@ -16,8 +16,6 @@ from cqpengine.documents.rendering import Renderer, html_to_pdf
 from cqpengine.model import Referential
 from cqpengine.output import output_path, write_atomic
 
-FORMATS = {"html": ("html",), "pdf": ("pdf",), "all": ("html", "pdf")}
-
 
 @dataclass(frozen=True)
 class Job:

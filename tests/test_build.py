@@ -1,0 +1,214 @@
+"""``cqp build`` and ``cqp render``: outputs, PDF form fields, reproducibility, atomicity, failures."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from cqpengine.cli import cli
+from cqpengine.documents import DOCUMENTS
+from cqpengine.documents.rendering import Renderer
+from cqpengine.output import UnsafePathError, output_path, write_atomic
+from tests.helpers import EXAMPLES, REFERENTIALS, checked
+
+
+def build(out: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["build", *args, "-o", str(out)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def expected_outputs(folder: Path, formats: tuple[str, ...]) -> set[str]:
+    return {
+        f"{ref.id}/{ref.version}/{name}.{ext}"
+        for ref in checked(folder).referentials
+        for name, spec in DOCUMENTS.items()
+        if spec.missing(ref) is None
+        for ext in formats
+    }
+
+
+def listing(out: Path) -> set[str]:
+    return {str(path.relative_to(out)) for path in out.rglob("*") if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def full_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """All documents of the real referentials, HTML and PDF (the one slow build of the suite)."""
+    out = tmp_path_factory.mktemp("build")
+    code, stdout, stderr = build(out, str(REFERENTIALS))
+    assert code == 0, stderr
+    assert "0 failed, 0 referential files refused" in stdout
+    return out
+
+
+@pytest.mark.slow
+def test_every_available_document_is_built_in_both_formats(full_build: Path) -> None:
+    assert listing(full_build) == expected_outputs(REFERENTIALS, ("html", "pdf"))
+
+
+@pytest.mark.slow
+def test_each_pdf_opens_with_one_form_field_per_html_input(full_build: Path) -> None:
+    pdfs = sorted(full_build.rglob("*.pdf"))
+    assert pdfs
+    for pdf in pdfs:
+        reader = pypdf.PdfReader(pdf)
+        assert len(reader.pages) >= 1
+        html = pdf.with_suffix(".html").read_text(encoding="utf-8")
+        names = set(re.findall(r'<(?:input|textarea)[^>]* name="([^"]+)"', html))
+        fields = reader.get_fields() or {}
+        assert set(fields) == names, pdf
+        for name in names:
+            expected_type = "/Btn" if f'type="checkbox" name="{name}"' in html else "/Tx"
+            assert fields[name].get("/FT") == expected_type, (pdf, name)
+
+
+@pytest.mark.slow
+def test_livret_evaluation_finale_fields_follow_the_grid(full_build: Path) -> None:
+    ref = next(r for r in checked(REFERENTIALS).referentials if r.key == "assistant-commercial@2013")
+    fields = pypdf.PdfReader(full_build / "assistant-commercial/2013/livret-evaluation-finale.pdf").get_fields() or {}
+    grid = len(ref.scale("final_grid")["values"])
+    opinion = len(ref.scale("final_opinion")["values"])
+    for unit in ref.units:
+        assert sum(1 for name in fields if name.startswith(f"lf.{unit.id}.{unit.id}.CF")) == grid * len(
+            unit.data["final_criteria"]
+        )
+        assert sum(1 for name in fields if name.startswith(f"lf.{unit.id}.avis.")) == opinion
+
+
+@pytest.mark.slow
+def test_two_builds_give_identical_bytes(full_build: Path, tmp_path: Path) -> None:
+    code, _, _ = build(tmp_path, str(REFERENTIALS), "--doc", "guide-entretien", "--doc", "livret-suivi")
+    assert code == 0
+    again = listing(tmp_path)
+    assert again and again < listing(full_build)
+    for name in again:
+        assert (tmp_path / name).read_bytes() == (full_build / name).read_bytes(), name
+
+
+def test_html_only_build_of_chosen_documents(tmp_path: Path) -> None:
+    code, stdout, stderr = build(tmp_path, str(EXAMPLES), "--format", "html", "--doc", "referentiel")
+    assert code == 0, stderr
+    assert listing(tmp_path) == {"exemple-blocs/2024/referentiel.html", "exemple-domaines/2013/referentiel.html"}
+    assert "wrote 2 files" in stdout
+
+
+def test_skipped_documents_are_listed_with_their_reason(tmp_path: Path) -> None:
+    code, _, stderr = build(tmp_path, str(EXAMPLES), "--format", "html")
+    assert code == 0
+    assert "skipped exemple-domaines@2013 livret-suivi: no formative modules for D2" in stderr
+
+
+def test_a_referential_with_errors_is_refused_and_the_others_build(tmp_path: Path) -> None:
+    folder = tmp_path / "ref"
+    shutil.copytree(EXAMPLES, folder)
+    broken = folder / "exemple_domaines.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("min_years: 3", "min_years: 30"), encoding="utf-8")
+    code, _, stderr = build(tmp_path / "out", str(folder), "--format", "html", "--doc", "referentiel")
+    assert code == 1
+    assert "error CQP110" in stderr
+    assert f"refused {broken}" in stderr
+    assert listing(tmp_path / "out") == {"exemple-blocs/2024/referentiel.html"}
+
+
+def test_a_failing_document_leaves_the_others_and_earlier_outputs_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, _ = build(tmp_path, str(EXAMPLES), "--format", "html")
+    assert code == 0
+    before = {name: (tmp_path / name).read_bytes() for name in listing(tmp_path)}
+    original = Renderer.html
+
+    def flaky(self: Renderer, ref: object, name: str) -> str:
+        if name == "dossier-vae":
+            raise RuntimeError("disk on fire")
+        return original(self, ref, name)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Renderer, "html", flaky)
+    code, _, stderr = build(tmp_path, str(EXAMPLES), "--format", "html")
+    assert code == 1
+    assert "failed exemple-blocs@2024 dossier-vae: RuntimeError: disk on fire" in stderr
+    assert {name: (tmp_path / name).read_bytes() for name in listing(tmp_path)} == before
+
+
+def test_write_atomic_keeps_the_old_file_when_interrupted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "doc.html"
+    write_atomic(target, b"old")
+
+    def interrupted(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"new content")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["doc.html"]
+
+
+@pytest.mark.parametrize("bad", ["..", "../etc", "a/b", ".hidden", "", "x" * 80])
+def test_ids_never_become_paths_unchecked(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(UnsafePathError):
+        output_path(tmp_path, "cqp", bad, suffix=".html")
+
+
+def test_render_html_to_stdout() -> None:
+    result = CliRunner().invoke(cli, ["render", str(EXAMPLES / "exemple_blocs.yaml"), "--doc", "referentiel"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    assert "Recueil d&#39;informations" in result.stdout  # from the shared library unit
+
+
+@pytest.mark.slow
+def test_render_pdf_to_file(tmp_path: Path) -> None:
+    out = tmp_path / "fiche.pdf"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "render",
+            str(EXAMPLES / "exemple_domaines.yaml"),
+            "--doc",
+            "fiche-decision",
+            "--format",
+            "pdf",
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
+    assert len(reader.get_fields() or {}) == 2 + 2 + 2 * 2 + 2 + 1
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (
+            ["render", str(EXAMPLES / "exemple_domaines.yaml"), "--doc", "livret-suivi"],
+            1,
+            "exemple-domaines@2013 has no livret-suivi: no formative modules for D2",
+        ),
+        (["render", str(EXAMPLES / "exemple_bibliotheque.yaml"), "--doc", "referentiel"], 2, "not a certification"),
+        (["render", "nowhere.yaml", "--doc", "referentiel"], 2, "path does not exist"),
+        (["render", str(EXAMPLES / "exemple_blocs.yaml"), "--doc", "nope"], 2, "Invalid value for '--doc'"),
+        (["build", "nowhere"], 2, "path does not exist"),
+    ],
+)
+def test_command_errors_are_one_line(args: list[str], code: int, message: str) -> None:
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_render_refuses_a_referential_with_errors(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("id: x\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["render", str(path), "--doc", "referentiel"])
+    assert result.exit_code == 1
+    assert "error CQP010" in result.stderr
