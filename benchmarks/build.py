@@ -15,25 +15,16 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
+from timing import best_of  # benchmarks/timing.py, beside this script
 from weasyprint import HTML
 
 from cqpengine.checking import check_paths
 from cqpengine.documents import DOCUMENTS
 from cqpengine.documents.building import build, plan
 from cqpengine.documents.rendering import Renderer
-
-
-def best_of(repeat: int, function: Callable[[], object]) -> float:
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - started)
-    return min(timings)
 
 
 def main() -> None:

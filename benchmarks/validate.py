@@ -18,13 +18,12 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 from jsonschema import Draft202012Validator
+from timing import best_of  # benchmarks/timing.py, beside this script
 
 from cqpengine.checking import check_paths
 from cqpengine.resources import schema_file
@@ -150,15 +149,6 @@ def generate(folder: Path, count: int) -> None:
         (folder / f"cqp_{i:04d}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
 
 
-def best_of(repeat: int, function: Callable[[], object]) -> float:
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - started)
-    return min(timings)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
@@ -179,7 +169,7 @@ def main() -> None:
             def baseline(files: list[Path] = files) -> None:
                 for path in files:
                     with open(path, encoding="utf-8") as handle:
-                        validator.validate(yaml.load(handle, Loader=LOADER))  # noqa: S506 - safe loader
+                        validator.validate(yaml.load(handle, Loader=LOADER))
 
             def engine(folder: Path = folder, size: int = size) -> None:
                 result = check_paths([folder])

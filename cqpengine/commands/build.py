@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from cqpengine.commands.options import templates_option
 from cqpengine.documents import DOCUMENTS, FORMATS
 from cqpengine.errors import FindingsError, UsageError
 from cqpengine.findings import Severity
@@ -34,13 +35,7 @@ from cqpengine.resources import default_referential_paths
     help="Only this document (repeatable). Default: all.",
 )
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="all", show_default=True)
-@click.option(
-    "--templates",
-    "template_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="Folder of templates searched before the shipped ones (repeatable).",
-)
+@templates_option
 def command(
     paths: tuple[Path, ...], out: Path, documents: tuple[str, ...], output_format: str, template_dirs: tuple[Path, ...]
 ) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from cqpengine.commands.options import templates_option
 from cqpengine.documents import DOCUMENTS
 from cqpengine.errors import FindingsError, UsageError
 from cqpengine.output import write_atomic
@@ -18,13 +19,7 @@ from cqpengine.reporting import format_text
 @click.option("--doc", "document", required=True, type=click.Choice(list(DOCUMENTS)), help="Which document.")
 @click.option("--format", "output_format", type=click.Choice(["html", "pdf"]), default="html", show_default=True)
 @click.option("-o", "--output", "output", default="-", show_default=True, help="Output file, or - for stdout.")
-@click.option(
-    "--templates",
-    "template_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="Folder of templates searched before the shipped ones (repeatable).",
-)
+@templates_option
 def command(file: Path, document: str, output_format: str, output: str, template_dirs: tuple[Path, ...]) -> None:
     """Render one document of the referential FILE (resolved with the files beside it)."""
     from cqpengine.checking import check_paths  # noqa: PLC0415 - keep `cqp --help` light
