@@ -18,6 +18,7 @@ from cqpengine.errors import InternalError
 #: Command name → module in cqpengine.commands that defines ``command``.
 COMMANDS = {
     "build": "build",
+    "diff": "diff",
     "render": "render",
     "validate": "validate",
 }
