@@ -1,0 +1,47 @@
+"""The referentials folder as a whole: valid, and --strict fails only on documented warnings."""
+
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from cqpengine.cli import cli
+from cqpengine.findings import Severity
+from tests.helpers import REFERENTIALS, checked
+
+
+def test_folder_validates_and_every_certification_resolves() -> None:
+    result = checked(REFERENTIALS)
+    assert result.errors == 0
+    assert sorted(r.key for r in result.referentials) == [
+        "assistant-commercial@2013",
+        "charge-accueil@2013",
+        "charge-accueil@RNCP",
+        "gestionnaire-parcours@RNCP",
+        "teleconseiller@2013",
+    ]
+
+
+def test_warnings_are_only_documented_gaps_and_placeholders() -> None:
+    for finding in checked(REFERENTIALS).findings:
+        assert finding.severity is Severity.WARNING
+        documented = finding.code in ("CQP107", "CQP109") and re.search(
+            r"\(documented gap, line \d+\)$", finding.message
+        )
+        placeholder = finding.code == "CQP112" and "'XXXXXXXXXX'" in finding.message
+        assert documented or placeholder, finding.format_text()
+
+
+def test_cli_exit_codes_on_the_real_referentials() -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["validate", str(REFERENTIALS)]).exit_code == 0
+    strict = runner.invoke(cli, ["validate", "--strict", str(REFERENTIALS)])
+    assert strict.exit_code == 1
+    assert " error " not in strict.stdout
+
+
+def test_no_personal_contact_details_anywhere() -> None:
+    text = "\n".join(path.read_text(encoding="utf-8") for path in REFERENTIALS.glob("*.yaml"))
+    assert not re.search(r"[\w.-]+@[\w-]+\.(fr|net|com)\b", text)
+    assert not re.search(r"\b0\d( ?\d\d){4}\b", text)
