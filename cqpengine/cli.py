@@ -19,6 +19,7 @@ from cqpengine.errors import InternalError
 COMMANDS = {
     "build": "build",
     "diff": "diff",
+    "decide": "decide",
     "render": "render",
     "validate": "validate",
 }

@@ -65,6 +65,14 @@ _RULES = (
     ),
     Rule("CQP119", Severity.ERROR, "documented gap names a unit the certification does not have"),
     Rule("CQP120", Severity.ERROR, "a version that supersedes one taking effect later than itself"),
+    # Candidate files (cqp decide).
+    Rule("CQP201", Severity.ERROR, "candidate file: unknown certification or version (or no active version)"),
+    Rule("CQP202", Severity.ERROR, "candidate file: unit (or unit part) id the certification version lacks"),
+    Rule("CQP203", Severity.ERROR, "candidate file: period that ends before it starts"),
+    Rule("CQP204", Severity.ERROR, "candidate file: value the certification does not define (scale value, evidence)"),
+    Rule("CQP205", Severity.ERROR, "candidate file: the certification's referential lacks what the decision needs"),
+    Rule("CQP206", Severity.ERROR, "candidate file: unit (or unit part) of the certification not assessed"),
+    Rule("CQP207", Severity.ERROR, "candidate file: date after the date of the request or of the jury"),
 )
 
 #: Every rule code, by code.

@@ -117,7 +117,7 @@ def test_default_falls_back_to_shipped_referentials(
 
 
 def test_internal_errors_exit_3_in_one_line(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    import cqpengine.checking as checking
+    from cqpengine import checking
 
     def explode(paths: object) -> None:
         raise RuntimeError("boom")

@@ -31,8 +31,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv.EnvBuilder(with_pip=False).create(env_dir)
     bin_dir = env_dir / "bin"
     site = Path(
-        run(bin_dir / "python", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=work)
-        .stdout.strip()
+        run(
+            bin_dir / "python", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=work
+        ).stdout.strip()
     )
     pip = run(sys.executable, "-m", "pip", "--python", bin_dir / "python", "install", "--no-deps", wheel, cwd=work)
     assert pip.returncode == 0, pip.stderr
@@ -51,8 +52,9 @@ def clean_env() -> dict[str, str]:
 
 
 def test_installed_package_is_the_wheel_not_the_checkout(installed: Path, tmp_path: Path) -> None:
-    result = run(installed / "bin" / "python", "-c", "import cqpengine; print(cqpengine.__file__)",
-                 cwd=tmp_path, env=clean_env())
+    result = run(
+        installed / "bin" / "python", "-c", "import cqpengine; print(cqpengine.__file__)", cwd=tmp_path, env=clean_env()
+    )
     assert result.returncode == 0, result.stderr
     assert str(installed) in result.stdout
 

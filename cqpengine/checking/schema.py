@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -20,6 +20,9 @@ from cqpengine.findings import Finding
 from cqpengine.loading.yamlio import YamlDocument
 from cqpengine.resources import schema_file
 
+#: Words a schema error as a finding message.
+Describe = Callable[[ValidationError, YamlDocument], str]
+
 
 @functools.cache
 def validator_for(schema_name: str) -> Draft202012Validator:
@@ -28,18 +31,18 @@ def validator_for(schema_name: str) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def _leaf(error: ValidationError) -> ValidationError:
+def best_leaf(error: ValidationError) -> ValidationError:
     while error.context:
         error = best_match(error.context)
     return error
 
 
-def _schema_of(error: ValidationError) -> dict[str, Any]:
+def schema_of(error: ValidationError) -> dict[str, Any]:
     return error.schema if isinstance(error.schema, dict) else {}
 
 
 def _unknown_keys(error: ValidationError) -> list[str]:
-    known = _schema_of(error).get("properties", {})
+    known = schema_of(error).get("properties", {})
     instance = error.instance if isinstance(error.instance, dict) else {}
     return [key for key in instance if key not in known]
 
@@ -49,7 +52,8 @@ def _describe_value(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _message(error: ValidationError) -> str:
+def describe_error(error: ValidationError, document: YamlDocument) -> str:
+    """The finding message of a schema error (quotes the value at fault, for editors)."""
     keyword = error.validator
     expected: Any = error.validator_value
     instance: Any = error.instance
@@ -57,7 +61,7 @@ def _message(error: ValidationError) -> str:
         missing = [name for name in expected if name not in instance]
         return f"missing required property {missing[0]!r}" if missing else error.message
     if keyword == "pattern":
-        title = str(_schema_of(error).get("title", "value"))
+        title = str(schema_of(error).get("title", "value"))
         return f"{_describe_value(instance)} is not a valid {title.lower()} (pattern {expected})"
     if keyword == "enum":
         allowed = ", ".join(json.dumps(v, ensure_ascii=False) for v in expected)
@@ -69,21 +73,24 @@ def _message(error: ValidationError) -> str:
     return error.message
 
 
-def schema_findings(document: YamlDocument, schema_name: str) -> list[Finding]:
-    """Every schema error of ``document`` as a finding, once each, in file order."""
-    unique = set(_iter_findings(document, validator_for(schema_name)))
+def schema_findings(document: YamlDocument, schema_name: str, describe: Describe = describe_error) -> list[Finding]:
+    """Every schema error of ``document`` as a finding, once each, in file order.
+
+    ``describe`` words each error; candidate files pass one that never quotes a value.
+    """
+    unique = set(_iter_findings(document, validator_for(schema_name), describe))
     return sorted(unique, key=Finding.sort_key)
 
 
-def _iter_findings(document: YamlDocument, validator: Draft202012Validator) -> Iterator[Finding]:
+def _iter_findings(document: YamlDocument, validator: Draft202012Validator, describe: Describe) -> Iterator[Finding]:
     for raw in validator.iter_errors(document.data):
-        error = _leaf(raw)
+        error = best_leaf(raw)
         path = tuple(error.absolute_path)
         unknown = _unknown_keys(error) if error.validator == "additionalProperties" else []
         if not unknown:
-            yield Finding.at(document.path, document.mark_for(path), "CQP010", _message(error), path)
+            yield Finding.at(document.path, document.mark_for(path), "CQP010", describe(error, document), path)
             continue
-        known = list(_schema_of(error).get("properties", {}))
+        known = list(schema_of(error).get("properties", {}))
         for key in unknown:
             close = difflib.get_close_matches(key, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""

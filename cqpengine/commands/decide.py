@@ -1,0 +1,150 @@
+"""``cqp decide vae|orientation|jury FILE``: apply the branch's rules to a candidate file, explained.
+
+Errors in the candidate file are printed on stderr in the ``cqp validate`` format (exit 1); the
+decision goes to stdout or to ``-o FILE`` (written atomically), nowhere else.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from cqpengine.commands.options import templates_option
+from cqpengine.errors import FindingsError, UsageError
+from cqpengine.loading.workspace import PathNotFoundError
+from cqpengine.output import write_atomic
+from cqpengine.reporting import format_text
+from cqpengine.resources import default_referential_paths
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMATS = ("text", "json", "html", "pdf")
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _options(function: F) -> F:
+    """The argument and options every decision takes, in the order ``--help`` lists them."""
+    decorators = [
+        click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
+        click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(FORMATS),
+            default="text",
+            show_default=True,
+            help="text for people, json for tools, html or pdf for the filled document.",
+        ),
+        click.option(
+            "-o",
+            "--output",
+            default="-",
+            show_default=True,
+            metavar="FILE|-",
+            help="Where to write the decision (- for stdout; a file is written atomically).",
+        ),
+        click.option(
+            "--referentials",
+            "referential_paths",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="Referential files or folders (default ./referentials, else the shipped ones). Repeatable.",
+        ),
+        templates_option,
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def _render(decision: Any, output_format: str, template_dirs: tuple[Path, ...]) -> bytes:
+    from cqpengine.decisions import report  # noqa: PLC0415 - keep `cqp --help` light
+    from cqpengine.documents.rendering import Renderer  # noqa: PLC0415
+
+    if output_format == "json":
+        return report.to_json(decision).encode("utf-8")
+    if output_format == "text":
+        return report.to_text(decision).encode("utf-8")
+    html = report.to_html(decision, Renderer(template_dirs))
+    if output_format == "html":
+        return html.encode("utf-8")
+    from cqpengine.documents.rendering import html_to_pdf  # noqa: PLC0415 - WeasyPrint only for PDFs
+
+    return html_to_pdf(html)
+
+
+def _run(
+    kind: str,
+    file: Path,
+    output_format: str,
+    output: str,
+    referential_paths: tuple[Path, ...],
+    template_dirs: tuple[Path, ...],
+) -> None:
+    from cqpengine.checking import check_paths  # noqa: PLC0415 - keep `cqp --help` light
+    from cqpengine.decisions.engine import decide  # noqa: PLC0415
+
+    if output_format == "pdf" and output == "-" and _stdout_is_terminal():
+        raise UsageError("refusing to write a PDF to a terminal: give -o FILE (or redirect stdout)")
+    try:
+        checked = check_paths(default_referential_paths(referential_paths))
+    except PathNotFoundError as error:
+        raise UsageError(str(error)) from None
+    if checked.failed_files:
+        click.echo(
+            f"cqp: {len(checked.failed_files)} referential file(s) with errors left out (run cqp validate)", err=True
+        )
+    decision, findings = decide(kind, file, checked.referentials)
+    if decision is None:
+        click.echo(format_text(findings), nl=False, err=True)
+        raise FindingsError(f"{file}: {len(findings)} error(s) in the candidate file, no decision")
+    data = _render(decision, output_format, template_dirs)
+    if output == "-":
+        click.echo(data, nl=False)  # bytes go to the binary stream as they are
+        return
+    try:
+        write_atomic(Path(output), data)
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+@click.group("decide")
+def command() -> None:
+    """Apply the rules of a certification to a candidate file, and explain the verdict.
+
+    Exit 0 with a decision, 1 when the candidate file has errors (printed like cqp validate),
+    2 on usage errors.
+    """
+
+
+@command.command("vae")
+@_options
+def vae(
+    file: Path, output_format: str, output: str, referential_paths: tuple[Path, ...], template_dirs: tuple[Path, ...]
+) -> None:
+    """Admissibility (recevabilité) of a VAE request."""
+    _run("vae", file, output_format, output, referential_paths, template_dirs)
+
+
+@command.command("orientation")
+@_options
+def orientation(
+    file: Path, output_format: str, output: str, referential_paths: tuple[Path, ...], template_dirs: tuple[Path, ...]
+) -> None:
+    """Orientation at the end of the intake interview (VAE or, per unit, direct evaluation or training)."""
+    _run("orientation", file, output_format, output, referential_paths, template_dirs)
+
+
+@command.command("jury")
+@_options
+def jury(
+    file: Path, output_format: str, output: str, referential_paths: tuple[Path, ...], template_dirs: tuple[Path, ...]
+) -> None:
+    """The jury's decision per unit and the delivery (totale, partielle, aucune) of the CQP."""
+    _run("jury", file, output_format, output, referential_paths, template_dirs)

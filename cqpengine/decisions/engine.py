@@ -1,0 +1,50 @@
+"""The decision pipeline: candidate file → (loader, schema, certification, checks) → decision.
+
+:func:`decide` returns either a decision or the findings that prevent it, never both; nothing
+is printed or logged here (candidate files hold personal data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from cqpengine.decisions.candidates import load_candidate, read_jury, read_orientation, read_vae, select_referential
+from cqpengine.decisions.jury import JuryDecision, decide_jury
+from cqpengine.decisions.orientation import OrientationDecision, decide_orientation
+from cqpengine.decisions.vae import VaeDecision, decide_vae
+from cqpengine.findings import Finding
+from cqpengine.model import Referential
+
+Decision = VaeDecision | OrientationDecision | JuryDecision
+
+#: The decisions, in the order the CLI lists them.
+KINDS = ("vae", "orientation", "jury")
+
+
+def decide(kind: str, path: Path, referentials: Sequence[Referential]) -> tuple[Decision | None, list[Finding]]:
+    """The ``kind`` decision (``vae``, ``orientation``, ``jury``) on the candidate file ``path``.
+
+    Either a decision and no finding, or no decision and the findings (in file order) that prevent it.
+    """
+    decision, findings = _decide(kind, path, referentials)
+    return decision, sorted(findings, key=Finding.sort_key)
+
+
+def _decide(kind: str, path: Path, referentials: Sequence[Referential]) -> tuple[Decision | None, list[Finding]]:
+    candidate, findings = load_candidate(path, kind)
+    if candidate is None:
+        return None, findings
+    referential = select_referential(candidate, referentials)
+    if isinstance(referential, Finding):
+        return None, [referential]
+    if kind == "vae":
+        request, findings = read_vae(candidate, referential)
+        return (decide_vae(referential, request) if request else None), findings
+    if kind == "orientation":
+        interview, findings = read_orientation(candidate, referential)
+        return (decide_orientation(referential, interview) if interview else None), findings
+    if kind == "jury":
+        jury, findings = read_jury(candidate, referential)
+        return (decide_jury(referential, jury) if jury else None), findings
+    raise ValueError(f"unknown decision kind {kind!r}")

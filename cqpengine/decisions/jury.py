@@ -1,0 +1,167 @@
+"""The jury's decision per unit and the delivery of the CQP.
+
+* A unit evaluated now is acquired only when **both** evaluators' opinions mean ``acquired`` on
+  the certification's ``final_opinion`` scale (any disagreement, or a ``partial`` opinion, leaves
+  it not acquired).
+* A unit acquired at an earlier jury still counts while it is valid: validity runs
+  ``process.partial_validity_years`` from the date of that jury, to the same day and month
+  (29 February → 28 February) **included** — the way a délai in years runs in French law; it has
+  expired from the next day on.
+* Delivery is ``totale`` when every unit is acquired and valid, ``partielle`` when some are
+  (each acquired unit with the last day of its validity), ``aucune`` when none is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from cqpengine.decisions import wording as w
+from cqpengine.decisions.durations import add_years
+from cqpengine.model import Referential, Unit
+
+
+@dataclass(frozen=True)
+class JuryFile:
+    """What the jury has before it."""
+
+    candidate_name: str
+    jury_date: date
+    evaluations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    acquired_earlier: dict[str, date] = field(default_factory=dict)
+    route: str | None = None
+
+
+@dataclass
+class UnitDecision:
+    """The jury's decision on one unit."""
+
+    unit: Unit
+    opinions: list[dict[str, Any]]
+    acquired: bool
+    since: date | None
+    valid_until: date | None
+    reasons: list[str]
+
+    @property
+    def evaluated(self) -> bool:
+        return bool(self.opinions)
+
+    @property
+    def decision(self) -> str:
+        return "acquis" if self.acquired else "non_acquis"
+
+
+@dataclass
+class JuryDecision:
+    """The delivery, each unit's decision, and why."""
+
+    referential: Referential
+    jury: JuryFile
+    delivery: str
+    validity_years: int
+    units: list[UnitDecision]
+    reasons: list[str]
+
+    @property
+    def acquired(self) -> dict[str, str | None]:
+        """Acquired unit id → last day of its validity (None when the CQP is delivered in full)."""
+        return {
+            u.unit.id: (u.valid_until.isoformat() if u.valid_until and self.delivery != "totale" else None)
+            for u in self.units
+            if u.acquired
+        }
+
+    @property
+    def missing(self) -> list[str]:
+        return [u.unit.id for u in self.units if not u.acquired]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "decision": "jury",
+            "certification": {"id": self.referential.id, "version": self.referential.version},
+            "jury_date": self.jury.jury_date.isoformat(),
+            "delivery": self.delivery,
+            "acquired": self.acquired,
+            "missing": self.missing,
+            "validity_years": self.validity_years,
+            "units": {
+                u.unit.id: {
+                    "decision": u.decision,
+                    "opinions": [o["id"] for o in u.opinions],
+                    "since": u.since.isoformat() if u.since else None,
+                    "valid_until": u.valid_until.isoformat() if u.valid_until else None,
+                    "reasons": u.reasons,
+                }
+                for u in self.units
+            },
+            "reasons": self.reasons,
+        }
+
+
+def _evaluation(opinions: list[dict[str, Any]]) -> tuple[bool, str]:
+    meanings = {o["meaning"] for o in opinions}
+    said = " / ".join(f"« {o['label']} »" for o in opinions)
+    if meanings == {"acquired"}:
+        return True, f"Les deux évaluateurs jugent l'unité maîtrisée ({said}) : acquise."
+    if "acquired" in meanings:
+        return False, f"Les évaluateurs ne sont pas d'accord ({said}) : l'unité n'est pas acquise."
+    return False, f"Les évaluateurs ne jugent pas l'unité maîtrisée ({said}) : non acquise."
+
+
+def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
+    """Apply the jury rules (the referential must have a final_opinion scale and validity years)."""
+    scale = referential.scale("final_opinion")
+    assert scale is not None
+    values = {str(v["id"]): v for v in scale["values"]}
+    validity: int = referential.data["process"]["partial_validity_years"]
+    today = jury.jury_date
+    units: list[UnitDecision] = []
+    for unit in referential.units:
+        opinions = [values[v] for v in jury.evaluations.get(unit.id, ())]
+        reasons: list[str] = []
+        acquired, since, until = False, None, None
+        earlier = jury.acquired_earlier.get(unit.id)
+        if earlier is not None:
+            earlier_until = add_years(earlier, validity)
+            if today <= earlier_until:
+                acquired, since, until = True, earlier, earlier_until
+                reasons.append(
+                    f"Acquise lors du jury du {w.day(earlier)}, valable {validity} ans, jusqu'au "
+                    f"{w.day(earlier_until)} inclus : toujours valide."
+                )
+            else:
+                reasons.append(
+                    f"Acquise lors du jury du {w.day(earlier)}, valable {validity} ans, jusqu'au "
+                    f"{w.day(earlier_until)} : validité expirée."
+                )
+        if opinions:
+            now, reason = _evaluation(opinions)
+            reasons.append(reason)
+            if now:
+                acquired, since, until = True, today, add_years(today, validity)
+        if not opinions and earlier is None:
+            reasons.append("Unité ni évaluée ni acquise antérieurement : reste à acquérir.")
+        units.append(UnitDecision(unit, opinions, acquired, since, until, reasons))
+
+    acquired_units = [u for u in units if u.acquired]
+    missing = [u.unit.id for u in units if not u.acquired]
+    reasons = [f"{referential.unit_label} {u.unit.number} ({u.unit.id}) : {' '.join(u.reasons)}" for u in units]
+    if not missing:
+        delivery = "totale"
+        reasons.append("Toutes les unités sont acquises et valides : délivrance totale du CQP.")
+    elif acquired_units:
+        delivery = "partielle"
+        kept = ", ".join(
+            f"{u.unit.id} (jusqu'au {w.day(u.valid_until)})" for u in acquired_units if u.valid_until is not None
+        )
+        reasons.append(
+            f"{len(acquired_units)} unité(s) sur {len(units)} acquise(s) : délivrance partielle. "
+            f"Les unités acquises ont une validité de {validity} ans : {kept}. "
+            f"Unités restant à acquérir : {', '.join(missing)}."
+        )
+    else:
+        delivery = "aucune"
+        reasons.append("Aucune unité n'est acquise : le CQP n'est pas délivré.")
+    return JuryDecision(referential, jury, delivery, validity, units, reasons)

@@ -1,0 +1,178 @@
+"""Orientation at the end of the intake interview, as the guide's conclusion prescribes.
+
+* VAE route when the experience in the job reaches the certification's VAE minimum
+  (``vae.min_years``) **and** every unit is fully mastered (every value of its self-assessment
+  means ``acquired`` on the orientation scale);
+* otherwise the formative route, unit by unit: direct evaluation for a fully mastered unit,
+  training for the others.
+
+A unit is assessed as a whole (one value) or part by part (savoir-faire and savoirs of a
+domaine, each competence of a bloc); it is fully mastered only when every part is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from cqpengine.decisions import wording as w
+from cqpengine.decisions.durations import floor_to
+from cqpengine.model import Referential, Unit, competences
+
+PART_LABELS = {"savoir_faire": "Savoir-faire", "savoirs": "Savoirs"}
+
+
+def unit_parts(unit: Unit) -> dict[str, str]:
+    """The parts a unit's self-assessment may be split into, id → label."""
+    if "activities" in unit.data:
+        return {str(c["id"]): str(c["text"]) for c in competences(unit)}
+    return {key: label for key, label in PART_LABELS.items() if unit.get(key)}
+
+
+@dataclass(frozen=True)
+class UnitAssessment:
+    """The self-assessment of one unit: (part, scale value id) pairs; part None for the whole unit."""
+
+    unit_id: str
+    values: tuple[tuple[str | None, str], ...]
+
+
+@dataclass(frozen=True)
+class Interview:
+    """The outcome of an intake interview."""
+
+    candidate_name: str
+    experience_years: Fraction
+    assessments: tuple[UnitAssessment, ...]
+    interview_date: date | None = None
+    interviewer: str | None = None
+
+
+@dataclass
+class AssessedPart:
+    """One answer of the self-assessment, with its scale value.
+
+    ``part`` is None for the whole unit, else ``savoir_faire``, ``savoirs`` or a competence id;
+    ``text`` is the part's wording (Savoir-faire, Savoirs, or the competence's text).
+    """
+
+    part: str | None
+    text: str | None
+    value: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        """Short name of the part: Savoir-faire, Savoirs, or the competence id."""
+        if self.part is None:
+            return ""
+        return PART_LABELS.get(self.part, self.part)
+
+    @property
+    def acquired(self) -> bool:
+        return bool(self.value["meaning"] == "acquired")
+
+
+@dataclass
+class UnitOrientation:
+    """Where one unit goes: ``direct`` evaluation or ``formation``."""
+
+    unit: Unit
+    parts: list[AssessedPart]
+    choice: str
+    reason: str
+
+    @property
+    def mastered(self) -> bool:
+        return self.choice == "direct"
+
+
+@dataclass
+class OrientationDecision:
+    """The route, each unit's orientation, and why."""
+
+    referential: Referential
+    interview: Interview
+    route: str
+    required_years: float
+    scale: dict[str, Any]
+    units: list[UnitOrientation]
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def experience_reached(self) -> bool:
+        return self.interview.experience_years >= Fraction(str(self.required_years))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "decision": "orientation",
+            "certification": {"id": self.referential.id, "version": self.referential.version},
+            "route": self.route,
+            "experience_years": floor_to(self.interview.experience_years),
+            "required_years": self.required_years,
+            "units": {u.unit.id: u.choice for u in self.units},
+            "assessments": {u.unit.id: {(p.part or "unit"): p.value["id"] for p in u.parts} for u in self.units},
+            "reasons": self.reasons,
+        }
+
+
+def _answers(parts: list[AssessedPart]) -> str:
+    return " ; ".join(f"{p.name} : {p.value['label']}" if p.part else str(p.value["label"]) for p in parts)
+
+
+def decide_orientation(referential: Referential, interview: Interview) -> OrientationDecision:
+    """Apply the guide's conclusion (the referential must have an orientation scale and a VAE minimum)."""
+    scale = referential.scale("orientation")
+    assert scale is not None
+    values = {str(v["id"]): v for v in scale["values"]}
+    required = referential.data["vae"]["min_years"]
+    by_unit = {a.unit_id: a for a in interview.assessments}
+    units: list[UnitOrientation] = []
+    for unit in referential.units:
+        labels = unit_parts(unit)
+        parts = [
+            AssessedPart(part, labels.get(part) if part else None, values[value])
+            for part, value in by_unit[unit.id].values
+        ]
+        mastered = all(p.acquired for p in parts)
+        name = f"{referential.unit_label} {unit.number} ({unit.id})"
+        if mastered:
+            reason = f"{name} : {_answers(parts)} : compétences maîtrisées, évaluation directe possible."
+        else:
+            reason = f"{name} : {_answers(parts)} : compétences à développer, formation."
+        units.append(UnitOrientation(unit, parts, "direct" if mastered else "formation", reason))
+
+    experience = interview.experience_years
+    reached = experience >= Fraction(str(required))
+    all_mastered = all(u.mastered for u in units)
+    reasons = [
+        f"Expérience dans le métier : {w.years(floor_to(experience))} ; minimum pour la voie de la VAE : "
+        f"{w.years(required)} : {'atteint' if reached else 'non atteint'}."
+    ]
+    reasons.extend(u.reason for u in units)
+    direct = [u.unit.id for u in units if u.mastered]
+    training = [u.unit.id for u in units if not u.mastered]
+    if reached and all_mastered:
+        route = "vae"
+        reasons.append(
+            "L'expérience atteint le minimum et toutes les unités sont maîtrisées : orientation possible vers la "
+            "voie de la VAE, selon la demande du candidat, sous réserve des critères de recevabilité."
+        )
+    else:
+        route = "formation"
+        why = []
+        if not reached:
+            why.append("l'expérience n'atteint pas le minimum de la voie de la VAE")
+        if not all_mastered:
+            why.append(f"des compétences restent à développer ({', '.join(training)})")
+        plan = []
+        if direct:
+            plan.append(f"évaluation directe, sans formation, pour {', '.join(direct)}")
+        if training:
+            plan.append(f"formation pour {', '.join(training)}")
+        reasons.append(
+            f"Orientation vers la voie formative et l'évaluation des compétences, car {w.join(why)} : "
+            f"{' ; '.join(plan)}."
+        )
+    return OrientationDecision(referential, interview, route, required, scale, units, reasons)

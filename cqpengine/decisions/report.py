@@ -1,0 +1,144 @@
+"""Decisions for people (text), for tools (JSON) and on paper (the filled document, HTML or PDF).
+
+The candidate's name appears only here, in the output the user asked for.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cqpengine.decisions import wording as w
+from cqpengine.decisions.durations import DAYS_PER_YEAR, floor_to
+from cqpengine.decisions.engine import Decision
+from cqpengine.decisions.jury import JuryDecision
+from cqpengine.decisions.orientation import OrientationDecision
+from cqpengine.decisions.vae import Activity, VaeDecision
+from cqpengine.documents.rendering import Renderer
+
+#: Decision kind → template of its filled document.
+TEMPLATES = {
+    "vae": "decisions/vae.html.j2",
+    "orientation": "decisions/orientation.html.j2",
+    "jury": "decisions/jury.html.j2",
+}
+
+
+def to_json(decision: Decision) -> str:
+    """The decision as a JSON object (no candidate name)."""
+    return json.dumps(decision.to_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def period(activity: Activity) -> str:
+    """``du 01/09/2016 au 31/08/2019`` or ``depuis le 01/09/2016 (en cours)``."""
+    if activity.end is None:
+        return f"depuis le {w.day(activity.start)} (en cours)"
+    return f"du {w.day(activity.start)} au {w.day(activity.end)}"
+
+
+def _header(title: str, decision: Decision, name: str) -> list[str]:
+    ref = decision.referential
+    return [
+        title,
+        f"CQP {ref.title} — version {ref.version} ({ref.key})",
+        f"Candidat : {name}",
+    ]
+
+
+def _reasons(reasons: list[str]) -> list[str]:
+    return ["", "Raisons :", *(f"  - {reason}" for reason in reasons)]
+
+
+def _vae_text(d: VaeDecision) -> list[str]:
+    lines = _header(w.VAE_TITLE, d, d.request.candidate_name)
+    lines.append(f"Date de la demande : {w.day(d.request.request_date)}")
+    lines += ["", f"Verdict : {d.verdict.upper()}"]
+    lines.append(
+        f"Expérience comptée : {w.years(floor_to(d.experience_years))} en équivalent temps plein "
+        f"({w.number(floor_to(d.experience_days))} jours ; 1 an = {DAYS_PER_YEAR} jours) ; "
+        f"minimum requis : {w.years(d.required_years)}"
+    )
+    if d.window.first is not None:
+        lines.append(f"Fenêtre : {d.window_years} ans, du {w.day(d.window.first)} au {w.day(d.window.last)} inclus")
+    else:
+        lines.append(f"Fenêtre : aucune (le référentiel n'en fixe pas) ; jusqu'au {w.day(d.window.last)} inclus")
+    lines += ["", "Activités :"]
+    for outcome in d.activities:
+        a = outcome.activity
+        status = (
+            f"comptée ({w.number(floor_to(outcome.fte_days))} jours en équivalent temps plein dans la fenêtre)"
+            if outcome.counted
+            else "non comptée"
+        )
+        lines.append(
+            f"  {a.number}. {a.title} — {w.STATUSES[a.status]}, {period(a)}, {w.number(a.time_percent)} % : {status}"
+        )
+        lines.extend(f"       · {text}" for text in outcome.reasons + outcome.notes)
+    return lines + _reasons(d.reasons)
+
+
+def _orientation_text(d: OrientationDecision) -> list[str]:
+    lines = _header(w.ORIENTATION_TITLE, d, d.interview.candidate_name)
+    if d.interview.interview_date:
+        lines.append(f"Date de l'entretien : {w.day(d.interview.interview_date)}")
+    lines += ["", f"Orientation : {w.ROUTES[d.route].upper()}"]
+    lines.append(
+        f"Expérience dans le métier : {w.years(floor_to(d.interview.experience_years))} ; "
+        f"minimum pour la voie de la VAE : {w.years(d.required_years)}"
+    )
+    lines += ["", "Unités :"]
+    for u in d.units:
+        lines.append(f"  {d.referential.unit_label} {u.unit.number} ({u.unit.id}) : {u.unit.title}")
+        for part in u.parts:
+            what = f"{part.name} : " if part.part else ""
+            lines.append(f"       · {what}{part.value['label']}")
+        lines.append(f"       → {w.UNIT_CHOICES[u.choice]}")
+    return lines + _reasons(d.reasons)
+
+
+def _jury_text(d: JuryDecision) -> list[str]:
+    lines = _header(w.JURY_TITLE, d, d.jury.candidate_name)
+    lines.append(f"Date du jury : {w.day(d.jury.jury_date)}")
+    if d.jury.route:
+        lines.append(f"Voie d'accès : {w.ROUTES[d.jury.route]}")
+    lines += ["", f"Délivrance : {w.DELIVERIES[d.delivery].upper()}", "", "Unités :"]
+    for u in d.units:
+        state = "acquise" if u.acquired else "non acquise"
+        if u.acquired and u.valid_until is not None and d.delivery != "totale":
+            state += f", valable jusqu'au {w.day(u.valid_until)} inclus"
+        lines.append(f"  {d.referential.unit_label} {u.unit.number} ({u.unit.id}) : {u.unit.title} — {state}")
+    if d.delivery == "partielle":
+        lines += ["", "Unités acquises :"]
+        lines += [
+            f"  {u.unit.id} : valable jusqu'au {w.day(u.valid_until)} inclus"
+            for u in d.units
+            if u.acquired and u.valid_until is not None
+        ]
+        lines.append(f"Unités restant à acquérir : {', '.join(d.missing)}")
+    return lines + _reasons(d.reasons)
+
+
+def to_text(decision: Decision) -> str:
+    """The decision for people, in French, with every reason and figure."""
+    if isinstance(decision, VaeDecision):
+        lines = _vae_text(decision)
+    elif isinstance(decision, OrientationDecision):
+        lines = _orientation_text(decision)
+    else:
+        lines = _jury_text(decision)
+    return "\n".join(lines) + "\n"
+
+
+def kind_of(decision: Decision) -> str:
+    if isinstance(decision, VaeDecision):
+        return "vae"
+    if isinstance(decision, OrientationDecision):
+        return "orientation"
+    return "jury"
+
+
+def to_html(decision: Decision, renderer: Renderer | None = None) -> str:
+    """The filled document of the decision, with its reasoning printed on it."""
+    renderer = renderer or Renderer()
+    context: dict[str, Any] = {"decision": decision, "w": w, "period": period, "floor_to": floor_to}
+    return renderer.render(TEMPLATES[kind_of(decision)], decision.referential, **context)
