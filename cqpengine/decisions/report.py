@@ -140,5 +140,11 @@ def kind_of(decision: Decision) -> str:
 def to_html(decision: Decision, renderer: Renderer | None = None) -> str:
     """The filled document of the decision, with its reasoning printed on it."""
     renderer = renderer or Renderer()
-    context: dict[str, Any] = {"decision": decision, "w": w, "period": period, "floor_to": floor_to}
+    context: dict[str, Any] = {
+        "decision": decision,
+        "w": w,
+        "period": period,
+        "floor_to": floor_to,
+        "days_per_year": DAYS_PER_YEAR,
+    }
     return renderer.render(TEMPLATES[kind_of(decision)], decision.referential, **context)

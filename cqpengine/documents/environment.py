@@ -1,4 +1,4 @@
-"""The one jinja2 environment of cqpengine, and the French labels every template uses.
+"""The one jinja2 environment of cqpengine, with the French labels every template uses.
 
 Template search order: the folders given with ``--templates`` (first match wins), then the
 templates shipped with cqpengine. Autoescape is on for every template and undefined names are
@@ -8,16 +8,14 @@ built from it.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from cqpengine.loading.yamlio import load_yaml_file, require_mapping
+from cqpengine.documents.labels import labels, years
 from cqpengine.resources import data_dir
 
 
@@ -25,12 +23,6 @@ def css_string(value: object) -> Markup:
     """``value`` as a quoted CSS string, safe inside a <style> element (all else hex-escaped)."""
     escaped = "".join(ch if ch.isalnum() or ch in " .,()-:/" else f"\\{ord(ch):x} " for ch in str(value))
     return Markup(f'"{escaped}"')
-
-
-def years(value: float) -> str:
-    """``1`` → ``1 an``, ``3`` → ``3 ans``, ``1.5`` → ``1,5 an`` (French)."""
-    number = f"{value:g}".replace(".", ",")
-    return f"{number} {'ans' if value >= 2 else 'an'}"
 
 
 _FIELD = re.compile(r"[^A-Za-z0-9._-]+")
@@ -43,12 +35,6 @@ def field_name(*parts: object) -> str:
 
 def template_dirs(extra: Sequence[Path] = ()) -> list[Path]:
     return [*extra, data_dir("templates")]
-
-
-@functools.cache
-def labels() -> dict[str, Any]:
-    """The French wording of the documents (``templates/labels.yaml``)."""
-    return require_mapping(load_yaml_file(data_dir("templates") / "labels.yaml"), "document labels")
 
 
 def build_environment(extra: Sequence[Path] = ()) -> jinja2.Environment:

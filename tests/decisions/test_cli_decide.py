@@ -151,7 +151,7 @@ def test_orientation_and_jury_html(runner: CliRunner) -> None:
     jury = runner.invoke(cli, ["decide", "jury", str(JURY), "--format", "html", *REFS])
     assert jury.exit_code == 0, jury.output
     assert "☒ Délivrance partielle du CQP" in jury.stdout
-    assert "valable jusqu'au 15/06/2026 inclus" in jury.stdout
+    assert "valable jusqu&#39;au 15/06/2026 inclus" in jury.stdout
 
 
 @pytest.mark.slow

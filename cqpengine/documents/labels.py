@@ -1,0 +1,40 @@
+"""The French wording of everything cqpengine prints that is not referential content.
+
+One file, ``templates/labels.yaml``, holds document titles, headings, table headers, form labels
+and the words of the decisions; templates and the decision engine both read it from here, and
+format figures and dates the French way with the helpers below.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from cqpengine.loading.yamlio import load_yaml_file, require_mapping
+from cqpengine.resources import data_dir
+
+
+@functools.cache
+def labels() -> dict[str, Any]:
+    """The contents of ``templates/labels.yaml`` (loaded once)."""
+    return require_mapping(load_yaml_file(data_dir("templates") / "labels.yaml"), "document labels")
+
+
+def number(value: Fraction | float | int, decimals: int = 2) -> str:
+    """A figure the French way: ``3.5`` → ``3,5``; ``1248.25`` → ``1 248,25``; trailing zeros dropped."""
+    text = f"{float(value):,.{decimals}f}".replace(",", " ").replace(".", ",")
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text
+
+
+def years(value: Fraction | float | int) -> str:
+    """``1`` → ``1 an``, ``3`` → ``3 ans``, ``2.99`` → ``2,99 ans``."""
+    return f"{number(value)} {'an' if value < 2 else 'ans'}"
+
+
+def day(value: date) -> str:
+    """``2024-03-15`` → ``15/03/2024``."""
+    return value.strftime("%d/%m/%Y")
