@@ -246,8 +246,9 @@ def competences(unit: Unit) -> list[dict[str, Any]]:
 def criteria(unit: Unit) -> list[dict[str, Any]]:
     """Every evaluation criterion of a unit, all grids together."""
     found: list[dict[str, Any]] = []
-    for competence in unit.data.get("activities", []) and competences(unit):
-        found.extend(competence.get("criteria", []))
+    if "activities" in unit.data:
+        for competence in competences(unit):
+            found.extend(competence.get("criteria", []))
     for module in unit.data.get("modules", []):
         found.extend(module["criteria"])
     found.extend(unit.data.get("intermediate_criteria", []))
