@@ -197,6 +197,12 @@ def test_render_pdf_to_file(tmp_path: Path) -> None:
         (["render", "nowhere.yaml", "--doc", "referentiel"], 2, "path does not exist"),
         (["render", str(EXAMPLES / "exemple_blocs.yaml"), "--doc", "nope"], 2, "Invalid value for '--doc'"),
         (["build", "nowhere"], 2, "path does not exist"),
+        (["build", str(EXAMPLES), "-o", "/proc/cqp-nowhere"], 2, "cannot create the output folder /proc/cqp-nowhere"),
+        (
+            ["render", str(EXAMPLES / "exemple_blocs.yaml"), "--doc", "referentiel", "-o", "/proc/cqp-nowhere/x.html"],
+            2,
+            "cannot write /proc/cqp-nowhere/x.html",
+        ),
     ],
 )
 def test_command_errors_are_one_line(args: list[str], code: int, message: str) -> None:

@@ -56,6 +56,10 @@ def command(
     for path in sorted(result.failed_files):
         click.echo(f"refused {path}: it has validation errors", err=True)
 
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot create the output folder {out}: {error.strerror or error}") from None
     jobs = plan(result.referentials, documents)
     renderer = Renderer(template_dirs)
     label = "Building" if sys.stderr.isatty() else ""

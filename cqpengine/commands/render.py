@@ -45,4 +45,7 @@ def command(file: Path, document: str, output_format: str, output: str, template
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        write_atomic(Path(output), data)
+        try:
+            write_atomic(Path(output), data)
+        except OSError as error:
+            raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
