@@ -10,7 +10,7 @@ resolved :class:`Referential`.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -205,9 +205,9 @@ class IdentifiedItem:
     location: Location
 
 
-def iter_identified(referential: Referential) -> Iterator[IdentifiedItem]:
+def iter_identified(units: Iterable[Unit]) -> Iterator[IdentifiedItem]:
     """Every unit, activity, competence, savoir, module and criterion, with its location."""
-    for unit in referential.units:
+    for unit in units:
         yield IdentifiedItem(unit.id, "unit", unit.site if unit.ref is None else unit.definition)
         base = unit.definition
         data = unit.data

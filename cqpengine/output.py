@@ -34,6 +34,16 @@ def output_path(root: Path, *components: str, suffix: str) -> Path:
     return path
 
 
+def check_output_file(output: Path, *inputs: Path) -> None:
+    """Refuse an output that is empty or would overwrite one of the command's inputs."""
+    if not str(output):
+        raise UnsafePathError("the output file name is empty")
+    target = output.resolve()
+    for source in inputs:
+        if source.resolve() == target:
+            raise UnsafePathError(f"refusing to overwrite the input file {source} with the output")
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that ``path`` is either the old or the whole new content."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -212,6 +212,17 @@ def test_command_errors_are_one_line(args: list[str], code: int, message: str) -
     assert "Traceback" not in result.output
 
 
+def test_render_never_overwrites_its_input(tmp_path: Path) -> None:
+    folder = tmp_path / "ref"
+    shutil.copytree(EXAMPLES, folder)
+    target = folder / "exemple_blocs.yaml"
+    before = target.read_bytes()
+    result = CliRunner().invoke(cli, ["render", str(target), "--doc", "referentiel", "-o", str(target)])
+    assert result.exit_code == 2
+    assert "refusing to overwrite the input file" in result.stderr
+    assert target.read_bytes() == before
+
+
 def test_render_refuses_a_referential_with_errors(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
     path.write_text("id: x\n", encoding="utf-8")

@@ -154,3 +154,12 @@ def test_help_imports_no_heavy_library() -> None:
     assert "HEAVY []" in result.stdout
     for command in ("build", "render", "validate"):
         assert command in result.stdout
+
+
+def test_the_same_file_named_twice_is_checked_once(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(EXAMPLES.parent)
+    result = runner.invoke(
+        cli, ["validate", "examples", "./examples/../examples/exemple_blocs.yaml", str(EXAMPLES / "exemple_blocs.yaml")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "3 files checked: 0 errors" in result.stderr

@@ -79,6 +79,13 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
         Severity.ERROR,
     ),
     (
+        "CQP101",
+        edit(BLOCS, lambda d: d["units"].append({"ref": "exemple-bibliotheque#ACC", "number": 3})),
+        BLOCS,
+        "$.units[2]",
+        Severity.ERROR,
+    ),
+    (
         "CQP102",
         edit(BLOCS, lambda d: set_in(d["units"][0], "ref", "exemple-bibliotheque#NOPE")),
         BLOCS,

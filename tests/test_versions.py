@@ -84,7 +84,7 @@ def test_cli_diff_errors() -> None:
     unknown = runner.invoke(
         cli, ["diff", "charge-accueil@1999", "charge-accueil@RNCP", "--referentials", str(REFERENTIALS)]
     )
-    assert unknown.exit_code == 1
+    assert unknown.exit_code == 2
     assert "unknown or invalid version charge-accueil@1999" in unknown.stderr
     first = runner.invoke(cli, ["diff", "teleconseiller", "--referentials", str(REFERENTIALS)])
     assert first.exit_code == 2

@@ -139,3 +139,42 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes("\ufeffa: é\n".encode())
     assert load_yaml_file(path).data == {"a": "é"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 50_000 + "]" * 50_000 + "\n",
+        "a: " + "{b: " * 30_000 + "1" + "}" * 30_000 + "\n",
+        "a:\n  " + "- " * 30_000 + "x\n",
+        "a:" + "".join("\n" + " " * i + "b:" for i in range(1, 1_200)) + "\n",
+    ],
+    ids=["flow-sequences", "flow-mappings", "block-sequences", "block-mappings"],
+)
+def test_deep_nesting_is_one_error_not_a_crash(tmp_path: Path, text: str) -> None:
+    # In a subprocess: PyYAML's C composer crashes the interpreter on such files if they reach it.
+    import subprocess
+    import sys
+
+    path = tmp_path / "deep.yaml"
+    path.write_text(text, encoding="utf-8")
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom cqpengine.loading.yamlio import load_yaml_file, YamlLoadError\n"
+        "try:\n    load_yaml_file(Path(sys.argv[1]))\nexcept YamlLoadError as e:\n    print(e.code, e.message)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("CQP006 collections nested more than 500 levels deep")
+
+
+def test_moderate_nesting_is_accepted() -> None:
+    assert load("a: " + "[" * 300 + "]" * 300 + "\n") is not None
+
+
+def test_oversized_file_is_rejected_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text("a: [" + "1," * 600_000 + "1]\n", encoding="utf-8")
+    with pytest.raises(YamlLoadError) as caught:
+        load_yaml_file(path)
+    assert caught.value.code == "CQP006"
+    assert "more than the 1048576 bytes allowed" in caught.value.message

@@ -63,15 +63,27 @@ def _gap_or_error(referential: Referential, what: str, unit: Unit, code: str, me
 
 @rule("CQP101")
 def duplicate_ids(context: RuleContext) -> Iterator[Finding]:
-    if context.referential is None:
+    referential = context.referential
+    if referential is None:
         return
+    distinct: dict[tuple[int, JsonPath], Unit] = {}
+    for unit in referential.units:
+        definition = (id(unit.definition.document), unit.definition.path)
+        if definition in distinct:
+            yield unit.site.finding(
+                "CQP101", f"unit {unit.id!r} is used twice (also as unit number {distinct[definition].number})"
+            )
+        else:
+            distinct[definition] = unit
     first: dict[str, Location] = {}
-    for item in iter_identified(context.referential):
+    for item in iter_identified(distinct.values()):
         if item.id in first:
             where = first[item.id]
+            elsewhere = "" if item.location.document is context.document else f" (in {referential.key})"
             yield item.location.finding(
                 "CQP101",
-                f"duplicate id {item.id!r} ({item.kind}): already used at {where.document.path}:{where.mark.line}",
+                f"duplicate id {item.id!r} ({item.kind}){elsewhere}: already used at "
+                f"{where.document.path}:{where.mark.line}",
             )
         else:
             first[item.id] = item.location
@@ -93,7 +105,7 @@ def _supersedes_chain(context: RuleContext) -> tuple[list[str], bool]:
         if key in chain:
             return [*chain, key], True
         chain.append(key)
-        target = context.workspace.get(key)
+        target = context.workspace.valid(key)  # an invalid version ends the walk: its data is untrusted
         data = target.data if target is not None else None
     return chain, False
 
@@ -107,13 +119,17 @@ def dangling_supersedes(context: RuleContext) -> Iterator[Finding]:
     where = context.location(("supersedes",))
     if loops:
         yield where.finding("CQP105", f"supersedes cycle: {' → '.join(chain)}")
-    elif context.workspace.get(chain[-1]) is None:
+        return
+    last = context.workspace.get(chain[-1])
+    if last is None:
         yield where.finding(
             "CQP103",
             f"supersedes {chain[-1]}, which is not in the workspace"
             if len(chain) == 2
             else f"supersedes chain {' → '.join(chain)} ends at a missing version",
         )
+    elif not last.schema_ok:
+        yield where.finding("CQP103", f"supersedes {chain[-1]}, whose file {last.path} has schema errors")
 
 
 def _superseded_key(data: dict[str, Any]) -> str:
@@ -126,8 +142,8 @@ def supersedes_later_version(context: RuleContext) -> Iterator[Finding]:
     data = context.document.data
     if context.referential is None or "supersedes" not in data or "effective_date" not in data:
         return
-    target = context.workspace.get(_superseded_key(data))
-    if target is None or not isinstance(target.data.get("effective_date"), str):
+    target = context.workspace.valid(_superseded_key(data))
+    if target is None or "effective_date" not in target.data:
         return
     mine, theirs = str(data["effective_date"]), str(target.data["effective_date"])
     width = min(len(mine), len(theirs))
@@ -148,8 +164,8 @@ def dangling_equivalences(context: RuleContext) -> Iterator[Finding]:
             "CQP104", "equivalences given, but this version supersedes no other (add 'supersedes')"
         )
         return
-    old_document = context.workspace.get(_superseded_key(context.document.data))
-    old_units = _unit_ids(old_document) if old_document is not None and old_document.schema_ok else None
+    old_document = context.workspace.valid(_superseded_key(context.document.data))
+    old_units = _unit_ids(old_document) if old_document is not None else None
     new_units = {unit.id for unit in referential.units}
     for m, mapping in enumerate(equivalences.get("mappings", [])):
         for i, unit_id in enumerate(mapping["from"]):
@@ -181,8 +197,8 @@ def equivalence_coverage(context: RuleContext) -> Iterator[Finding]:
     data = context.document.data
     if context.referential is None or "supersedes" not in data or _supersedes_chain(context)[1]:
         return
-    old_document = context.workspace.get(_superseded_key(data))
-    if old_document is None or not old_document.schema_ok:
+    old_document = context.workspace.valid(_superseded_key(data))
+    if old_document is None:
         return
     equivalences = data.get("equivalences", {})
     covered = {unit_id for mapping in equivalences.get("mappings", []) for unit_id in mapping["from"]}
@@ -246,12 +262,19 @@ def unit_numbering(context: RuleContext) -> Iterator[Finding]:
                 "CQP108", f"number {number} already used by unit {seen[number]!r}"
             )
         seen[number] = name
-    if sorted(seen) != list(range(1, len(seen) + 1)):
-        missing = sorted(set(range(1, max(seen, default=0) + 1)) - set(seen))
-        detail = f"missing {', '.join(map(str, missing))}" if missing else "does not start at 1"
-        yield context.location(("units",)).finding(
-            "CQP108", f"unit numbers {sorted(seen)} should run 1 to {len(seen)} ({detail})"
+    expected = set(range(1, len(seen) + 1))
+    if set(seen) != expected:
+        missing = sorted(expected - set(seen))
+        extra = sorted(set(seen) - expected)
+        detail = "; ".join(
+            part
+            for part in (
+                f"missing {', '.join(map(str, missing))}" if missing else "",
+                f"beyond the count: {', '.join(map(str, extra))}" if extra else "",
+            )
+            if part
         )
+        yield context.location(("units",)).finding("CQP108", f"unit numbers should run 1 to {len(seen)} ({detail})")
 
 
 @rule("CQP110")

@@ -16,7 +16,7 @@ import click
 from cqpengine.commands.options import templates_option
 from cqpengine.errors import FindingsError, UsageError
 from cqpengine.loading.workspace import PathNotFoundError
-from cqpengine.output import write_atomic
+from cqpengine.output import UnsafePathError, check_output_file, write_atomic
 from cqpengine.reporting import format_text
 from cqpengine.resources import default_referential_paths
 
@@ -90,6 +90,11 @@ def _run(
     from cqpengine.checking import check_paths  # noqa: PLC0415 - keep `cqp --help` light
     from cqpengine.decisions.engine import decide  # noqa: PLC0415
 
+    if output != "-":
+        try:
+            check_output_file(Path(output), file)
+        except UnsafePathError as error:
+            raise UsageError(str(error)) from None
     if output_format == "pdf" and output == "-" and _stdout_is_terminal():
         raise UsageError("refusing to write a PDF to a terminal: give -o FILE (or redirect stdout)")
     try:

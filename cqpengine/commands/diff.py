@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cqpengine.errors import FindingsError, UsageError
+from cqpengine.errors import UsageError
 from cqpengine.loading.workspace import PathNotFoundError
 from cqpengine.resources import default_referential_paths
 
@@ -55,7 +55,7 @@ def command(old: str, new: str | None, paths: tuple[Path, ...], output_format: s
         failed = (
             f"; files with errors: {', '.join(map(str, sorted(result.failed_files)))}" if result.failed_files else ""
         )
-        raise FindingsError(
+        raise UsageError(
             f"unknown or invalid version {', '.join(missing)} (known: {', '.join(sorted(by_key))}){failed}"
         )
     comparison = compare(by_key[old], by_key[new])

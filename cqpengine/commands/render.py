@@ -10,7 +10,7 @@ import click
 from cqpengine.commands.options import templates_option
 from cqpengine.documents import DOCUMENTS
 from cqpengine.errors import FindingsError, UsageError
-from cqpengine.output import write_atomic
+from cqpengine.output import UnsafePathError, check_output_file, write_atomic
 from cqpengine.reporting import format_text
 
 
@@ -29,6 +29,11 @@ def command(file: Path, document: str, output_format: str, output: str, template
         raise UsageError(f"path does not exist: {file}")
     if output == "-" and output_format == "pdf" and sys.stdout.isatty():
         raise UsageError("refusing to write a PDF to a terminal: use -o FILE")
+    if output != "-":
+        try:
+            check_output_file(Path(output), file)
+        except UnsafePathError as error:
+            raise UsageError(str(error)) from None
     result = check_paths([file])
     if not result.ok():
         click.echo(format_text(result.findings), nl=False, err=True)

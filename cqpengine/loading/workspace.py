@@ -86,6 +86,11 @@ class Workspace:
         found = self._by_key.get(key)
         return found[0] if found else None
 
+    def valid(self, key: str) -> SourceDocument | None:
+        """The document with this key when it matches the schema (rules may then read its data)."""
+        found = self.get(key)
+        return found if found is not None and found.schema_ok else None
+
     def all_with_key(self, key: str) -> list[SourceDocument]:
         return list(self._by_key.get(key, ()))
 
@@ -117,17 +122,31 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
             targets.extend(_yaml_files_under(path))
         elif path.is_file():
             targets.append(path)
-            context.extend(
-                sibling
-                for sibling in sorted(path.parent.iterdir())
-                if sibling.suffix in YAML_SUFFIXES and sibling.is_file() and not sibling.name.startswith(".")
-            )
+            context.extend(_siblings(path))
         else:
             raise PathNotFoundError(f"path does not exist: {path}")
-    unique_targets = list(dict.fromkeys(targets))
-    seen = {p.resolve() for p in unique_targets}
-    unique_context = [p for p in dict.fromkeys(context) if p.resolve() not in seen]
+    seen: set[Path] = set()
+    unique_targets = [p for p in targets if _first_time(p, seen)]
+    unique_context = [p for p in context if _first_time(p, seen)]
     return unique_targets, unique_context
+
+
+def _first_time(path: Path, seen: set[Path]) -> bool:
+    """True the first time a file is met, however it is spelt (relative, absolute, with ..)."""
+    resolved = path.resolve()
+    if resolved in seen:
+        return False
+    seen.add(resolved)
+    return True
+
+
+def _siblings(path: Path) -> list[Path]:
+    """The YAML files beside ``path``; none when the folder cannot be listed (context is best effort)."""
+    try:
+        entries = sorted(path.parent.iterdir())
+    except OSError:
+        return []
+    return [p for p in entries if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith(".")]
 
 
 def _load(path: Path) -> SourceDocument | LoadFailure:

@@ -16,6 +16,7 @@ Errors are raised as :class:`YamlLoadError`, which carries a rule code and a pos
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,21 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 JsonPath = tuple[str | int, ...]
 
 #: Largest file read, in bytes. Referentials are a few dozen kilobytes.
-MAX_FILE_BYTES = 5 * 1024 * 1024
-#: Largest number of nodes a document may expand to once aliases are followed.
+MAX_FILE_BYTES = 1024 * 1024
+#: Largest number of nodes a document may hold, aliases expanded.
 MAX_EXPANDED_NODES = 200_000
+#: Deepest nesting of collections accepted. PyYAML's C composer recurses once per level and
+#: overflows the C stack (a crash, not an exception) some ten thousand levels down.
+MAX_DEPTH = 500
+
+_STRUCTURE_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+_OPENING = (
+    yaml.BlockSequenceStartToken,
+    yaml.BlockMappingStartToken,
+    yaml.FlowSequenceStartToken,
+    yaml.FlowMappingStartToken,
+)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
 
 _CORE_TAGS = frozenset(
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "merge", "timestamp")
@@ -160,7 +173,8 @@ class _Inspector:
         if total > MAX_EXPANDED_NODES:
             raise YamlLoadError(
                 "CQP006",
-                f"document expands to more than {MAX_EXPANDED_NODES} nodes through aliases (alias bomb?)",
+                f"document holds more than {MAX_EXPANDED_NODES} values once aliases are expanded "
+                "(alias bomb, or a file far larger than a referential)",
                 _mark(node.start_mark),
             )
 
@@ -212,8 +226,37 @@ def _record_positions(
             _record_positions(child, value, path + (index,), positions, key_positions)
 
 
+def _check_depth(text: str) -> None:
+    """Reject documents nested deeper than :data:`MAX_DEPTH` before the C composer sees them.
+
+    Nesting needs either a flow bracket or a block indicator in a line's leading structure, so
+    their count bounds the depth: only files over that bound (never a real referential) are
+    scanned token by token, and the scan stops as soon as the limit is passed.
+    """
+    bound = text.count("[") + text.count("{") + max((len(m) for m in _STRUCTURE_PREFIX.findall(text)), default=0)
+    if bound <= MAX_DEPTH:
+        return
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while (token := loader.get_token()) is not None:
+            if isinstance(token, _OPENING):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlLoadError(
+                        "CQP006", f"collections nested more than {MAX_DEPTH} levels deep", _mark(token.start_mark)
+                    )
+            elif isinstance(token, _CLOSING):
+                depth -= 1
+    except yaml.MarkedYAMLError:
+        return  # malformed: the composer reports it with its position
+    finally:
+        loader.dispose()
+
+
 def load_yaml_text(text: str, path: Path) -> YamlDocument:
     """Load one YAML document from ``text``; ``path`` names it in positions and errors."""
+    _check_depth(text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -190,3 +190,12 @@ def test_templates_option_overrides_a_decision_document(runner: CliRunner, tmp_p
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert result.stdout == "livraison partielle"
+
+
+def test_output_never_overwrites_the_candidate_file(runner: CliRunner, tmp_path: Path) -> None:
+    candidate = tmp_path / "candidate.yaml"
+    candidate.write_bytes(VAE.read_bytes())
+    for output in (str(candidate), ""):
+        result = runner.invoke(cli, ["decide", "vae", str(candidate), "-o", output, *REFS])
+        assert result.exit_code == 2, result.output
+    assert candidate.read_bytes() == VAE.read_bytes()
