@@ -10,6 +10,7 @@ resolved :class:`Referential`.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,16 @@ from typing import Any
 from cqpengine.findings import Finding
 from cqpengine.loading.workspace import SourceDocument, Workspace
 from cqpengine.loading.yamlio import JsonPath, Mark
+
+#: Text an editor left to be written later: "XXXX…", "TODO", "TBD", or an ellipsis alone.
+_PLACEHOLDER = re.compile(r"X{4,}|\bTODO\b|\bTBD\b|^\s*(…|\.{3})\s*$", re.IGNORECASE)
+
+
+def placeholder_in(text: str) -> str | None:
+    """The placeholder ``text`` holds, if any (documents leave such text out; validate warns)."""
+    match = _PLACEHOLDER.search(text)
+    return match.group(0).strip() if match else None
+
 
 #: Label of a unit, per generation.
 UNIT_LABELS = {"domaines": "Domaine", "blocs": "Bloc"}

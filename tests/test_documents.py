@@ -11,7 +11,7 @@ from markupsafe import escape
 
 from cqpengine.documents import DOCUMENTS
 from cqpengine.documents.rendering import DocumentUnavailableError, Renderer
-from cqpengine.model import Referential, competences
+from cqpengine.model import Referential, competences, placeholder_in
 from tests.helpers import EXAMPLES, REFERENTIALS, checked, referential
 
 RENDERER = Renderer()
@@ -43,9 +43,9 @@ def expected_texts(ref: Referential, name: str) -> Iterator[str]:
             yield from texts(competences(unit))
             yield from texts(data.get("savoirs", []))
         if name == "guide-entretien":
-            yield from data.get("questions", [])
+            yield from (q for q in data.get("questions", []) if not placeholder_in(q))
             for competence in competences(unit):
-                yield from competence.get("questions", [])
+                yield from (q for q in competence.get("questions", []) if not placeholder_in(q))
         if name == "livret-suivi":
             for module in data["modules"]:
                 yield from module["contents"]
@@ -60,6 +60,15 @@ def expected_texts(ref: Referential, name: str) -> Iterator[str]:
                 yield data["enterprise_modality"]
     if name in ("referentiel", "livret-evaluation-finale") and ref.generation == "blocs":
         yield from criteria_with_indicators(ref)
+    if name == "guide-entretien":
+        conclusion = ref.get("orientation", {})
+        for key in ("intro", "vae_actions", "formation_actions", "notes"):
+            yield from conclusion.get(key, [])
+        for key in ("vae_rule", "formation_rule"):
+            if key in conclusion:
+                yield conclusion[key]
+        if "duration_rule" in ref.get("vae", {}):
+            yield ref.get("vae")["duration_rule"]
     if name == "dossier-vae":
         vae = ref.get("vae")
         yield vae["experience_nature"]
@@ -155,6 +164,20 @@ def test_structure_of_a_blocs_guide() -> None:
                 assert f'name="ge.{competence["id"]}.{value}"' in section
             assert f'name="ge.{competence["id"]}.complement"' in section
     assert "Assurer l&#39;accueil des clients/adhérents" in html  # the title Gestionnaire gives the shared bloc
+
+
+def test_what_the_source_lacks_is_said_not_printed_as_placeholders() -> None:
+    ref = referential("gestionnaire-parcours@RNCP")
+    guide = RENDERER.html(ref, "guide-entretien")
+    assert "XXXX" not in guide
+    assert guide.count("Exemples de questions à préparer (le référentiel n&#39;en donne pas).") == 13
+    referentiel = RENDERER.html(ref, "referentiel")
+    blocs = sections(referentiel)
+    for section in blocs[2:]:  # blocs 3 to 5: no criteria, no modality in any source
+        assert "Modalités d&#39;évaluation non définies par le référentiel." in section
+        assert "Critères d&#39;évaluation non définis par le référentiel." in section
+    for section in blocs[:2]:
+        assert "non défini" not in section
 
 
 def test_structure_of_a_blocs_referentiel_with_modalities() -> None:

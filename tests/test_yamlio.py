@@ -162,7 +162,9 @@ def test_deep_nesting_is_one_error_not_a_crash(tmp_path: Path, text: str) -> Non
         "import sys\nfrom pathlib import Path\nfrom cqpengine.loading.yamlio import load_yaml_file, YamlLoadError\n"
         "try:\n    load_yaml_file(Path(sys.argv[1]))\nexcept YamlLoadError as e:\n    print(e.code, e.message)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("CQP006 collections nested more than 500 levels deep")
 

@@ -9,7 +9,6 @@ workspace) and yield findings. Rules whose subject a certification documents as 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 from cqpengine.findings import Finding, Severity
 from cqpengine.loading.workspace import SourceDocument, Workspace
 from cqpengine.loading.yamlio import JsonPath
-from cqpengine.model import Location, Referential, Unit, competences, criteria, iter_identified
+from cqpengine.model import Location, Referential, Unit, competences, criteria, iter_identified, placeholder_in
 
 
 @dataclass
@@ -385,9 +384,6 @@ def duplicate_documents(context: RuleContext) -> Iterator[Finding]:
         yield context.location(("id",)).finding("CQP113", f"{key} is already defined in {same[0].path}")
 
 
-_PLACEHOLDER = re.compile(r"X{4,}|\bTODO\b|\bTBD\b|^\s*(…|\.{3})\s*$", re.IGNORECASE)
-
-
 def _strings(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
     if isinstance(value, str):
         yield path, value
@@ -404,8 +400,6 @@ def placeholders(context: RuleContext) -> Iterator[Finding]:
     for path, text in _strings(context.document.data, ()):
         if path and path[-1] in ("note", "reason", "rationale"):
             continue
-        match = _PLACEHOLDER.search(text)
-        if match:
-            yield context.location(path).finding(
-                "CQP112", f"placeholder text {match.group(0).strip()!r} left in content"
-            )
+        placeholder = placeholder_in(text)
+        if placeholder:
+            yield context.location(path).finding("CQP112", f"placeholder text {placeholder!r} left in content")

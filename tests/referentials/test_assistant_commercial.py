@@ -262,7 +262,8 @@ def test_process_facts() -> None:
 
 
 def test_vae_facts() -> None:
-    vae = referential(KEY).get("vae")
+    ref = referential(KEY)
+    vae = ref.get("vae")
     # § 3.3, "Pour le CQP Assistant(e) commercial(e)"
     assert vae["experience_nature"].startswith(
         "avoir une expérience d'assistantat commercial auprès d'équipes de commerciaux ou de conseillers"
@@ -272,9 +273,16 @@ def test_vae_facts() -> None:
     assert vae["window_years"] == 12
     assert vae["activity_statuses"] == ["salarie", "non_salarie", "benevole"]
     # guide d'entretien, Conclusion
-    assert vae["duration_rule"] == "durée réelle de l'expérience, y compris par séquences, et non période"
+    assert vae["duration_rule"] == (
+        "L'expérience du candidat dans le métier d'assistant(e) commercial(e) doit être d'au minimum 3 ans dans "
+        "le secteur de la Mutualité (durée réelle de l'expérience, y compris par séquences, et non période) dans "
+        "les 12 ans précédents."
+    )
     assert [s["label"] for s in vae["sectors"]] == ["secteur de la Mutualité"]
-    assert any("dans les 12 ans précédents" in c for c in vae["conditions"])
+    orientation = ref.get("orientation")
+    assert orientation["vae_rule"].startswith("Si le candidat a une expérience de plus de 3 ans dans le métier d'")
+    assert orientation["vae_actions"][0] == "Lui présenter le cadre de la VAE"
+    assert orientation["notes"][0].startswith("Vous n'êtes en aucune manière en situation d'inciter le candidat")
     # § 3.2: "attestations employeurs, associations, ou bulletins de salaire"
     assert {status: [p["label"] for p in e["any_of"]] for status, e in vae["evidence"].items()} == {
         "salarie": ["attestations employeurs", "bulletins de salaire"],

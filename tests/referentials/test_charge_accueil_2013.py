@@ -143,9 +143,10 @@ def test_vae() -> None:
         "Cette activité doit nécessairement comporter des situations d'accueil physique et téléphonique."
     )
     assert physical_and_phone in vae["conditions"]
-    assert any("3 ans dans le secteur de la Mutualité sur les 12 dernières années" in c for c in vae["conditions"])
     assert vae["duration_rule"] == (
-        "Il s'agit de la durée réelle de l'expérience, y compris en discontinu, et non d'une période."
+        "La durée de l'expérience dans le métier de chargé(e) d'accueil et de relation clients/adhérents doit "
+        "être d'au minimum 3 ans dans le secteur de la Mutualité sur les 12 dernières années. Il s'agit de la "
+        "durée réelle de l'expérience, y compris en discontinu, et non d'une période."
     )
     excluded = vae["excluded_periods"]
     assert set(excluded["kinds"]) == {

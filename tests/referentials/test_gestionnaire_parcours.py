@@ -133,6 +133,12 @@ def test_process_vae_and_scale() -> None:
     assert [s["label"] for s in vae["sectors"]] == ["secteur de la Mutualité", "secteur proche"]
     for key in ("evidence", "excluded_periods", "request_limits", "activity_statuses"):
         assert key not in vae
+    # 002, Conclusion et bilan de l'entretien: the VAE rule with its 6 actions, the training rule with 3
+    orientation = ref.get("orientation")
+    assert orientation["vae_rule"].startswith("Si le candidat a une expérience d'au moins 1 an dans le métier")
+    assert len(orientation["vae_actions"]) == 6
+    assert len(orientation["formation_actions"]) == 3
+    assert orientation["formation_actions"][-1].endswith("son dossier sera examiné par une commission paritaire.")
     # 002: "Oui / Non / Partiellement"
     assert ref.get("document_scales") == {"orientation": "oui-non-partiellement"}
     scale = ref.scale("orientation")

@@ -184,7 +184,13 @@ def test_vae_facts() -> None:
     assert vae["min_years"] == 3
     assert vae["window_years"] == 12
     assert vae["activity_statuses"] == ["salarie", "non_salarie", "benevole"]
-    assert vae["duration_rule"] == "durée réelle de l'expérience, y compris par séquences, et non période"
+    # guide d'entretien, Conclusion (p.28)
+    assert vae["duration_rule"] == (
+        "L'expérience du candidat dans le métier de téléconseiller doit être d'au minimum 3 ans dans le secteur "
+        "de la Mutualité (durée réelle de l'expérience, y compris par séquences, et non période) dans les 12 ans "
+        "précédents."
+    )
+    assert "conditions" not in vae
     assert [s["id"] for s in vae["sectors"]] == ["mutualite"]
     assert {status: [p["id"] for p in e["any_of"]] for status, e in vae["evidence"].items()} == {
         "salarie": ["attestations-employeurs", "bulletins-salaire"],
@@ -193,6 +199,19 @@ def test_vae_facts() -> None:
     # 000 does not state the periods excluded from the experience
     assert "excluded_periods" not in vae
     assert len(vae["steps"]) == 3  # 3.2: "comprend trois phases"
+
+
+def test_orientation_conclusion() -> None:
+    # 000, guide d'entretien, Conclusion (p.28): 1 intro, the VAE rule and its 6 actions, 1 reminder, the
+    # training rule and its 3 actions.
+    orientation = referential(KEY).get("orientation")
+    assert orientation["vae_rule"].startswith("Si le candidat a une expérience de plus de 3 ans dans le métier de")
+    assert len(orientation["vae_actions"]) == 6
+    assert orientation["notes"] == [
+        "Vous n'êtes en aucune manière en situation d'inciter le candidat à ne pas déposer sa demande de VAE, dès "
+        "lors que celui-ci répond aux critères de recevabilité."
+    ]
+    assert len(orientation["formation_actions"]) == 3
 
 
 def test_gaps_are_declared() -> None:
