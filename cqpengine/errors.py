@@ -26,3 +26,8 @@ class InternalError(click.ClickException):
     """A bug in cqpengine: reported in one line; set CQP_DEBUG=1 for the traceback."""
 
     exit_code = EXIT_INTERNAL
+
+
+def template_error(failure: Exception, custom: bool) -> click.ClickException:
+    """A template failure: the user's (usage, exit 2) or the shipped templates' (internal, exit 3)."""
+    return UsageError(str(failure)) if custom else InternalError(f"internal error: {failure}")

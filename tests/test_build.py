@@ -229,3 +229,18 @@ def test_render_refuses_a_referential_with_errors(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["render", str(path), "--doc", "referentiel"])
     assert result.exit_code == 1
     assert "error CQP010" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "message"),
+    [("ok\n{{ nope }}\n", 2, "'nope' is undefined"), ("{% if %}\n", 1, "Expected an expression")],
+)
+def test_errors_in_user_templates_point_at_their_line(tmp_path: Path, source: str, line: int, message: str) -> None:
+    template = tmp_path / "documents" / "referentiel.html.j2"
+    template.parent.mkdir()
+    template.write_text(source, encoding="utf-8")
+    args = ["render", str(EXAMPLES / "exemple_blocs.yaml"), "--doc", "referentiel", "--templates", str(tmp_path)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert f"{template}:{line}: template error: {message}" in result.stderr
+    assert "Traceback" not in result.output

@@ -28,6 +28,8 @@ class CheckResult:
     referentials: list[Referential] = field(default_factory=list)
     #: Files (targets) that have at least one error.
     failed_files: set[Path] = field(default_factory=set)
+    #: Certification keys (``id@version``) whose file has errors, and that file.
+    failed_keys: dict[str, Path] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
@@ -84,4 +86,7 @@ def check_workspace(workspace: Workspace) -> CheckResult:
         elif referential is not None:
             result.referentials.append(referential)
     result.findings = sorted(set(collected), key=Finding.sort_key)
+    for document in workspace.targets:
+        if document.path in result.failed_files and document.key is not None and document.kind == "certification":
+            result.failed_keys[document.key] = document.path
     return result

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from cqpengine.commands.options import templates_option
-from cqpengine.errors import FindingsError, UsageError
+from cqpengine.errors import FindingsError, UsageError, template_error
 from cqpengine.loading.workspace import PathNotFoundError
 from cqpengine.output import UnsafePathError, check_output_file, write_atomic
 from cqpengine.reporting import format_text
@@ -105,11 +105,16 @@ def _run(
         click.echo(
             f"cqp: {len(checked.failed_files)} referential file(s) with errors left out (run cqp validate)", err=True
         )
-    decision, findings = decide(kind, file, checked.referentials)
+    decision, findings = decide(kind, file, checked.referentials, checked.failed_keys)
     if decision is None:
         click.echo(format_text(findings), nl=False, err=True)
-        raise FindingsError(f"{file}: {len(findings)} error(s) in the candidate file, no decision")
-    data = _render(decision, output_format, template_dirs)
+        raise FindingsError(f"{file}: no decision ({len(findings)} error(s), listed above)")
+    from cqpengine.documents.rendering import TemplateFailure  # noqa: PLC0415
+
+    try:
+        data = _render(decision, output_format, template_dirs)
+    except TemplateFailure as failure:
+        raise template_error(failure, failure.custom) from None
     if output == "-":
         click.echo(data, nl=False)  # bytes go to the binary stream as they are
         return

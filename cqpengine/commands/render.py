@@ -9,7 +9,7 @@ import click
 
 from cqpengine.commands.options import templates_option
 from cqpengine.documents import DOCUMENTS
-from cqpengine.errors import FindingsError, UsageError
+from cqpengine.errors import FindingsError, UsageError, template_error
 from cqpengine.output import UnsafePathError, check_output_file, write_atomic
 from cqpengine.reporting import format_text
 
@@ -23,7 +23,12 @@ from cqpengine.reporting import format_text
 def command(file: Path, document: str, output_format: str, output: str, template_dirs: tuple[Path, ...]) -> None:
     """Render one document of the referential FILE (resolved with the files beside it)."""
     from cqpengine.checking import check_paths  # noqa: PLC0415 - keep `cqp --help` light
-    from cqpengine.documents.rendering import DocumentUnavailableError, Renderer, html_to_pdf  # noqa: PLC0415
+    from cqpengine.documents.rendering import (  # noqa: PLC0415
+        DocumentUnavailableError,
+        Renderer,
+        TemplateFailure,
+        html_to_pdf,
+    )
 
     if not file.is_file():
         raise UsageError(f"path does not exist: {file}")
@@ -45,6 +50,8 @@ def command(file: Path, document: str, output_format: str, output: str, template
         html = Renderer(template_dirs).html(referential, document)
     except DocumentUnavailableError as reason:
         raise FindingsError(f"{referential.key} has no {document}: {reason}") from None
+    except TemplateFailure as failure:
+        raise template_error(failure, failure.custom) from None
     data = html_to_pdf(html) if output_format == "pdf" else html.encode("utf-8")
     if output == "-":
         sys.stdout.buffer.write(data)

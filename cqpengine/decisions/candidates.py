@@ -14,7 +14,7 @@ the referential accepts instead (its certifications, versions, units, scale valu
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -174,10 +174,26 @@ def load_candidate(path: Path, kind: str) -> tuple[CandidateFile | None, list[Fi
 # --- the certification ----------------------------------------------------------------------------
 
 
-def select_referential(candidate: CandidateFile, referentials: Sequence[Referential]) -> Referential | Finding:
-    """The certification version the file names (the active one when it names no version)."""
+def select_referential(
+    candidate: CandidateFile, referentials: Sequence[Referential], invalid: Mapping[str, Path] | None = None
+) -> Referential | Finding:
+    """The certification version the file names (the active one when it names no version).
+
+    ``invalid`` (``id@version`` → file) lists versions left out because their referential has errors:
+    naming one is reported as such, not as an unknown certification.
+    """
     wanted = candidate.data["certification"]
     ident = str(wanted["id"])
+    broken = [
+        (key, path)
+        for key, path in (invalid or {}).items()
+        if key.partition("@")[0] == ident and ("version" not in wanted or key == f"{ident}@{wanted['version']}")
+    ]
+    if broken and ("version" in wanted or not any(r.id == ident for r in referentials)):
+        key, path = broken[0]
+        return candidate.finding(
+            "CQP201", f"{key} cannot be used: its referential {path} has errors (run cqp validate)", ("certification",)
+        )
     versions = [r for r in referentials if r.id == ident]
     if not versions:
         known = ", ".join(sorted({r.id for r in referentials})) or "none"

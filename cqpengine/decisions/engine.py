@@ -6,7 +6,7 @@ is printed or logged here (candidate files hold personal data).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from cqpengine.decisions.candidates import load_candidate, read_jury, read_orientation, read_vae, select_referential
@@ -22,20 +22,25 @@ Decision = VaeDecision | OrientationDecision | JuryDecision
 KINDS = ("vae", "orientation", "jury")
 
 
-def decide(kind: str, path: Path, referentials: Sequence[Referential]) -> tuple[Decision | None, list[Finding]]:
+def decide(
+    kind: str, path: Path, referentials: Sequence[Referential], invalid: Mapping[str, Path] | None = None
+) -> tuple[Decision | None, list[Finding]]:
     """The ``kind`` decision (``vae``, ``orientation``, ``jury``) on the candidate file ``path``.
 
     Either a decision and no finding, or no decision and the findings (in file order) that prevent it.
+    ``invalid`` names the certification versions (``id@version`` → file) left out for their errors.
     """
-    decision, findings = _decide(kind, path, referentials)
+    decision, findings = _decide(kind, path, referentials, invalid or {})
     return decision, sorted(findings, key=Finding.sort_key)
 
 
-def _decide(kind: str, path: Path, referentials: Sequence[Referential]) -> tuple[Decision | None, list[Finding]]:
+def _decide(
+    kind: str, path: Path, referentials: Sequence[Referential], invalid: Mapping[str, Path]
+) -> tuple[Decision | None, list[Finding]]:
     candidate, findings = load_candidate(path, kind)
     if candidate is None:
         return None, findings
-    referential = select_referential(candidate, referentials)
+    referential = select_referential(candidate, referentials, invalid)
     if isinstance(referential, Finding):
         return None, [referential]
     if kind == "vae":

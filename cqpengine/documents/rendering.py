@@ -6,6 +6,7 @@ HTML builds do not pay for it.
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,40 @@ import jinja2
 from cqpengine.documents import DOCUMENTS
 from cqpengine.documents.environment import build_environment
 from cqpengine.model import Referential, competences
+from cqpengine.resources import data_dir
 
 
 class DocumentUnavailableError(Exception):
     """The referential lacks what the document prints."""
+
+
+class TemplateFailure(Exception):
+    """A template failed to load or render; the message says where (``file:line``).
+
+    ``custom`` is true when the failing template comes from a ``--templates`` folder (the user's
+    to fix) rather than from the templates shipped with cqpengine (a bug).
+    """
+
+    def __init__(self, message: str, *, custom: bool) -> None:
+        super().__init__(message)
+        self.custom = custom
+
+
+def _template_failure(error: jinja2.TemplateError, shipped: Path) -> TemplateFailure:
+    """Where a jinja2 error happened: the syntax error's line, else the deepest template frame."""
+    where: tuple[str, int] | None = None
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        where = (error.filename, error.lineno)
+    else:
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+        if frames:
+            where = (frames[-1].filename, frames[-1].lineno or 0)
+    detail = getattr(error, "message", None) or str(error)
+    if where is None:
+        return TemplateFailure(f"template error: {detail}", custom=False)
+    path = Path(where[0])
+    custom = shipped.resolve() not in path.resolve().parents
+    return TemplateFailure(f"{path}:{where[1]}: template error: {detail}", custom=custom)
 
 
 class Renderer:
@@ -28,9 +59,15 @@ class Renderer:
         self.environment: jinja2.Environment = build_environment(template_dirs)
 
     def render(self, template: str, referential: Referential, **context: Any) -> str:
-        """Render any template (e.g. ``decisions/jury.html.j2``) for ``referential``."""
-        page = self.environment.get_template(template)
-        return page.render(ref=referential, competences=competences, **context)
+        """Render any template (e.g. ``decisions/jury.html.j2``) for ``referential``.
+
+        Raises :class:`TemplateFailure` (with the template's file and line) when a template fails.
+        """
+        try:
+            page = self.environment.get_template(template)
+            return page.render(ref=referential, competences=competences, **context)
+        except jinja2.TemplateError as error:
+            raise _template_failure(error, data_dir("templates")) from error
 
     def html(self, referential: Referential, name: str) -> str:
         """The self-contained HTML of document ``name`` for ``referential``."""

@@ -199,3 +199,15 @@ def test_output_never_overwrites_the_candidate_file(runner: CliRunner, tmp_path:
         result = runner.invoke(cli, ["decide", "vae", str(candidate), "-o", output, *REFS])
         assert result.exit_code == 2, result.output
     assert candidate.read_bytes() == VAE.read_bytes()
+
+
+def test_a_referential_with_errors_is_named_not_blamed_on_the_candidate(runner: CliRunner, tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "ref"
+    shutil.copytree(REFERENTIALS_DIR, folder)
+    broken = folder / "charge_accueil_2013.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("  min_years: 3\n", "  min_years: 30\n"), "utf-8")
+    result = runner.invoke(cli, ["decide", "vae", str(VAE), "--referentials", str(folder)])
+    assert result.exit_code == 1
+    assert f"error CQP201: charge-accueil@2013 cannot be used: its referential {broken} has errors" in result.stderr
