@@ -244,3 +244,18 @@ def test_errors_in_user_templates_point_at_their_line(tmp_path: Path, source: st
     assert result.exit_code == 2
     assert f"{template}:{line}: template error: {message}" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_document_now_skipped_leaves_no_stale_output(tmp_path: Path) -> None:
+    folder = tmp_path / "ref"
+    shutil.copytree(EXAMPLES, folder)
+    out = tmp_path / "out"
+    assert build(out, str(folder), "--format", "html")[0] == 0
+    stale = out / "exemple-domaines" / "2013" / "livret-evaluation-finale.html"
+    assert stale.is_file()
+    path = folder / "exemple_domaines.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  final_grid: oui-non\n", ""), encoding="utf-8")
+    code, _, stderr = build(out, str(folder), "--format", "html")
+    assert code == 0
+    assert not stale.exists()
+    assert f"removed {stale}" in stderr

@@ -71,6 +71,8 @@ def command(
 
     for job, reason in report.skipped:
         click.echo(f"skipped {job.label}: {reason}", err=True)
+    for path in report.removed:
+        click.echo(f"removed {path}: left by an earlier build, the document is now skipped", err=True)
     for job, message in report.failed:
         click.echo(f"failed {job.label}: {message}", err=True)
     click.echo(

@@ -100,14 +100,24 @@ class JuryDecision:
         }
 
 
-def _evaluation(opinions: list[dict[str, Any]]) -> tuple[bool, str]:
+def _evaluation(opinions: list[dict[str, Any]], still_valid: bool) -> tuple[bool, str]:
+    """Whether both evaluators judge the unit mastered, and why, in French.
+
+    ``still_valid``: the unit was acquired at an earlier jury and is still valid, so a negative
+    evaluation now does not take it away.
+    """
     meanings = {o["meaning"] for o in opinions}
     said = " / ".join(f"« {o['label']} »" for o in opinions)
     if meanings == {"acquired"}:
         return True, f"Les deux évaluateurs jugent l'unité maîtrisée ({said}) : acquise."
+    verdict = (
+        "pas de nouvelle acquisition, l'acquisition antérieure reste valide"
+        if still_valid
+        else "l'unité n'est pas acquise"
+    )
     if "acquired" in meanings:
-        return False, f"Les évaluateurs ne sont pas d'accord ({said}) : l'unité n'est pas acquise."
-    return False, f"Les évaluateurs ne jugent pas l'unité maîtrisée ({said}) : non acquise."
+        return False, f"Les évaluateurs ne sont pas d'accord ({said}) : {verdict}."
+    return False, f"Les évaluateurs ne jugent pas l'unité maîtrisée ({said}) : {verdict}."
 
 
 def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
@@ -128,16 +138,16 @@ def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
             if today <= earlier_until:
                 acquired, since, until = True, earlier, earlier_until
                 reasons.append(
-                    f"Acquise lors du jury du {w.day(earlier)}, valable {validity} ans, jusqu'au "
+                    f"Acquise lors du jury du {w.day(earlier)}, valable {w.years(validity)}, jusqu'au "
                     f"{w.day(earlier_until)} inclus : toujours valide."
                 )
             else:
                 reasons.append(
-                    f"Acquise lors du jury du {w.day(earlier)}, valable {validity} ans, jusqu'au "
+                    f"Acquise lors du jury du {w.day(earlier)}, valable {w.years(validity)}, jusqu'au "
                     f"{w.day(earlier_until)} : validité expirée."
                 )
         if opinions:
-            now, reason = _evaluation(opinions)
+            now, reason = _evaluation(opinions, still_valid=acquired)
             reasons.append(reason)
             if now:
                 acquired, since, until = True, today, add_years(today, validity)
@@ -158,7 +168,7 @@ def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
         )
         reasons.append(
             f"{len(acquired_units)} unité(s) sur {len(units)} acquise(s) : délivrance partielle. "
-            f"Les unités acquises ont une validité de {validity} ans : {kept}. "
+            f"Les unités acquises ont une validité de {w.years(validity)} : {kept}. "
             f"Unités restant à acquérir : {', '.join(missing)}."
         )
     else:

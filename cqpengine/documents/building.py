@@ -35,6 +35,8 @@ class BuildReport:
 
     written: list[Path] = field(default_factory=list)
     skipped: list[tuple[Job, str]] = field(default_factory=list)
+    #: Outputs of an earlier build of a document that is now skipped, deleted so none is stale.
+    removed: list[Path] = field(default_factory=list)
     failed: list[tuple[Job, str]] = field(default_factory=list)
 
 
@@ -54,9 +56,15 @@ def build(
     """Render and write every job to ``out/<id>/<version>/<document>.<ext>``."""
     report = BuildReport()
     for job in jobs:
-        reason = DOCUMENTS[job.document].missing(job.referential)
+        ref = job.referential
+        paths = {ext: output_path(out, ref.id, ref.version, job.document, suffix=f".{ext}") for ext in formats}
+        reason = DOCUMENTS[job.document].missing(ref)
         if reason is not None:
             report.skipped.append((job, reason))
+            for stale in paths.values():
+                if stale.is_file():
+                    stale.unlink()
+                    report.removed.append(stale)
             on_done(job)
             continue
         try:
@@ -64,10 +72,7 @@ def build(
             outputs = {"html": html.encode("utf-8")}
             if "pdf" in formats:
                 outputs["pdf"] = html_to_pdf(html)
-            for extension in formats:
-                path = output_path(
-                    out, job.referential.id, job.referential.version, job.document, suffix=f".{extension}"
-                )
+            for extension, path in paths.items():
                 write_atomic(path, outputs[extension])
                 report.written.append(path)
         except Exception as exc:  # one document failing must not stop the others

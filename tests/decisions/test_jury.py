@@ -95,3 +95,17 @@ def test_units_neither_evaluated_nor_acquired_are_left() -> None:
     data = decide({}).to_json()
     assert data["delivery"] == "aucune"
     assert all("reste à acquérir" in u["reasons"][0] for u in data["units"].values())
+
+
+def test_a_still_valid_unit_evaluated_negatively_again_stays_acquired_and_says_so() -> None:
+    evaluations = dict.fromkeys(DOMAINES, BOTH)
+    evaluations["D3"] = ("maitrisee", "non-maitrisee")
+    decision = decide(evaluations, {"D3": date(2021, 6, 15)})
+    unit = decision.units[2]
+    assert unit.acquired and unit.since == date(2021, 6, 15)
+    assert unit.reasons == [
+        "Acquise lors du jury du 15/06/2021, valable 5 ans, jusqu'au 15/06/2026 inclus : toujours valide.",
+        "Les évaluateurs ne sont pas d'accord (« La compétence est maîtrisée » / « La compétence n'est pas "
+        "maîtrisée ») : pas de nouvelle acquisition, l'acquisition antérieure reste valide.",
+    ]
+    assert "n'est pas acquise" not in " ".join(unit.reasons)
