@@ -94,7 +94,7 @@ def _message(error: ValidationError, document: YamlDocument) -> str:
         missing = [name for name in expected if name not in instance]
         return f"missing required property {missing[0]!r}" if missing else "missing required property"
     if schema.get("format") == "date" and keyword in ("format", "pattern"):
-        return f"{field} is not a valid date (YYYY-MM-DD)"
+        return f"{field} is not a valid date (YYYY-MM-DD, between 1900 and 2099)"
     if keyword == "pattern":
         if isinstance(document.data, dict) and isinstance(_value_at(document.data, path), dict):
             return f"a key of {field} is not a valid identifier (letters, digits, '.', '_', '-')"

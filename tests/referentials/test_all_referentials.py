@@ -41,7 +41,23 @@ def test_cli_exit_codes_on_the_real_referentials() -> None:
     assert " error " not in strict.stdout
 
 
-def test_no_personal_contact_details_anywhere() -> None:
-    text = "\n".join(path.read_text(encoding="utf-8") for path in REFERENTIALS.glob("*.yaml"))
-    assert not re.search(r"[\w.-]+@[\w-]+\.(fr|net|com)\b", text)
-    assert not re.search(r"\b0\d( ?\d\d){4}\b", text)
+def test_no_personal_contact_details_anywhere_in_the_project() -> None:
+    # The sources' contact lists (people's names, phones, e-mails) must not be copied anywhere.
+    skipped = {".git", ".venv", "build", "dist", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
+    suffixes = {".yaml", ".yml", ".py", ".md", ".json", ".j2", ".css", ".toml", ".txt"}
+    root = REFERENTIALS.parent
+    files = [
+        path
+        for path in root.rglob("*")
+        if path.suffix in suffixes and path.is_file() and not skipped & set(path.relative_to(root).parts)
+    ]
+    assert len(files) > 50
+    for path in files:
+        text = path.read_bytes().decode("utf-8", "replace")  # tests/data/invalid holds a non-UTF-8 file
+        assert not re.search(r"[\w.-]+@[\w-]+\.(fr|net|com|org)\b", text), path
+        assert not re.search(r"\b0[1-9]( ?\d\d){4}\b", text), path
+        for name in ():
+            assert name.lower() not in text.lower() or path.parent.name == "referentials" and path.suffix == ".py", (
+                path,
+                name,
+            )
