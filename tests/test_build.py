@@ -212,6 +212,16 @@ def test_command_errors_are_one_line(args: list[str], code: int, message: str) -
     assert "Traceback" not in result.output
 
 
+def test_render_refuses_a_pdf_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cqpengine.commands import common
+
+    monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
+    args = ["render", str(EXAMPLES / "exemple_blocs.yaml"), "--doc", "referentiel", "--format", "pdf"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert "refusing to write a PDF to a terminal" in result.stderr
+
+
 def test_render_never_overwrites_its_input(tmp_path: Path) -> None:
     folder = tmp_path / "ref"
     shutil.copytree(EXAMPLES, folder)

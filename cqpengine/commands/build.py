@@ -8,13 +8,12 @@ from pathlib import Path
 
 import click
 
+from cqpengine.commands.common import check_referentials
 from cqpengine.commands.options import templates_option
 from cqpengine.documents import DOCUMENTS, FORMATS
 from cqpengine.errors import FindingsError, UsageError
 from cqpengine.findings import Severity
-from cqpengine.loading.workspace import PathNotFoundError
 from cqpengine.reporting import format_text
-from cqpengine.resources import default_referential_paths
 
 
 @click.command("build")
@@ -44,14 +43,10 @@ def command(
 
     Validates first: a referential with errors is refused, the others still build.
     """
-    from cqpengine.checking import check_paths  # noqa: PLC0415 - keep `cqp --help` light
-    from cqpengine.documents.building import build, plan  # noqa: PLC0415
+    from cqpengine.documents.building import build, plan  # noqa: PLC0415 - keep `cqp --help` light
     from cqpengine.documents.rendering import Renderer  # noqa: PLC0415
 
-    try:
-        result = check_paths(default_referential_paths(paths))
-    except PathNotFoundError as error:
-        raise UsageError(str(error)) from None
+    result = check_referentials(paths)
     errors = [finding for finding in result.findings if finding.severity is Severity.ERROR]
     click.echo(format_text(errors), nl=False, err=True)
     for path in sorted(result.failed_files):

@@ -6,27 +6,20 @@ decision goes to stdout or to ``-o FILE`` (written atomically), nowhere else.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from cqpengine.commands.common import check_output, check_referentials, write_output
 from cqpengine.commands.options import templates_option
-from cqpengine.errors import FindingsError, UsageError, template_error
-from cqpengine.loading.workspace import PathNotFoundError
-from cqpengine.output import UnsafePathError, check_output_file, write_atomic
+from cqpengine.errors import FindingsError, template_error
 from cqpengine.reporting import format_text
-from cqpengine.resources import default_referential_paths
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 FORMATS = ("text", "json", "html", "pdf")
-
-
-def _stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
 
 
 def _options(function: F) -> F:
@@ -87,20 +80,11 @@ def _run(
     referential_paths: tuple[Path, ...],
     template_dirs: tuple[Path, ...],
 ) -> None:
-    from cqpengine.checking import check_paths  # noqa: PLC0415 - keep `cqp --help` light
-    from cqpengine.decisions.engine import decide  # noqa: PLC0415
+    from cqpengine.decisions.engine import decide  # noqa: PLC0415 - keep `cqp --help` light
+    from cqpengine.documents.rendering import TemplateFailure  # noqa: PLC0415
 
-    if output != "-":
-        try:
-            check_output_file(Path(output), file)
-        except UnsafePathError as error:
-            raise UsageError(str(error)) from None
-    if output_format == "pdf" and output == "-" and _stdout_is_terminal():
-        raise UsageError("refusing to write a PDF to a terminal: give -o FILE (or redirect stdout)")
-    try:
-        checked = check_paths(default_referential_paths(referential_paths))
-    except PathNotFoundError as error:
-        raise UsageError(str(error)) from None
+    check_output(output, output_format, file)
+    checked = check_referentials(referential_paths)
     if checked.failed_files:
         click.echo(
             f"cqp: {len(checked.failed_files)} referential file(s) with errors left out (run cqp validate)", err=True
@@ -109,19 +93,11 @@ def _run(
     if decision is None:
         click.echo(format_text(findings), nl=False, err=True)
         raise FindingsError(f"{file}: no decision ({len(findings)} error(s), listed above)")
-    from cqpengine.documents.rendering import TemplateFailure  # noqa: PLC0415
-
     try:
         data = _render(decision, output_format, template_dirs)
     except TemplateFailure as failure:
         raise template_error(failure, failure.custom) from None
-    if output == "-":
-        click.echo(data, nl=False)  # bytes go to the binary stream as they are
-        return
-    try:
-        write_atomic(Path(output), data)
-    except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+    write_output(data, output)
 
 
 @click.group("decide")

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import click
 
+from cqpengine.commands.common import check_referentials
 from cqpengine.errors import UsageError
-from cqpengine.loading.workspace import PathNotFoundError
-from cqpengine.resources import default_referential_paths
 
 
 @click.command("diff")
@@ -29,13 +28,9 @@ def command(old: str, new: str | None, paths: tuple[Path, ...], output_format: s
     With one argument, an id (or id@version), compare that version (default: the active one) with the
     version it supersedes.
     """
-    from cqpengine.checking import check_paths  # noqa: PLC0415 - keep `cqp --help` light
-    from cqpengine.versions import compare, format_comparison  # noqa: PLC0415
+    from cqpengine.versions import compare, format_comparison  # noqa: PLC0415 - keep `cqp --help` light
 
-    try:
-        result = check_paths(default_referential_paths(paths))
-    except PathNotFoundError as error:
-        raise UsageError(str(error)) from None
+    result = check_referentials(paths)
     by_key = {ref.key: ref for ref in result.referentials}
     if new is None:
         newer_key = (

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from cqpengine.commands.common import check_output, check_referentials, write_output
 from cqpengine.commands.options import templates_option
 from cqpengine.documents import DOCUMENTS
 from cqpengine.errors import FindingsError, UsageError, template_error
-from cqpengine.output import UnsafePathError, check_output_file, write_atomic
 from cqpengine.reporting import format_text
 
 
@@ -22,8 +21,7 @@ from cqpengine.reporting import format_text
 @templates_option
 def command(file: Path, document: str, output_format: str, output: str, template_dirs: tuple[Path, ...]) -> None:
     """Render one document of the referential FILE (resolved with the files beside it)."""
-    from cqpengine.checking import check_paths  # noqa: PLC0415 - keep `cqp --help` light
-    from cqpengine.documents.rendering import (  # noqa: PLC0415
+    from cqpengine.documents.rendering import (  # noqa: PLC0415 - keep `cqp --help` light
         DocumentUnavailableError,
         Renderer,
         TemplateFailure,
@@ -32,14 +30,8 @@ def command(file: Path, document: str, output_format: str, output: str, template
 
     if not file.is_file():
         raise UsageError(f"path does not exist: {file}")
-    if output == "-" and output_format == "pdf" and sys.stdout.isatty():
-        raise UsageError("refusing to write a PDF to a terminal: use -o FILE")
-    if output != "-":
-        try:
-            check_output_file(Path(output), file)
-        except UnsafePathError as error:
-            raise UsageError(str(error)) from None
-    result = check_paths([file])
+    check_output(output, output_format, file)
+    result = check_referentials([file], default=False)
     if not result.ok():
         click.echo(format_text(result.findings), nl=False, err=True)
         raise FindingsError(f"{file} has validation errors")
@@ -52,12 +44,4 @@ def command(file: Path, document: str, output_format: str, output: str, template
         raise FindingsError(f"{referential.key} has no {document}: {reason}") from None
     except TemplateFailure as failure:
         raise template_error(failure, failure.custom) from None
-    data = html_to_pdf(html) if output_format == "pdf" else html.encode("utf-8")
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        try:
-            write_atomic(Path(output), data)
-        except OSError as error:
-            raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+    write_output(html_to_pdf(html) if output_format == "pdf" else html.encode("utf-8"), output)

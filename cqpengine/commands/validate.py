@@ -6,11 +6,10 @@ from pathlib import Path
 
 import click
 
+from cqpengine.commands.common import check_referentials
 from cqpengine.errors import FindingsError, UsageError
 from cqpengine.findings import CATALOG
-from cqpengine.loading.workspace import PathNotFoundError
 from cqpengine.reporting import format_json, format_text, summary
-from cqpengine.resources import default_referential_paths
 
 
 def rules_table() -> str:
@@ -38,12 +37,7 @@ def command(paths: tuple[Path, ...], strict: bool, output_format: str, list_rule
     if list_rules:
         click.echo(rules_table(), nl=False)
         return
-    from cqpengine.checking import check_paths  # noqa: PLC0415 - keep `cqp --help` light
-
-    try:
-        result = check_paths(default_referential_paths(paths))
-    except PathNotFoundError as error:
-        raise UsageError(str(error)) from None
+    result = check_referentials(paths)
     if output_format == "json":
         click.echo(format_json(result.findings), nl=False)
     else:

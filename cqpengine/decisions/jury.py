@@ -169,7 +169,7 @@ def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
         reasons.append(
             f"{len(acquired_units)} unité(s) sur {len(units)} acquise(s) : délivrance partielle. "
             f"Les unités acquises ont une validité de {w.years(validity)} : {kept}. "
-            f"Unités restant à acquérir : {', '.join(missing)}."
+            f"{w.MISSING.format(units=', '.join(missing))}."
         )
     else:
         delivery = "aucune"

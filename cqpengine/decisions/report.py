@@ -105,16 +105,16 @@ def _jury_text(d: JuryDecision) -> list[str]:
     for u in d.units:
         state = "acquise" if u.acquired else "non acquise"
         if u.acquired and u.valid_until is not None and d.delivery != "totale":
-            state += f", valable jusqu'au {w.day(u.valid_until)} inclus"
+            state += ", " + w.UNTIL.format(day=w.day(u.valid_until))
         lines.append(f"  {d.referential.unit_label} {u.unit.number} ({u.unit.id}) : {u.unit.title} — {state}")
     if d.delivery == "partielle":
         lines += ["", "Unités acquises :"]
         lines += [
-            f"  {u.unit.id} : valable jusqu'au {w.day(u.valid_until)} inclus"
+            f"  {u.unit.id} : {w.UNTIL.format(day=w.day(u.valid_until))}"
             for u in d.units
             if u.acquired and u.valid_until is not None
         ]
-        lines.append(f"Unités restant à acquérir : {', '.join(d.missing)}")
+        lines.append(w.MISSING.format(units=", ".join(d.missing)))
     return lines + _reasons(d.reasons)
 
 

@@ -25,6 +25,9 @@ NOT_ADMISSIBLE: str = _DECISIONS["not_admissible"]
 ROUTES: dict[str, str] = _DECISIONS["routes"]
 UNIT_CHOICES: dict[str, str] = _DECISIONS["unit_choices"]
 DELIVERIES: dict[str, str] = _DECISIONS["deliveries"]
+#: "Unités restant à acquérir : {units}" and "valable jusqu'au {day} inclus".
+MISSING: str = _DECISIONS["jury"]["missing"]
+UNTIL: str = _DECISIONS["jury"]["until"]
 
 
 def join(items: list[str], last: str = "et") -> str:

@@ -102,9 +102,9 @@ def test_usage_errors_exit_2(runner: CliRunner, args: list[str]) -> None:
 
 
 def test_pdf_to_a_terminal_is_refused(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    import cqpengine.commands.decide as decide_command
+    from cqpengine.commands import common
 
-    monkeypatch.setattr(decide_command, "_stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
     result = runner.invoke(cli, ["decide", "jury", str(JURY), "--format", "pdf", *REFS])
     assert result.exit_code == 2
     assert "terminal" in result.stderr

@@ -57,7 +57,7 @@ def test_no_personal_contact_details_anywhere_in_the_project() -> None:
         assert not re.search(r"[\w.-]+@[\w-]+\.(fr|net|com|org)\b", text), path
         assert not re.search(r"\b0[1-9]( ?\d\d){4}\b", text), path
         for name in ():
-            assert name.lower() not in text.lower() or path.parent.name == "referentials" and path.suffix == ".py", (
+            assert name.lower() not in text.lower() or (path.parent.name == "referentials" and path.suffix == ".py"), (
                 path,
                 name,
             )

@@ -1,0 +1,59 @@
+"""What several commands do alike: load the referentials, check and write an output.
+
+Each helper turns a failure into the one-line :class:`~cqpengine.errors.UsageError` (exit 2)
+the commands promise. Heavy modules are imported inside the functions, so that importing a
+command module (as ``cqp --help`` does) stays light.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cqpengine.errors import UsageError
+from cqpengine.output import UnsafePathError, check_output_file, write_atomic
+from cqpengine.resources import default_referential_paths
+
+if TYPE_CHECKING:
+    from cqpengine.checking import CheckResult
+
+
+def check_referentials(paths: Sequence[Path], *, default: bool = True) -> CheckResult:
+    """Check the referentials under ``paths`` (``./referentials`` or the shipped ones when empty)."""
+    from cqpengine.checking import check_paths  # noqa: PLC0415 - keep `cqp --help` light
+    from cqpengine.loading.workspace import PathNotFoundError  # noqa: PLC0415
+
+    try:
+        return check_paths(default_referential_paths(tuple(paths)) if default else list(paths))
+    except PathNotFoundError as error:
+        raise UsageError(str(error)) from None
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def check_output(output: str, output_format: str, *inputs: Path) -> None:
+    """Refuse, before any work, an output that cannot be right: a PDF to a terminal, an input file."""
+    if output == "-":
+        if output_format == "pdf" and stdout_is_terminal():
+            raise UsageError("refusing to write a PDF to a terminal: give -o FILE (or redirect stdout)")
+        return
+    try:
+        check_output_file(Path(output), *inputs)
+    except UnsafePathError as error:
+        raise UsageError(str(error)) from None
+
+
+def write_output(data: bytes, output: str) -> None:
+    """``data`` to standard output (``-``) or, atomically, to the file ``output``."""
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomic(Path(output), data)
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
