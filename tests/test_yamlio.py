@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -103,16 +102,21 @@ def billion_laughs(levels: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_alias_bomb_is_rejected_fast_and_in_bounded_memory() -> None:
+def test_alias_bomb_is_rejected_before_anything_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rejected by the inspection of the composed graph, whose cost is linear in the file (each node is
+    # sized once); nothing is constructed, and memory stays bounded. No timing: CI machines are noisy.
+    from cqpengine.loading import yamlio
+
+    def never(*args: object) -> None:
+        raise AssertionError("the document must be rejected before construction")
+
+    monkeypatch.setattr(yamlio._Loader, "construct_document", never)
     text = billion_laughs(12)  # 9**12 ≈ 2.8e11 nodes once expanded
     tracemalloc.start()
-    started = time.perf_counter()
     error = error_of(text)
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert error.code == "CQP006"
-    assert elapsed < 0.5
     assert peak < 20 * 1024 * 1024
 
 
