@@ -269,3 +269,14 @@ def test_a_document_now_skipped_leaves_no_stale_output(tmp_path: Path) -> None:
     assert code == 0
     assert not stale.exists()
     assert f"removed {stale}" in stderr
+
+
+def test_build_with_a_broken_user_template_is_a_usage_error_and_builds_the_rest(tmp_path: Path) -> None:
+    template = tmp_path / "tpl" / "documents" / "fiche-decision.html.j2"
+    template.parent.mkdir(parents=True)
+    template.write_text("{{ nope }}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, stderr = build(out, str(EXAMPLES), "--format", "html", "--templates", str(tmp_path / "tpl"))
+    assert code == 2
+    assert f"{template}:1: template error: 'nope' is undefined" in stderr
+    assert "exemple-domaines/2013/referentiel.html" in listing(out)

@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from jsonschema import Draft202012Validator
 
 from cqpengine.checking.schema import schema_findings
 from cqpengine.loading.yamlio import load_yaml_text
-from tests.helpers import ROOT
+from tests.helpers import EXAMPLES, ROOT
 
 SCHEMAS = sorted((ROOT / "schema").glob("*.schema.json"))
 
@@ -118,3 +119,14 @@ def test_any_of_reports_the_best_match() -> None:
     )
     [finding] = schema_findings(doc, "referential.schema.json")
     assert (finding.line, finding.path) == (10, "$.units[0].ref")
+
+
+@pytest.mark.parametrize("version", ["1..2", ".2013", "2013.", "a/b", "x" * 33])
+def test_versions_that_cannot_name_a_folder_are_schema_errors(version: str) -> None:
+    text = (
+        (EXAMPLES / "exemple_domaines.yaml")
+        .read_text(encoding="utf-8")
+        .replace('version: "2013"', f'version: "{version}"')
+    )
+    findings = schema_findings(load_yaml_text(text, Path("x.yaml")), "referential.schema.json")
+    assert [f.path for f in findings] == ["$.version"]

@@ -11,7 +11,7 @@ import click
 from cqpengine.commands.common import check_referentials
 from cqpengine.commands.options import templates_option
 from cqpengine.documents import DOCUMENTS, FORMATS
-from cqpengine.errors import FindingsError, UsageError
+from cqpengine.errors import FindingsError, UsageError, template_error
 from cqpengine.findings import Severity
 from cqpengine.reporting import format_text
 
@@ -44,9 +44,11 @@ def command(
     Validates first: a referential with errors is refused, the others still build.
     """
     from cqpengine.documents.building import build, plan  # noqa: PLC0415 - keep `cqp --help` light
-    from cqpengine.documents.rendering import Renderer  # noqa: PLC0415
+    from cqpengine.documents.rendering import Renderer, TemplateFailure  # noqa: PLC0415
 
     result = check_referentials(paths)
+    if not result.files:
+        raise UsageError("no referential files (*.yaml, *.yml) found")
     errors = [finding for finding in result.findings if finding.severity is Severity.ERROR]
     click.echo(format_text(errors), nl=False, err=True)
     for path in sorted(result.failed_files):
@@ -68,14 +70,16 @@ def command(
         click.echo(f"skipped {job.label}: {reason}", err=True)
     for path in report.removed:
         click.echo(f"removed {path}: left by an earlier build, the document is now skipped", err=True)
-    for job, message in report.failed:
+    for job, failure in report.failed:
+        message = str(failure) if isinstance(failure, TemplateFailure) else f"{type(failure).__name__}: {failure}"
         click.echo(f"failed {job.label}: {message}", err=True)
     click.echo(
         f"wrote {len(report.written)} files to {out} for {len(result.referentials)} referentials; "
         f"skipped {len(report.skipped)} documents, {len(report.failed)} failed, {len(result.failed_files)} "
         f"referential files refused"
     )
-    if not result.files:
-        raise UsageError("no referential files (*.yaml, *.yml) found")
+    templates = [failure for _, failure in report.failed if isinstance(failure, TemplateFailure)]
+    if templates:  # the user's templates (usage, 2) or, a bug, the shipped ones (internal, 3)
+        raise template_error(templates[0], all(t.custom for t in templates))
     if report.failed or result.failed_files:
         raise FindingsError("build incomplete")

@@ -37,7 +37,7 @@ class BuildReport:
     skipped: list[tuple[Job, str]] = field(default_factory=list)
     #: Outputs of an earlier build of a document that is now skipped, deleted so none is stale.
     removed: list[Path] = field(default_factory=list)
-    failed: list[tuple[Job, str]] = field(default_factory=list)
+    failed: list[tuple[Job, Exception]] = field(default_factory=list)
 
 
 def plan(referentials: Iterable[Referential], documents: Sequence[str]) -> list[Job]:
@@ -57,25 +57,24 @@ def build(
     report = BuildReport()
     for job in jobs:
         ref = job.referential
-        paths = {ext: output_path(out, ref.id, ref.version, job.document, suffix=f".{ext}") for ext in formats}
         reason = DOCUMENTS[job.document].missing(ref)
-        if reason is not None:
-            report.skipped.append((job, reason))
-            for stale in paths.values():
-                if stale.is_file():
-                    stale.unlink()
-                    report.removed.append(stale)
-            on_done(job)
-            continue
         try:
-            html = renderer.html(job.referential, job.document)
-            outputs = {"html": html.encode("utf-8")}
-            if "pdf" in formats:
-                outputs["pdf"] = html_to_pdf(html)
-            for extension, path in paths.items():
-                write_atomic(path, outputs[extension])
-                report.written.append(path)
+            paths = {ext: output_path(out, ref.id, ref.version, job.document, suffix=f".{ext}") for ext in formats}
+            if reason is not None:
+                report.skipped.append((job, reason))
+                for stale in paths.values():
+                    if stale.is_file():
+                        stale.unlink()
+                        report.removed.append(stale)
+            else:
+                html = renderer.html(ref, job.document)
+                outputs = {"html": html.encode("utf-8")}
+                if "pdf" in formats:
+                    outputs["pdf"] = html_to_pdf(html)
+                for extension, path in paths.items():
+                    write_atomic(path, outputs[extension])
+                    report.written.append(path)
         except Exception as exc:  # one document failing must not stop the others
-            report.failed.append((job, f"{type(exc).__name__}: {exc}"))
+            report.failed.append((job, exc))
         on_done(job)
     return report
