@@ -280,3 +280,16 @@ def test_build_with_a_broken_user_template_is_a_usage_error_and_builds_the_rest(
     assert code == 2
     assert f"{template}:1: template error: 'nope' is undefined" in stderr
     assert "exemple-domaines/2013/referentiel.html" in listing(out)
+
+
+def test_render_never_overwrites_a_referential_it_read(tmp_path: Path) -> None:
+    folder = tmp_path / "ref"
+    shutil.copytree(EXAMPLES, folder)
+    library = folder / "exemple_bibliotheque.yaml"
+    before = library.read_bytes()
+    result = CliRunner().invoke(
+        cli, ["render", str(folder / "exemple_blocs.yaml"), "--doc", "referentiel", "-o", str(library)]
+    )
+    assert result.exit_code == 2
+    assert f"refusing to overwrite the input file {library}" in result.stderr
+    assert library.read_bytes() == before

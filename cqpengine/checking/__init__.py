@@ -28,6 +28,8 @@ class CheckResult:
     referentials: list[Referential] = field(default_factory=list)
     #: Files (targets) that have at least one error.
     failed_files: set[Path] = field(default_factory=set)
+    #: Every file read: the targets and the files beside them (outputs must never overwrite one).
+    inputs: list[Path] = field(default_factory=list)
     #: Certification keys (``id@version``) whose file has errors, and that file.
     failed_keys: dict[str, Path] = field(default_factory=dict)
 
@@ -48,6 +50,7 @@ def check_paths(paths: Sequence[Path]) -> CheckResult:
     targets, context = discover(paths)
     result = check_workspace(load_workspace(targets, context))
     result.files = targets
+    result.inputs = [*targets, *context]
     return result
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -17,7 +18,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from cqpengine.findings import Finding
-from cqpengine.loading.yamlio import YamlDocument
+from cqpengine.loading.yamlio import JsonPath, YamlDocument
 from cqpengine.resources import schema_file
 
 #: Words a schema error as a finding message.
@@ -76,10 +77,23 @@ def describe_error(error: ValidationError, document: YamlDocument) -> str:
 def schema_findings(document: YamlDocument, schema_name: str, describe: Describe = describe_error) -> list[Finding]:
     """Every schema error of ``document`` as a finding, once each, in file order.
 
-    ``describe`` words each error; candidate files pass one that never quotes a value.
+    ``describe`` words each error; candidate files pass one that never quotes a value. Numbers
+    that are not finite (``.nan``, ``.inf``), which JSON Schema bounds let through, are errors too.
     """
     unique = set(_iter_findings(document, validator_for(schema_name), describe))
+    unique.update(_non_finite(document, document.data, ()))
     return sorted(unique, key=Finding.sort_key)
+
+
+def _non_finite(document: YamlDocument, data: Any, path: JsonPath) -> Iterator[Finding]:
+    if isinstance(data, float) and not math.isfinite(data):
+        yield Finding.at(document.path, document.mark_for(path), "CQP010", "not a finite number (.nan, .inf)", path)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _non_finite(document, value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _non_finite(document, value, (*path, index))
 
 
 def _iter_findings(document: YamlDocument, validator: Draft202012Validator, describe: Describe) -> Iterator[Finding]:

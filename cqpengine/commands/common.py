@@ -36,7 +36,7 @@ def stdout_is_terminal() -> bool:
 
 
 def check_output(output: str, output_format: str, *inputs: Path) -> None:
-    """Refuse, before any work, an output that cannot be right: a PDF to a terminal, an input file."""
+    """Refuse an output that cannot be right: a PDF to a terminal, or one of the command's input files."""
     if output == "-":
         if output_format == "pdf" and stdout_is_terminal():
             raise UsageError("refusing to write a PDF to a terminal: give -o FILE (or redirect stdout)")

@@ -85,6 +85,7 @@ def _run(
 
     check_output(output, output_format, file)
     checked = check_referentials(referential_paths)
+    check_output(output, output_format, file, *checked.inputs)
     if checked.failed_files:
         click.echo(
             f"cqp: {len(checked.failed_files)} referential file(s) with errors left out (run cqp validate)", err=True

@@ -32,6 +32,7 @@ def command(file: Path, document: str, output_format: str, output: str, template
         raise UsageError(f"path does not exist: {file}")
     check_output(output, output_format, file)
     result = check_referentials([file], default=False)
+    check_output(output, output_format, file, *result.inputs)
     if not result.ok():
         click.echo(format_text(result.findings), nl=False, err=True)
         raise FindingsError(f"{file} has validation errors")

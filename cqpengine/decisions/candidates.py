@@ -13,8 +13,7 @@ the referential accepts instead (its certifications, versions, units, scale valu
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -134,22 +133,9 @@ def _value_at(data: Any, path: JsonPath) -> Any:
     return data
 
 
-def _non_finite(document: YamlDocument, data: Any, path: JsonPath = ()) -> Iterator[Finding]:
-    """``.nan`` and ``.inf``, which JSON Schema bounds let through."""
-    if isinstance(data, float) and not math.isfinite(data):
-        message = f"'{_name(path)}' should be a finite number"
-        yield Finding.at(document.path, document.mark_for(path), "CQP010", message, path)
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _non_finite(document, value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _non_finite(document, value, (*path, index))
-
-
 def candidate_schema_findings(document: YamlDocument, kind: str) -> list[Finding]:
     """The schema errors of a candidate file, once each, in file order, without the values at fault."""
-    found = set(schema_findings(document, SCHEMAS[kind], describe=_message)) | set(_non_finite(document, document.data))
+    found = set(schema_findings(document, SCHEMAS[kind], describe=_message))
     return sorted(found, key=Finding.sort_key)
 
 

@@ -211,3 +211,15 @@ def test_a_referential_with_errors_is_named_not_blamed_on_the_candidate(runner: 
     result = runner.invoke(cli, ["decide", "vae", str(VAE), "--referentials", str(folder)])
     assert result.exit_code == 1
     assert f"error CQP201: charge-accueil@2013 cannot be used: its referential {broken} has errors" in result.stderr
+
+
+def test_output_never_overwrites_a_referential(runner: CliRunner, tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "ref"
+    shutil.copytree(REFERENTIALS_DIR, folder)
+    target = folder / "charge_accueil_2013.yaml"
+    before = target.read_bytes()
+    result = runner.invoke(cli, ["decide", "vae", str(VAE), "--referentials", str(folder), "-o", str(target)])
+    assert result.exit_code == 2
+    assert target.read_bytes() == before
