@@ -182,3 +182,26 @@ def test_oversized_file_is_rejected_before_reading(tmp_path: Path) -> None:
         load_yaml_file(path)
     assert caught.value.code == "CQP006"
     assert "more than the 1048576 bytes allowed" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "mark", "message"),
+    [
+        ("id: x\ntitle: a\x0cb\n", Mark(2, 9), "character U+000C is not allowed (a control character)"),
+        ("id: x\ntitle: a\u2028b\nnext: 1\n", Mark(2, 9), "character U+2028 is not allowed (a line separator"),
+        ("id: x\r\n\r\ntitle: a\x85b\r\n", Mark(3, 9), "character U+0085 is not allowed"),
+        ('id: x\ntitle: "a\\x07b"\n', Mark(2, 8), "text holds the control character U+0007"),
+    ],
+)
+def test_control_characters_and_invisible_line_breaks_are_one_error_at_their_place(
+    text: str, mark: Mark, message: str
+) -> None:
+    error = error_of(text)
+    assert error.code == "CQP003"
+    assert error.mark == mark
+    assert error.message.startswith(message)
+    assert "\n" not in error.message
+
+
+def test_tabs_newlines_and_crlf_are_fine() -> None:
+    assert load('a: "tab\\there"\r\nb: |\r\n  two\r\n  lines\r\n') == {"a": "tab\there", "b": "two\nlines\n"}

@@ -38,6 +38,12 @@ MAX_EXPANDED_NODES = 200_000
 #: overflows the C stack (a crash, not an exception) some ten thousand levels down.
 MAX_DEPTH = 500
 
+#: Characters refused in a file: C0 controls but tab and line ends, DEL, and the line separators
+#: (U+0085, U+2028, U+2029) that YAML counts as line breaks while editors do not (positions would drift).
+_FORBIDDEN_IN_FILE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufffe\uffff]")
+#: Control characters refused in text values, even written as escapes ("\x07").
+_FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 _STRUCTURE_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
 _OPENING = (
     yaml.BlockSequenceStartToken,
@@ -206,6 +212,11 @@ def _record_positions(
     key_positions: dict[JsonPath, Mark],
 ) -> None:
     positions[path] = _mark(node.start_mark)
+    control = _FORBIDDEN_IN_TEXT.search(data) if isinstance(data, str) else None
+    if control:
+        raise YamlLoadError(
+            "CQP003", f"text holds the control character U+{ord(control.group(0)):04X}", positions[path]
+        )
     if isinstance(node, yaml.MappingNode) and isinstance(data, dict):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -224,6 +235,24 @@ def _record_positions(
     elif isinstance(node, yaml.SequenceNode) and isinstance(data, list):
         for index, (child, value) in enumerate(zip(node.value, data, strict=False)):
             _record_positions(child, value, path + (index,), positions, key_positions)
+
+
+def _text_mark(text: str, offset: int) -> Mark:
+    """Line and column of a character offset, counting only "\\n" as a line break (as editors do)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return Mark(text.count("\n", 0, offset) + 1, offset - line_start + 1)
+
+
+def _check_characters(text: str) -> None:
+    found = _FORBIDDEN_IN_FILE.search(text)
+    if found:
+        char = found.group(0)
+        kind = "a line separator editors do not show" if char in "\x85\u2028\u2029" else "a control character"
+        raise YamlLoadError(
+            "CQP003",
+            f"character U+{ord(char):04X} is not allowed ({kind}): remove it or replace it with a space",
+            _text_mark(text, found.start()),
+        )
 
 
 def _check_depth(text: str) -> None:
@@ -256,6 +285,7 @@ def _check_depth(text: str) -> None:
 
 def load_yaml_text(text: str, path: Path) -> YamlDocument:
     """Load one YAML document from ``text``; ``path`` names it in positions and errors."""
+    _check_characters(text)
     _check_depth(text)
     loader = _Loader(text)
     try:
@@ -269,7 +299,7 @@ def load_yaml_text(text: str, path: Path) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         raise YamlLoadError("CQP001", f"invalid YAML: {problem}", _mark(mark)) from None
     except yaml.YAMLError as exc:
-        raise YamlLoadError("CQP001", f"invalid YAML: {exc}") from None
+        raise YamlLoadError("CQP001", f"invalid YAML: {' '.join(str(exc).split())}") from None
     except RecursionError:
         raise YamlLoadError("CQP006", "document is nested too deeply") from None
     finally:
