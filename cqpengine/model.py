@@ -163,7 +163,11 @@ def _follow(
         key, unit_id = parse_ref(ref)
         target = workspace.get(key)
         if target is None:
-            return site.finding("CQP102", f"reference {ref!r}: no referential {key!r} in the workspace", sub=("ref",))
+            return site.finding(
+                "CQP102",
+                f"reference {ref!r}: no referential {key!r} in the workspace{workspace.unreadable_hint()}",
+                sub=("ref",),
+            )
         if not target.schema_ok:
             return site.finding("CQP102", f"reference {ref!r}: {target.path} has schema errors", sub=("ref",))
         found = _find_unit(target, unit_id)

@@ -346,3 +346,11 @@ def test_errors_in_one_file_do_not_stop_the_others(examples: Path) -> None:
     result = check_paths([examples])
     assert {(Path(f.file).name, f.code) for f in result.findings} == {("broken.yaml", "CQP001"), (DOMAINES, "CQP110")}
     assert [r.key for r in result.referentials] == ["exemple-blocs@2024"]
+
+
+def test_a_reference_into_an_unreadable_file_names_it_and_nothing_cascades(examples: Path) -> None:
+    library = examples / LIBRARY
+    library.write_text("kind: unit-library\nunits: [\n", encoding="utf-8")
+    result = check_paths([examples / BLOCS])
+    assert [(f.code, f.path) for f in result.findings] == [("CQP102", "$.units[0].ref")]
+    assert f"(files that could not be read: {library})" in result.findings[0].message

@@ -30,6 +30,8 @@ class CheckResult:
     failed_files: set[Path] = field(default_factory=set)
     #: Every file read: the targets and the files beside them (outputs must never overwrite one).
     inputs: list[Path] = field(default_factory=list)
+    #: Files that could not be loaded at all (targets and their neighbours).
+    unreadable: list[Path] = field(default_factory=list)
     #: Certification keys (``id@version``) whose file has errors, and that file.
     failed_keys: dict[str, Path] = field(default_factory=dict)
 
@@ -66,7 +68,7 @@ def _check_document(document: SourceDocument, workspace: Workspace) -> tuple[lis
 
 def check_workspace(workspace: Workspace) -> CheckResult:
     """Run all layers on a loaded workspace; only the targets' findings are reported."""
-    result = CheckResult(files=[doc.path for doc in workspace.targets])
+    result = CheckResult(files=[doc.path for doc in workspace.targets], unreadable=workspace.unreadable)
     collected: list[Finding] = []
     for failure in workspace.failures:
         collected.append(Finding.at(failure.path, failure.error.mark, failure.error.code, failure.error.message))

@@ -121,11 +121,12 @@ def dangling_supersedes(context: RuleContext) -> Iterator[Finding]:
         return
     last = context.workspace.get(chain[-1])
     if last is None:
+        hint = context.workspace.unreadable_hint()
         yield where.finding(
             "CQP103",
-            f"supersedes {chain[-1]}, which is not in the workspace"
+            f"supersedes {chain[-1]}, which is not in the workspace{hint}"
             if len(chain) == 2
-            else f"supersedes chain {' → '.join(chain)} ends at a missing version",
+            else f"supersedes chain {' → '.join(chain)} ends at a missing version{hint}",
         )
     elif not last.schema_ok:
         yield where.finding("CQP103", f"supersedes {chain[-1]}, whose file {last.path} has schema errors")
@@ -165,7 +166,8 @@ def dangling_equivalences(context: RuleContext) -> Iterator[Finding]:
         return
     old_document = context.workspace.valid(_superseded_key(context.document.data))
     old_units = _unit_ids(old_document) if old_document is not None else None
-    new_units = {unit.id for unit in referential.units}
+    # Units whose reference did not resolve (already an error) still count as this version's units.
+    new_units = {unit.id for unit in referential.units} | _unit_ids(context.document)
     for m, mapping in enumerate(equivalences.get("mappings", [])):
         for i, unit_id in enumerate(mapping["from"]):
             if old_units is not None and unit_id not in old_units:

@@ -90,7 +90,7 @@ def _run(
         click.echo(
             f"cqp: {len(checked.failed_files)} referential file(s) with errors left out (run cqp validate)", err=True
         )
-    decision, findings = decide(kind, file, checked.referentials, checked.failed_keys)
+    decision, findings = decide(kind, file, checked.referentials, checked.failed_keys, checked.unreadable)
     if decision is None:
         click.echo(format_text(findings), nl=False, err=True)
         raise FindingsError(f"{file}: no decision ({len(findings)} error(s), listed above)")

@@ -161,13 +161,18 @@ def load_candidate(path: Path, kind: str) -> tuple[CandidateFile | None, list[Fi
 
 
 def select_referential(
-    candidate: CandidateFile, referentials: Sequence[Referential], invalid: Mapping[str, Path] | None = None
+    candidate: CandidateFile,
+    referentials: Sequence[Referential],
+    invalid: Mapping[str, Path] | None = None,
+    unreadable: Sequence[Path] = (),
 ) -> Referential | Finding:
     """The certification version the file names (the active one when it names no version).
 
     ``invalid`` (``id@version`` → file) lists versions left out because their referential has errors:
-    naming one is reported as such, not as an unknown certification.
+    naming one is reported as such, not as an unknown certification. ``unreadable`` files (that could
+    not be loaded) are named when the certification or version is not found, as it may be in one.
     """
+    hint = f"; referential files that could not be read: {', '.join(map(str, unreadable))}" if unreadable else ""
     wanted = candidate.data["certification"]
     ident = str(wanted["id"])
     broken = [
@@ -183,7 +188,9 @@ def select_referential(
     versions = [r for r in referentials if r.id == ident]
     if not versions:
         known = ", ".join(sorted({r.id for r in referentials})) or "none"
-        return candidate.finding("CQP201", f"unknown certification (certifications: {known})", ("certification", "id"))
+        return candidate.finding(
+            "CQP201", f"unknown certification (certifications: {known}){hint}", ("certification", "id")
+        )
     listed = ", ".join(sorted(r.version for r in versions))
     if "version" not in wanted:
         active = [r for r in versions if r.get("status") == "active"]
@@ -200,7 +207,7 @@ def select_referential(
             return referential
     return candidate.finding(
         "CQP201",
-        f"certification {ident!r} has no such version (versions: {listed})",
+        f"certification {ident!r} has no such version (versions: {listed}){hint}",
         ("certification", "version"),
     )
 

@@ -23,24 +23,29 @@ KINDS = ("vae", "orientation", "jury")
 
 
 def decide(
-    kind: str, path: Path, referentials: Sequence[Referential], invalid: Mapping[str, Path] | None = None
+    kind: str,
+    path: Path,
+    referentials: Sequence[Referential],
+    invalid: Mapping[str, Path] | None = None,
+    unreadable: Sequence[Path] = (),
 ) -> tuple[Decision | None, list[Finding]]:
     """The ``kind`` decision (``vae``, ``orientation``, ``jury``) on the candidate file ``path``.
 
     Either a decision and no finding, or no decision and the findings (in file order) that prevent it.
-    ``invalid`` names the certification versions (``id@version`` → file) left out for their errors.
+    ``invalid`` names the certification versions (``id@version`` → file) left out for their errors,
+    ``unreadable`` the referential files that could not be loaded at all.
     """
-    decision, findings = _decide(kind, path, referentials, invalid or {})
+    decision, findings = _decide(kind, path, referentials, invalid or {}, unreadable)
     return decision, sorted(findings, key=Finding.sort_key)
 
 
 def _decide(
-    kind: str, path: Path, referentials: Sequence[Referential], invalid: Mapping[str, Path]
+    kind: str, path: Path, referentials: Sequence[Referential], invalid: Mapping[str, Path], unreadable: Sequence[Path]
 ) -> tuple[Decision | None, list[Finding]]:
     candidate, findings = load_candidate(path, kind)
     if candidate is None:
         return None, findings
-    referential = select_referential(candidate, referentials, invalid)
+    referential = select_referential(candidate, referentials, invalid, unreadable)
     if isinstance(referential, Finding):
         return None, [referential]
     if kind == "vae":

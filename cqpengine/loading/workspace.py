@@ -70,11 +70,24 @@ class Workspace:
     targets: list[SourceDocument] = field(default_factory=list)
     context: list[SourceDocument] = field(default_factory=list)
     failures: list[LoadFailure] = field(default_factory=list)
+    #: Files beside the targets that could not be loaded: not reported, but named when a reference
+    #: cannot be resolved (the missing document may be in one of them).
+    context_failures: list[LoadFailure] = field(default_factory=list)
     _by_key: dict[str, list[SourceDocument]] = field(default_factory=dict)
 
     @property
     def documents(self) -> list[SourceDocument]:
         return self.targets + self.context
+
+    @property
+    def unreadable(self) -> list[Path]:
+        """Every file of the workspace that could not be loaded."""
+        return [failure.path for failure in self.failures + self.context_failures]
+
+    def unreadable_hint(self) -> str:
+        """`` (files that could not be read: …)`` when some could not, else an empty string."""
+        paths = self.unreadable
+        return f" (files that could not be read: {', '.join(map(str, paths))})" if paths else ""
 
     def add(self, document: SourceDocument, *, target: bool) -> None:
         (self.targets if target else self.context).append(document)
@@ -173,4 +186,6 @@ def load_workspace(targets: Iterable[Path], context: Iterable[Path] = ()) -> Wor
         loaded = _load(path)
         if isinstance(loaded, SourceDocument):
             workspace.add(loaded, target=False)
+        else:
+            workspace.context_failures.append(loaded)
     return workspace

@@ -223,3 +223,17 @@ def test_output_never_overwrites_a_referential(runner: CliRunner, tmp_path: Path
     result = runner.invoke(cli, ["decide", "vae", str(VAE), "--referentials", str(folder), "-o", str(target)])
     assert result.exit_code == 2
     assert target.read_bytes() == before
+
+
+def test_an_unreadable_referential_is_named_when_the_certification_is_not_found(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import shutil
+
+    folder = tmp_path / "ref"
+    shutil.copytree(REFERENTIALS_DIR, folder)
+    broken = folder / "charge_accueil_2013.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "x: [\n", encoding="utf-8")
+    result = runner.invoke(cli, ["decide", "vae", str(VAE), "--referentials", str(folder)])
+    assert result.exit_code == 1
+    assert f"referential files that could not be read: {broken}" in result.stderr
