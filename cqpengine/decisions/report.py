@@ -55,18 +55,20 @@ def _vae_text(d: VaeDecision) -> list[str]:
     lines += ["", f"Verdict : {d.verdict.upper()}"]
     lines.append(
         f"Expérience comptée : {w.years(floor_to(d.experience_years))} en équivalent temps plein "
-        f"({w.number(floor_to(d.experience_days))} jours ; 1 an = {DAYS_PER_YEAR} jours) ; "
+        f"({w.days(floor_to(d.experience_days))} ; 1 an = {w.days(DAYS_PER_YEAR)}) ; "
         f"minimum requis : {w.years(d.required_years)}"
     )
     if d.window.first is not None:
-        lines.append(f"Fenêtre : {d.window_years} ans, du {w.day(d.window.first)} au {w.day(d.window.last)} inclus")
+        lines.append(
+            f"Fenêtre : {w.years(d.window_years or 0)}, du {w.day(d.window.first)} au {w.day(d.window.last)} inclus"
+        )
     else:
         lines.append(f"Fenêtre : aucune (le référentiel n'en fixe pas) ; jusqu'au {w.day(d.window.last)} inclus")
     lines += ["", "Activités :"]
     for outcome in d.activities:
         a = outcome.activity
         status = (
-            f"comptée ({w.number(floor_to(outcome.fte_days))} jours en équivalent temps plein dans la fenêtre)"
+            f"comptée ({w.days(floor_to(outcome.fte_days))} en équivalent temps plein dans la fenêtre)"
             if outcome.counted
             else "non comptée"
         )

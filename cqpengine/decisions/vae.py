@@ -187,7 +187,7 @@ def _assess(activity: Activity, vae: dict[str, Any], window: Window, window_year
     period = activity.period(window)
     inside = clip(period, window)
     if inside is None:
-        where = f"des {window_years} années précédant la demande" if window_years else "antérieure à la demande"
+        where = f"({w.years_before(window_years)})" if window_years else "(expérience antérieure à la demande)"
         reasons.append(f"Période entièrement hors de la fenêtre {where}.")
     if reasons:
         return outcome
@@ -196,7 +196,8 @@ def _assess(activity: Activity, vae: dict[str, Any], window: Window, window_year
     outcome.fte_days = fte_days([period], window)
     if inside.start > period.start:
         outcome.notes.append(
-            f"Comptée à partir du {w.day(inside.start)} seulement : début de la fenêtre des {window_years} ans."
+            f"Comptée à partir du {w.day(inside.start)} seulement : début de la fenêtre "
+            f"({w.years_before(window_years or 0)})."
         )
     if activity.end is None:
         outcome.notes.append(f"Activité en cours : comptée jusqu'au {w.day(inside.end)}, veille de la demande.")
@@ -220,13 +221,12 @@ def decide_vae(referential: Referential, request: VaeRequest) -> VaeDecision:
 
     reasons = [
         f"Durée de l'expérience comptée : {w.years(floor_to(to_years(total)))} en équivalent temps plein "
-        f"({w.number(floor_to(total))} jours, à raison de {DAYS_PER_YEAR} jours par an) ; "
+        f"({w.days(floor_to(total))}, à raison de {w.days(DAYS_PER_YEAR)} par an) ; "
         f"minimum requis : {w.years(required)}."
     ]
     if window.first is not None:
         reasons.append(
-            f"Fenêtre : les {window_years} années précédant la demande, "
-            f"du {w.day(window.first)} au {w.day(window.last)} inclus."
+            f"Fenêtre : {w.years_before(window_years or 0)}, du {w.day(window.first)} au {w.day(window.last)} inclus."
         )
     else:
         reasons.append(
@@ -236,7 +236,7 @@ def decide_vae(referential: Referential, request: VaeRequest) -> VaeDecision:
     overlap = sum((o.fte_days for o in counted), Fraction(0)) - total
     if overlap > 0:
         reasons.append(
-            f"Des périodes se chevauchent : {w.number(floor_to(overlap))} jours ne sont pas comptés deux fois "
+            f"Des périodes se chevauchent : {w.days(floor_to(overlap))} ne sont pas comptés deux fois "
             "(un jour compte au plus pour un temps plein)."
         )
     for outcome in outcomes:

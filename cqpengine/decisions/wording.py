@@ -7,9 +7,18 @@ text output, the JSON ``reasons`` and the filled documents say the same thing in
 
 from __future__ import annotations
 
-from cqpengine.documents.labels import day, labels, number, years
+from cqpengine.documents.labels import day, days, labels, last_years, number, years, years_before
 
-__all__ = ["day", "join", "number", "statuses", "years"]  # formatting helpers re-exported for templates
+__all__ = [
+    "day",
+    "days",
+    "join",
+    "last_years",
+    "number",
+    "statuses",
+    "years",
+    "years_before",
+]  # formatting helpers re-exported for templates
 
 _DECISIONS = labels()["decisions"]
 

@@ -38,3 +38,18 @@ def years(value: Fraction | float | int) -> str:
 def day(value: date) -> str:
     """``2024-03-15`` → ``15/03/2024``."""
     return value.strftime("%d/%m/%Y")
+
+
+def days(value: Fraction | float | int) -> str:
+    """``1`` → ``1 jour``, ``0`` → ``0 jour``, ``1,5`` → ``1,5 jour``, ``2`` → ``2 jours`` (French)."""
+    return f"{number(value)} {'jour' if value < 2 else 'jours'}"
+
+
+def years_before(count: int) -> str:
+    """``1`` → ``l'année précédant la demande``, ``12`` → ``les 12 années précédant la demande``."""
+    return "l'année précédant la demande" if count == 1 else f"les {count} années précédant la demande"
+
+
+def last_years(count: int) -> str:
+    """``1`` → ``la dernière année``, ``12`` → ``les 12 dernières années``."""
+    return "la dernière année" if count == 1 else f"les {count} dernières années"
