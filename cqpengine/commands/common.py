@@ -31,6 +31,12 @@ def check_referentials(paths: Sequence[Path], *, default: bool = True) -> CheckR
         raise UsageError(str(error)) from None
 
 
+def require_file(path: Path) -> None:
+    """A usage error unless ``path`` is a regular file (a FIFO or a device would block the read)."""
+    if not path.is_file():
+        raise UsageError(f"{'not a regular file' if path.exists() else 'path does not exist'}: {path}")
+
+
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 

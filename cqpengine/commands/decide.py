@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from cqpengine.commands.common import check_output, check_referentials, write_output
+from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
 from cqpengine.commands.options import templates_option
 from cqpengine.errors import FindingsError, template_error
 from cqpengine.reporting import format_text
@@ -83,6 +83,7 @@ def _run(
     from cqpengine.decisions.engine import decide  # noqa: PLC0415 - keep `cqp --help` light
     from cqpengine.documents.rendering import TemplateFailure  # noqa: PLC0415
 
+    require_file(file)
     check_output(output, output_format, file)
     checked = check_referentials(referential_paths)
     check_output(output, output_format, file, *checked.inputs)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cqpengine.commands.common import check_output, check_referentials, write_output
+from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
 from cqpengine.commands.options import templates_option
 from cqpengine.documents import DOCUMENTS
 from cqpengine.errors import FindingsError, UsageError, template_error
@@ -28,8 +28,7 @@ def command(file: Path, document: str, output_format: str, output: str, template
         html_to_pdf,
     )
 
-    if not file.is_file():
-        raise UsageError(f"path does not exist: {file}")
+    require_file(file)
     check_output(output, output_format, file)
     result = check_referentials([file], default=False)
     check_output(output, output_format, file, *result.inputs)

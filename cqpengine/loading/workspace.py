@@ -136,6 +136,8 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
         elif path.is_file():
             targets.append(path)
             context.extend(_siblings(path))
+        elif path.exists():
+            raise PathNotFoundError(f"not a regular file or folder: {path}")
         else:
             raise PathNotFoundError(f"path does not exist: {path}")
     seen: set[Path] = set()
