@@ -165,12 +165,14 @@ def test_the_same_file_named_twice_is_checked_once(runner: CliRunner, monkeypatc
     assert "3 files checked: 0 errors" in result.stderr
 
 
-@pytest.mark.parametrize("command", [["validate"], ["render", "--doc", "referentiel"], ["decide", "vae"]])
+@pytest.mark.parametrize(
+    "command", [["validate", "{}"], ["render", "{}", "--doc", "referentiel"], ["decide", "vae", "{}"]]
+)
 def test_a_fifo_is_refused_not_read(runner: CliRunner, tmp_path: Path, command: list[str]) -> None:
     import os
 
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
-    result = runner.invoke(cli, [*command[:1], str(fifo), *command[1:]])
+    result = runner.invoke(cli, [part.format(fifo) for part in command])
     assert result.exit_code == 2
     assert "not a regular file" in result.stderr
