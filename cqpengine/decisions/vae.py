@@ -184,6 +184,11 @@ def _assess(activity: Activity, vae: dict[str, Any], window: Window, window_year
     rule = vae.get("evidence", {}).get(activity.status)
     if rule is not None:
         reasons.extend(_evidence_problems(activity, rule))
+    elif vae.get("evidence"):
+        outcome.notes.append(
+            f"Le référentiel ne précise pas de pièce justificative pour une activité {w.STATUSES[activity.status]} : "
+            "aucune n'est exigée ici."
+        )
     period = activity.period(window)
     inside = clip(period, window)
     if inside is None:

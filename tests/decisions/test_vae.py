@@ -215,3 +215,11 @@ def test_no_activity_is_not_admissible() -> None:
     decision = decide()
     assert not decision.admissible
     assert decision.to_json()["experience_years"] == 0
+
+
+def test_a_status_the_referential_names_no_evidence_for_counts_with_a_note() -> None:
+    # charge-accueil@2013 accepts non-salaried activity but names no piece for it (a documented gap).
+    decision = decide(activity(date(2016, 1, 1), date(2019, 12, 31), status="non_salarie", evidence=()))
+    [outcome] = decision.activities
+    assert outcome.counted
+    assert any("ne précise pas de pièce justificative pour une activité non salariée" in n for n in outcome.notes)
