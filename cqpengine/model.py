@@ -29,10 +29,6 @@ def placeholder_in(text: str) -> str | None:
     return match.group(0).strip() if match else None
 
 
-#: Label of a unit, per generation.
-UNIT_LABELS = {"domaines": "Domaine", "blocs": "Bloc"}
-
-
 @dataclass(frozen=True)
 class Location:
     """A place in a source file: the document and the JSON path within it."""
@@ -107,7 +103,10 @@ class Referential:
 
     @property
     def unit_label(self) -> str:
-        return UNIT_LABELS[self.generation]
+        """``Domaine`` or ``Bloc de compétences``, as ``templates/labels.yaml`` words it."""
+        from cqpengine.documents.labels import labels  # noqa: PLC0415 - cqpengine.documents imports this module
+
+        return str(labels()["unit"][self.generation])
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)

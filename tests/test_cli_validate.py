@@ -176,3 +176,13 @@ def test_a_fifo_is_refused_not_read(runner: CliRunner, tmp_path: Path, command: 
     result = runner.invoke(cli, [part.format(fifo) for part in command])
     assert result.exit_code == 2
     assert "not a regular file" in result.stderr
+
+
+def test_the_readme_sample_finding_is_real(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.helpers import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [sample] = [line for line in readme.splitlines() if line.startswith("referentials/") and " CQP" in line]
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(cli, ["validate", "referentials"], catch_exceptions=False)
+    assert sample in result.stdout.splitlines()

@@ -95,3 +95,19 @@ def test_cli_diff_errors() -> None:
     assert "teleconseiller@2013 supersedes no other version" in first.stderr
     missing = runner.invoke(cli, ["diff", "x", "--referentials", "nowhere"])
     assert missing.exit_code == 2
+
+
+def test_two_different_certifications_are_not_compared() -> None:
+    result = CliRunner().invoke(
+        cli, ["diff", "teleconseiller@2013", "assistant-commercial@2013", "--referentials", str(REFERENTIALS)]
+    )
+    assert result.exit_code == 2
+    assert "two different certifications" in result.stderr
+
+
+def test_a_backwards_comparison_says_so() -> None:
+    result = CliRunner().invoke(
+        cli, ["diff", "charge-accueil@RNCP", "charge-accueil@2013", "--referentials", str(REFERENTIALS)]
+    )
+    assert result.exit_code == 0
+    assert "comparing from the newer version to the older" in result.stderr

@@ -404,4 +404,5 @@ def placeholders(context: RuleContext) -> Iterator[Finding]:
             continue
         placeholder = placeholder_in(text)
         if placeholder:
-            yield context.location(path).finding("CQP112", f"placeholder text {placeholder!r} left in content")
+            shown = placeholder if len(placeholder) <= 20 else placeholder[:20] + "…"
+            yield context.location(path).finding("CQP112", f"placeholder text {shown!r} left in content")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cqpengine.commands.common import check_referentials
 from cqpengine.errors import UsageError
+
+if TYPE_CHECKING:
+    from cqpengine.model import Referential
 
 
 @click.command("diff")
@@ -53,8 +57,24 @@ def command(old: str, new: str | None, paths: tuple[Path, ...], output_format: s
         raise UsageError(
             f"unknown or invalid version {', '.join(missing)} (known: {', '.join(sorted(by_key))}){failed}"
         )
-    comparison = compare(by_key[old], by_key[new])
+    older, newer = by_key[old], by_key[new]
+    if _superseded(newer) == older.key:
+        pass
+    elif _superseded(older) == newer.key:
+        click.echo(f"cqp: {older.key} supersedes {newer.key}: comparing from the newer version to the older", err=True)
+    elif older.id != newer.id:
+        raise UsageError(
+            f"{older.key} and {newer.key} are two different certifications: compare two versions of one "
+            "certification, or a version with the one it supersedes"
+        )
+    comparison = compare(older, newer)
     if output_format == "json":
         click.echo(json.dumps(comparison.to_json(), ensure_ascii=False, indent=2))
     else:
         click.echo(format_comparison(comparison), nl=False)
+
+
+def _superseded(referential: Referential) -> str | None:
+    """``id@version`` of the version ``referential`` supersedes, if any."""
+    superseded = referential.get("supersedes")
+    return f"{superseded.get('id', referential.id)}@{superseded['version']}" if superseded else None

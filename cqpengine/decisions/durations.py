@@ -6,10 +6,10 @@ Pure date arithmetic, no I/O. The conventions, which the decisions print with th
 * its weight is the fraction of full time it was worked (1 = temps complet, 1/2 = mi-temps);
 * on each day the weights of the periods covering that day are added and **capped at 1**: two
   overlapping jobs never count for more than one full-time day, whatever their number;
-* only the days of the window count: from ``request_date - window_years`` (same day and month,
-  29 February → 28 February) to the day before the request, both included, so that a window of
-  N years holds exactly the days of N calendar years; without a window every day before the
-  request counts;
+* only the days of the window count: from ``request_date - window_years`` (same day and month;
+  for a request on 29 February, 1 March) to the day before the request, both included, so that a
+  window of N years holds exactly the days of N calendar years; without a window every day before
+  the request counts;
 * a year of experience is :data:`DAYS_PER_YEAR` = 365 full-time-equivalent days, so that any
   three calendar years worked full time make at least three years, leap days or not.
 
@@ -71,7 +71,12 @@ def window_before(request_date: date, years: int | None) -> Window:
 
     Without ``years``, every day before the request counts.
     """
-    first = add_years(request_date, -years) if years is not None else None
+    if years is None:
+        return Window(None, request_date - _ONE_DAY)
+    try:
+        first = request_date.replace(year=request_date.year - years)
+    except ValueError:  # a request on 29 February: the window starts on 1 March, not 28 February
+        first = date(request_date.year - years, 3, 1)
     return Window(first, request_date - _ONE_DAY)
 
 

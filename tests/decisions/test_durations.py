@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -45,8 +46,11 @@ def test_window_holds_exactly_n_calendar_years_before_the_request() -> None:
     assert window.days == (date(2024, 3, 15) - date(2012, 3, 15)).days
 
 
-def test_window_from_29_february_starts_on_28_february() -> None:
-    assert window_before(date(2024, 2, 29), 3).first == date(2021, 2, 28)
+def test_window_from_29_february_starts_on_1_march_of_a_common_year() -> None:
+    window = window_before(date(2024, 2, 29), 3)
+    assert window.first == date(2021, 3, 1)
+    assert window.days == 3 * 365  # 1 March 2021 – 28 February 2024: three years, no 29 February
+    assert window_before(date(2024, 2, 29), 4).first == date(2020, 2, 29)
     assert add_years(date(2020, 2, 29), 5) == date(2025, 2, 28)
     assert add_years(date(2020, 2, 29), 4) == date(2024, 2, 29)
 
@@ -158,3 +162,14 @@ def test_the_total_never_exceeds_the_window(items: list[Period], window: Window)
     if window.days is not None:
         assert total <= window.days
     assert total <= sum((clipped.days * clipped.weight for p in items if (clipped := clip(p, window))), Fraction(0))
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)), st.integers(min_value=1, max_value=20))
+def test_the_window_starts_n_years_before_the_request(request_date: date, years: int) -> None:
+    window = window_before(request_date, years)
+    assert window.last == request_date - timedelta(days=1)
+    target = request_date.year - years
+    if (request_date.month, request_date.day) == (2, 29) and not calendar.isleap(target):
+        assert window.first == date(target, 3, 1)  # the day after 28 February: exactly N years of days
+    else:
+        assert window.first == request_date.replace(year=target)
