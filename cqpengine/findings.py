@@ -73,6 +73,11 @@ _RULES = (
     Rule("CQP205", Severity.ERROR, "candidate file: the certification's referential lacks what the decision needs"),
     Rule("CQP206", Severity.ERROR, "candidate file: unit (or unit part) of the certification not assessed"),
     Rule("CQP207", Severity.ERROR, "candidate file: date after the date of the request or of the jury"),
+    Rule(
+        "CQP208",
+        Severity.ERROR,
+        "jury file: evaluators' opinions on the VAE route, or the jury's own assessment on the training route",
+    ),
 )
 
 #: Every rule code, by code.

@@ -364,22 +364,47 @@ def read_orientation(candidate: CandidateFile, referential: Referential) -> tupl
 
 def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryFile | None, list[Finding]]:
     """What the jury has before it, from a schema-valid file, or the findings that prevent the decision."""
+    data = candidate.data
+    vae_route = data.get("route") == "vae"
     scale = referential.scale("final_opinion")
     lacking = []
-    if scale is None:
+    if scale is None and not vae_route:
         lacking.append(_lacks(candidate, referential, "evaluators' opinion scale (document_scales.final_opinion)"))
     if "partial_validity_years" not in referential.get("process", {}):
         lacking.append(
             _lacks(candidate, referential, "validity of partially acquired units (process.partial_validity_years)")
         )
-    if scale is None or lacking:
+    if lacking:
         return None, lacking
-    values = {str(v["id"]) for v in scale["values"]}
-    data = candidate.data
+    values = {str(v["id"]) for v in scale["values"]} if scale else set()
     jury_date = _date(data["jury_date"])
     findings: list[Finding] = []
+    if vae_route and "evaluations" in data:
+        findings.append(
+            candidate.finding(
+                "CQP208",
+                "on the VAE route there are no evaluators in the company: give the jury's own assessment "
+                "(jury_assessments), not evaluators' opinions",
+                ("evaluations",),
+            )
+        )
+    if not vae_route and "jury_assessments" in data:
+        findings.append(
+            candidate.finding(
+                "CQP208",
+                "on the training route the two evaluators' opinions decide (evaluations); jury_assessments is for "
+                "the VAE route (route: vae)",
+                ("jury_assessments",),
+            )
+        )
+    assessments: dict[str, bool] = {}
+    for unit_id, verdict in data.get("jury_assessments", {}).items():
+        if referential.unit(unit_id) is None:
+            findings.append(_unknown_unit(candidate, referential, ("jury_assessments", unit_id)))
+            continue
+        assessments[unit_id] = verdict == "acquis"
     evaluations: dict[str, tuple[str, ...]] = {}
-    for unit_id, opinions in data["evaluations"].items():
+    for unit_id, opinions in ({} if vae_route else data.get("evaluations", {})).items():
         where: JsonPath = ("evaluations", unit_id)
         if referential.unit(unit_id) is None:
             findings.append(_unknown_unit(candidate, referential, where))
@@ -399,4 +424,5 @@ def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryF
             findings.append(candidate.finding("CQP207", "date of an earlier acquisition is after the jury date", where))
     if findings:
         return None, findings
-    return JuryFile(str(data["candidate"]["name"]), jury_date, evaluations, earlier, data.get("route")), []
+    jury = JuryFile(str(data["candidate"]["name"]), jury_date, evaluations, earlier, data.get("route"), assessments)
+    return jury, []

@@ -1,8 +1,9 @@
 """The jury's decision per unit and the delivery of the CQP.
 
-* A unit evaluated now is acquired only when **both** evaluators' opinions mean ``acquired`` on
-  the certification's ``final_opinion`` scale (any disagreement, or a ``partial`` opinion, leaves
-  it not acquired).
+* On the training route, a unit evaluated now is acquired only when **both** evaluators' opinions
+  mean ``acquired`` on the certification's ``final_opinion`` scale (any disagreement, or a
+  ``partial`` opinion, leaves it not acquired). On the VAE route there are no evaluators in the
+  company: the jury assesses each unit itself, from the dossier VAE and the interview.
 * A unit acquired at an earlier jury still counts while it is valid: validity runs
   ``process.partial_validity_years`` from the date of that jury, to the same day and month
   (29 February → 28 February) **included** — the way a délai in years runs in French law; it has
@@ -31,6 +32,8 @@ class JuryFile:
     evaluations: dict[str, tuple[str, ...]] = field(default_factory=dict)
     acquired_earlier: dict[str, date] = field(default_factory=dict)
     route: str | None = None
+    #: VAE route: the jury's own assessment per unit (True: acquis), from the dossier and the interview.
+    jury_assessments: dict[str, bool] = field(default_factory=dict)
 
 
 @dataclass
@@ -43,10 +46,12 @@ class UnitDecision:
     since: date | None
     valid_until: date | None
     reasons: list[str]
+    #: VAE route: the jury's own assessment (True: acquis), None when it did not assess the unit.
+    jury_assessment: bool | None = None
 
     @property
     def evaluated(self) -> bool:
-        return bool(self.opinions)
+        return bool(self.opinions) or self.jury_assessment is not None
 
     @property
     def decision(self) -> str:
@@ -90,6 +95,7 @@ class JuryDecision:
                 u.unit.id: {
                     "decision": u.decision,
                     "opinions": [o["id"] for o in u.opinions],
+                    "jury_assessment": None if u.jury_assessment is None else u.decision,
                     "since": u.since.isoformat() if u.since else None,
                     "valid_until": u.valid_until.isoformat() if u.valid_until else None,
                     "reasons": u.reasons,
@@ -120,11 +126,19 @@ def _evaluation(opinions: list[dict[str, Any]], still_valid: bool) -> tuple[bool
     return False, f"Les évaluateurs ne jugent pas l'unité maîtrisée ({said}) : {verdict}."
 
 
+def _jury_assessment(acquis: bool, still_valid: bool) -> tuple[bool, str]:
+    """The jury's own assessment of a unit on the VAE route, and why, in French."""
+    if acquis:
+        return True, "Le jury, au vu du dossier VAE et de l'entretien, juge l'unité acquise."
+    kept = " ; l'acquisition antérieure reste valide" if still_valid else ""
+    return False, f"Le jury, au vu du dossier VAE et de l'entretien, juge l'unité non acquise{kept}."
+
+
 def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
-    """Apply the jury rules (the referential must have a final_opinion scale and validity years)."""
+    """Apply the jury rules (the referential must have validity years and, on the training route, a
+    final_opinion scale)."""
     scale = referential.scale("final_opinion")
-    assert scale is not None
-    values = {str(v["id"]): v for v in scale["values"]}
+    values = {str(v["id"]): v for v in scale["values"]} if scale else {}
     validity: int = referential.data["process"]["partial_validity_years"]
     today = jury.jury_date
     units: list[UnitDecision] = []
@@ -146,14 +160,20 @@ def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
                     f"Acquise lors du jury du {w.day(earlier)}, valable {w.years(validity)}, jusqu'au "
                     f"{w.day(earlier_until)} : validité expirée."
                 )
+        assessed = jury.jury_assessments.get(unit.id)
         if opinions:
             now, reason = _evaluation(opinions, still_valid=acquired)
             reasons.append(reason)
             if now:
                 acquired, since, until = True, today, add_years(today, validity)
-        if not opinions and earlier is None:
+        elif assessed is not None:
+            now, reason = _jury_assessment(assessed, still_valid=acquired)
+            reasons.append(reason)
+            if now:
+                acquired, since, until = True, today, add_years(today, validity)
+        if not opinions and assessed is None and earlier is None:
             reasons.append("Unité ni évaluée ni acquise antérieurement : reste à acquérir.")
-        units.append(UnitDecision(unit, opinions, acquired, since, until, reasons))
+        units.append(UnitDecision(unit, opinions, acquired, since, until, reasons, assessed))
 
     acquired_units = [u for u in units if u.acquired]
     missing = [u.unit.id for u in units if not u.acquired]

@@ -189,6 +189,15 @@ CASES: list[tuple[str, str, str, str, str | None, int, int]] = [
         7,
     ),
     (
+        "evaluators-on-the-vae-route",
+        "jury",
+        JURY_HEAD + "route: vae\njury_assessments: {D1: acquis}\nevaluations: {}\n",
+        "CQP208",
+        "$.evaluations",
+        6,
+        14,
+    ),
+    (
         "schema-bad-date",
         "vae",
         VAE_HEAD + ACTIVITY.replace("2018-01-01", "01/02/2018"),
@@ -312,8 +321,9 @@ def _properties(node: Any) -> list[tuple[str, dict[str, Any]]]:
     if isinstance(node, dict):
         for name, sub in node.get("properties", {}).items():
             found.append((name, sub))
-        for value in node.values():
-            found.extend(_properties(value))
+        for key, value in node.items():
+            if key != "if":  # conditions, not documentation
+                found.extend(_properties(value))
     elif isinstance(node, list):
         for value in node:
             found.extend(_properties(value))

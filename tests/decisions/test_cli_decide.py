@@ -237,3 +237,20 @@ def test_an_unreadable_referential_is_named_when_the_certification_is_not_found(
     result = runner.invoke(cli, ["decide", "vae", str(VAE), "--referentials", str(folder)])
     assert result.exit_code == 1
     assert f"referential files that could not be read: {broken}" in result.stderr
+
+
+def test_jury_files_must_match_their_route(runner: CliRunner, tmp_path: Path) -> None:
+    vae = EXAMPLES_DIR / "jury_vae_charge_accueil.yaml"
+    result = runner.invoke(cli, ["decide", "jury", str(vae), "--format", "json", *REFS])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["missing"] == ["D3"]
+    mixed = tmp_path / "mixed.yaml"
+    mixed.write_text(vae.read_text(encoding="utf-8") + "evaluations:\n  D1: [maitrisee, maitrisee]\n", "utf-8")
+    result = runner.invoke(cli, ["decide", "jury", str(mixed), *REFS])
+    assert result.exit_code == 1
+    assert "error CQP208: on the VAE route there are no evaluators in the company" in result.stderr
+    training = tmp_path / "training.yaml"
+    training.write_text(vae.read_text(encoding="utf-8").replace("route: vae", "route: formation"), "utf-8")
+    result = runner.invoke(cli, ["decide", "jury", str(training), *REFS])
+    assert result.exit_code == 1
+    assert "missing required property 'evaluations'" in result.stderr

@@ -109,3 +109,18 @@ def test_a_still_valid_unit_evaluated_negatively_again_stays_acquired_and_says_s
         "maîtrisée ») : pas de nouvelle acquisition, l'acquisition antérieure reste valide.",
     ]
     assert "n'est pas acquise" not in " ".join(unit.reasons)
+
+
+def test_on_the_vae_route_the_jury_assesses_each_unit_itself() -> None:
+    from cqpengine.decisions.jury import JuryFile
+
+    jury = JuryFile("Candidat Test", JURY, {}, {"D5": date(2021, 6, 15)}, "vae", {"D1": True, "D2": False, "D5": False})
+    decision = decide_jury(referential("charge-accueil@2013"), jury)  # no evaluators' scale: not needed
+    units = {u.unit.id: u for u in decision.units}
+    assert units["D1"].acquired and units["D1"].reasons == [
+        "Le jury, au vu du dossier VAE et de l'entretien, juge l'unité acquise."
+    ]
+    assert not units["D2"].acquired
+    assert units["D5"].acquired  # still valid from 2021
+    assert units["D5"].reasons[-1].endswith("juge l'unité non acquise ; l'acquisition antérieure reste valide.")
+    assert decision.to_json()["missing"] == ["D2", "D3", "D4"]
