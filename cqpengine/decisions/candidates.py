@@ -259,6 +259,16 @@ def read_vae(candidate: CandidateFile, referential: Referential) -> tuple[VaeReq
             )
         if start > request_date:
             findings.append(candidate.finding("CQP207", "'start' is after the request date", (*where, "start")))
+        kind = str(item.get("kind", "activite"))
+        if kind != "activite" and "excluded_periods" not in vae:
+            findings.append(
+                candidate.finding(
+                    "CQP205",
+                    f"{referential.key} does not say whether such a period counts (no vae.excluded_periods): "
+                    "a training period or an internship cannot be judged from it",
+                    (*where, "kind"),
+                )
+            )
         pieces: list[EvidencePiece] = []
         for number, piece in enumerate(item.get("evidence", [])):
             ident = str(piece["id"]) if isinstance(piece, dict) else str(piece)

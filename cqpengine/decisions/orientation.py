@@ -1,7 +1,8 @@
 """Orientation at the end of the intake interview, as the guide's conclusion prescribes.
 
 * VAE route when the experience in the job reaches the certification's VAE minimum
-  (``vae.min_years``) **and** every unit is fully mastered (every value of its self-assessment
+  (``vae.min_years``; strictly more than it when the guide says "de plus de N ans",
+  ``orientation.vae_threshold: more_than``) **and** every unit is fully mastered (every value of its self-assessment
   means ``acquired`` on the orientation scale);
 * otherwise the formative route, unit by unit: direct evaluation for a fully mastered unit,
   training for the others.
@@ -102,7 +103,7 @@ class OrientationDecision:
 
     @property
     def experience_reached(self) -> bool:
-        return self.interview.experience_years >= Fraction(str(self.required_years))
+        return _reaches(self.referential, self.interview.experience_years, self.required_years)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -115,6 +116,14 @@ class OrientationDecision:
             "assessments": {u.unit.id: {(p.part or "unit"): p.value["id"] for p in u.parts} for u in self.units},
             "reasons": self.reasons,
         }
+
+
+def _reaches(referential: Referential, experience: Fraction, required: float) -> bool:
+    """Whether the experience opens the VAE route: more than, or at least, the minimum, as the guide says."""
+    minimum = Fraction(str(required))
+    if referential.get("orientation", {}).get("vae_threshold") == "more_than":
+        return experience > minimum
+    return experience >= minimum
 
 
 def _answers(parts: list[AssessedPart]) -> str:
@@ -138,17 +147,19 @@ def decide_orientation(referential: Referential, interview: Interview) -> Orient
         mastered = all(p.acquired for p in parts)
         name = f"{referential.unit_label} {unit.number} ({unit.id})"
         if mastered:
-            reason = f"{name} : {_answers(parts)} : compétences maîtrisées, évaluation directe possible."
+            reason = f"{name} : {_answers(parts)} : compétences maîtrisées."
         else:
-            reason = f"{name} : {_answers(parts)} : compétences à développer, formation."
+            reason = f"{name} : {_answers(parts)} : compétences à développer."
         units.append(UnitOrientation(unit, parts, "direct" if mastered else "formation", reason))
 
     experience = interview.experience_years
-    reached = experience >= Fraction(str(required))
+    reached = _reaches(referential, experience, required)
     all_mastered = all(u.mastered for u in units)
+    strict = referential.get("orientation", {}).get("vae_threshold") == "more_than"
+    needed = f"plus de {w.years(required)}" if strict else f"au moins {w.years(required)}"
     reasons = [
-        f"Expérience dans le métier : {w.years(floor_to(experience))} ; minimum pour la voie de la VAE : "
-        f"{w.years(required)} : {'atteint' if reached else 'non atteint'}."
+        f"Expérience dans le métier : {w.years(floor_to(experience))} ; voie de la VAE si l'expérience est de "
+        f"{needed} : {'atteint' if reached else 'non atteint'}."
     ]
     reasons.extend(u.reason for u in units)
     direct = [u.unit.id for u in units if u.mastered]

@@ -94,7 +94,7 @@ def _orientation_text(d: OrientationDecision) -> list[str]:
         for part in u.parts:
             what = f"{part.name} : " if part.part else ""
             lines.append(f"       · {what}{part.value['label']}")
-        lines.append(f"       → {w.UNIT_CHOICES[u.choice]}")
+        lines.append(f"       → {w.MASTERED if d.route == 'vae' else w.UNIT_CHOICES[u.choice]}")
     return lines + _reasons(d.reasons)
 
 

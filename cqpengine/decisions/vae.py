@@ -170,8 +170,8 @@ def _assess(activity: Activity, vae: dict[str, Any], window: Window, window_year
     kind = w.KINDS[activity.kind]
     if activity.kind in excluded:
         reasons.append(f"{kind.capitalize()} : ce type de période n'est pas pris en compte dans la durée d'expérience.")
-    elif activity.kind != "activite":
-        outcome.notes.append(f"{kind.capitalize()} : le référentiel n'exclut pas ce type de période.")
+    elif activity.kind != "activite":  # a referential that lists excluded periods without this one
+        outcome.notes.append(f"{kind.capitalize()} : le référentiel ne l'exclut pas de la durée d'expérience.")
     if not activity.matches_nature:
         reasons.append(f"L'activité n'est pas de la nature requise : {vae['experience_nature']}.")
     sectors = vae.get("sectors")

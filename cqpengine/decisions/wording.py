@@ -33,6 +33,8 @@ ADMISSIBLE: str = _DECISIONS["admissible"]
 NOT_ADMISSIBLE: str = _DECISIONS["not_admissible"]
 ROUTES: dict[str, str] = _DECISIONS["routes"]
 UNIT_CHOICES: dict[str, str] = _DECISIONS["unit_choices"]
+#: On the VAE route units are neither trained nor evaluated directly: they are only mastered.
+MASTERED: str = _DECISIONS["mastered"]
 DELIVERIES: dict[str, str] = _DECISIONS["deliveries"]
 #: "Unités restant à acquérir : {units}" and "valable jusqu'au {day} inclus".
 MISSING: str = _DECISIONS["jury"]["missing"]

@@ -254,3 +254,20 @@ def test_jury_files_must_match_their_route(runner: CliRunner, tmp_path: Path) ->
     result = runner.invoke(cli, ["decide", "jury", str(training), *REFS])
     assert result.exit_code == 1
     assert "missing required property 'evaluations'" in result.stderr
+
+
+def test_a_training_period_for_a_referential_silent_on_them_is_not_guessed(runner: CliRunner, tmp_path: Path) -> None:
+    # 001 does not say which periods are excluded (only 003, for Chargé(e) d'accueil, quotes the decree).
+    path = tmp_path / "stage.yaml"
+    path.write_text(
+        "certification: {id: assistant-commercial}\ncandidate: {name: Test}\nrequest_date: 2024-03-15\n"
+        "activities:\n  - title: Stage\n    sector: mutualite\n    status: salarie\n    kind: stage\n"
+        "    matches_nature: true\n    start: 2018-01-01\n    end: 2022-12-31\n"
+        "    evidence: [attestations-employeurs]\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["decide", "vae", str(path), *REFS])
+    assert result.exit_code == 1
+    assert f"{path}:8:11: error CQP205: assistant-commercial@2013 does not say whether such a period counts" in (
+        result.stderr
+    )

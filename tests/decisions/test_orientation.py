@@ -25,8 +25,9 @@ def all_of(units: tuple[str, ...], value: str) -> dict[str, str | dict[str, str]
     return dict.fromkeys(units, value)
 
 
-@pytest.mark.parametrize(("years", "route"), [("2.99", "formation"), ("3", "vae"), ("3.01", "vae")])
-def test_vae_route_needs_the_minimum_experience(years: str, route: str) -> None:
+@pytest.mark.parametrize(("years", "route"), [("2.99", "formation"), ("3", "formation"), ("3.01", "vae")])
+def test_vae_route_needs_more_than_the_minimum_when_the_guide_says_so(years: str, route: str) -> None:
+    # 001's conclusion: "Si le candidat a une expérience de plus de 3 ans" (vae_threshold: more_than).
     decision = decide("assistant-commercial@2013", years, all_of(DOMAINES, "en-totalite"))
     assert decision.route == route
     assert decision.to_json()["units"] == dict.fromkeys(DOMAINES, "direct")
@@ -90,3 +91,10 @@ def test_a_bloc_assessed_competence_by_competence() -> None:
     decision = decide("gestionnaire-parcours@RNCP", "4", answers)
     assert decision.to_json()["units"]["RC-ORGANISATION"] == "formation"
     assert decision.route == "formation"
+
+
+@pytest.mark.parametrize(("years", "route"), [("0.99", "formation"), ("1", "vae"), ("1.01", "vae")])
+def test_vae_route_at_the_minimum_when_the_guide_says_at_least(years: str, route: str) -> None:
+    # 002's conclusion: "Si le candidat a une expérience d'au moins 1 an" (vae_threshold: at_least).
+    units = {unit.id: "oui" for unit in referential("gestionnaire-parcours@RNCP").units}
+    assert decide("gestionnaire-parcours@RNCP", years, units).route == route

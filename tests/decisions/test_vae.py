@@ -117,15 +117,6 @@ def test_training_periods_and_internships_are_excluded(kind: str) -> None:
     assert any("décret" in reason for reason in decision.reasons)
 
 
-def test_a_referential_that_excludes_no_period_says_so() -> None:
-    decision = decide(
-        activity(date(2018, 1, 1), date(2022, 12, 31), kind="stage", evidence=("attestations-employeurs",)),
-        key="assistant-commercial@2013",
-    )
-    assert decision.admissible
-    assert "n'exclut pas" in decision.activities[0].notes[0]
-
-
 def test_missing_salaried_evidence_is_not_counted() -> None:
     decision = decide(activity(date(2018, 1, 1), date(2022, 12, 31), evidence=()))
     assert not decision.admissible

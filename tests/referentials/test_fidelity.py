@@ -77,6 +77,7 @@ SKIPPED_KEYS = frozenset(
         "kinds",
         "scope",
         "activity_statuses",
+        "vae_threshold",
     }
 )
 
