@@ -133,8 +133,13 @@ class VaeDecision:
         }
 
 
+def _short(label: str) -> str:
+    """A piece's label without the instructions to the candidate in brackets ("(Vous en trouverez…)")."""
+    return label.split(" (", maxsplit=1)[0]
+
+
 def _labels(items: list[dict[str, Any]]) -> str:
-    return w.join([str(item["label"]) for item in items], "ou")
+    return w.join([_short(str(item["label"])) for item in items], "ou")
 
 
 def _evidence_problems(activity: Activity, rule: dict[str, Any]) -> list[str]:
@@ -148,17 +153,17 @@ def _evidence_problems(activity: Activity, rule: dict[str, Any]) -> list[str]:
         required = accepted.get("signatures")
         if required is None or (piece.signatures is not None and piece.signatures >= required):
             return []
+        name = _short(str(accepted["label"]))
         if piece.signatures is None:
-            problems.append(
-                f"La pièce « {accepted['label']} » ne dit pas combien de signatures elle porte ; il en faut {required}."
-            )
+            problems.append(f"La pièce « {name} » ne dit pas combien de signatures elle porte ; il en faut {required}.")
         else:
-            problems.append(
-                f"La pièce « {accepted['label']} » porte {piece.signatures} signature(s) ; il en faut {required}."
-            )
+            problems.append(f"La pièce « {name} » porte {piece.signatures} signature(s) ; il en faut {required}.")
     status = w.STATUSES[activity.status]
-    problems.append(f"Pièce justificative manquante pour une activité {status} : {_labels(rule['any_of'])}.")
-    if rule.get("note"):
+    if problems:
+        problems.append(f"Aucune pièce justificative valable pour cette activité {status}.")
+    else:
+        problems.append(f"Pièce justificative manquante pour une activité {status} : {_labels(rule['any_of'])}.")
+    if rule.get("note"):  # the source's own warning, e.g. "Attention ! Cette attestation est obligatoire…"
         problems.append(str(rule["note"]))
     return problems
 
@@ -186,8 +191,8 @@ def _assess(activity: Activity, vae: dict[str, Any], window: Window, window_year
         reasons.extend(_evidence_problems(activity, rule))
     elif vae.get("evidence"):
         outcome.notes.append(
-            f"Le référentiel ne précise pas de pièce justificative pour une activité {w.STATUSES[activity.status]} : "
-            "aucune n'est exigée ici."
+            f"Le référentiel ne nomme pas de pièce justificative pour une activité {w.STATUSES[activity.status]} : "
+            "les pièces fournies restent à examiner."
         )
     period = activity.period(window)
     inside = clip(period, window)
@@ -243,6 +248,11 @@ def decide_vae(referential: Referential, request: VaeRequest) -> VaeDecision:
         reasons.append(
             f"Des périodes se chevauchent : {w.days(floor_to(overlap))} ne sont pas comptés deux fois "
             "(un jour compte au plus pour un temps plein)."
+        )
+    if not vae.get("evidence"):
+        reasons.append(
+            "Le référentiel ne nomme pas les pièces justificatives : leur examen reste à faire, il n'entre pas "
+            "dans ce calcul."
         )
     for outcome in outcomes:
         if not outcome.counted:

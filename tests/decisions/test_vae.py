@@ -213,4 +213,22 @@ def test_a_status_the_referential_names_no_evidence_for_counts_with_a_note() -> 
     decision = decide(activity(date(2016, 1, 1), date(2019, 12, 31), status="non_salarie", evidence=()))
     [outcome] = decision.activities
     assert outcome.counted
-    assert any("ne précise pas de pièce justificative pour une activité non salariée" in n for n in outcome.notes)
+    assert any("ne nomme pas de pièce justificative pour une activité non salariée" in n for n in outcome.notes)
+
+
+def test_an_attestation_short_of_signatures_is_not_called_missing() -> None:
+    decision = decide(
+        activity(date(2016, 1, 1), date(2019, 12, 31), status="benevole", evidence=(("attestation-association", 1),))
+    )
+    reasons = decision.activities[0].reasons
+    assert reasons[0].startswith("La pièce « attestation signée par deux responsables de l'association")
+    assert "(Vous en trouverez" not in reasons[0]
+    assert reasons[1] == "Aucune pièce justificative valable pour cette activité bénévole."
+    assert not any("manquante" in reason for reason in reasons)
+
+
+def test_a_referential_naming_no_evidence_says_the_examination_remains() -> None:
+    start = date(2020, 1, 1)
+    decision = decide(activity(start, date(2021, 6, 30), evidence=()), key="gestionnaire-parcours@RNCP")
+    assert decision.admissible
+    assert any("ne nomme pas les pièces justificatives" in reason for reason in decision.reasons)
