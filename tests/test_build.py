@@ -133,7 +133,7 @@ def test_a_failing_document_leaves_the_others_and_earlier_outputs_intact(
     monkeypatch.setattr(Renderer, "html", flaky)
     code, _, stderr = build(tmp_path, str(EXAMPLES), "--format", "html")
     assert code == 1
-    assert "failed exemple-blocs@2024 dossier-vae: RuntimeError: disk on fire" in stderr
+    assert "failed exemple-domaines@2013 dossier-vae: RuntimeError: disk on fire" in stderr
     assert {name: (tmp_path / name).read_bytes() for name in listing(tmp_path)} == before
 
 

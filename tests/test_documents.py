@@ -101,11 +101,13 @@ def test_document_is_self_contained_html_with_unique_field_names(ref: Referentia
     assert len(names) == len(set(names))
 
 
-def test_every_real_referential_gives_the_referentiel_and_the_dossier() -> None:
+def test_every_real_referential_gives_the_referentiel_and_the_dossier_when_it_names_evidence() -> None:
     assert len(REAL) == 5
     for ref in REAL:
         assert DOCUMENTS["referentiel"].missing(ref) is None
-        assert DOCUMENTS["dossier-vae"].missing(ref) is None
+        assert (DOCUMENTS["dossier-vae"].missing(ref) is None) == bool(ref.get("vae", {}).get("evidence"))
+    gestionnaire = referential("gestionnaire-parcours@RNCP")
+    assert "no evidence to attach" in (DOCUMENTS["dossier-vae"].missing(gestionnaire) or "")
 
 
 def test_assistant_commercial_gives_all_seven_documents() -> None:

@@ -7,7 +7,7 @@ text output, the JSON ``reasons`` and the filled documents say the same thing in
 
 from __future__ import annotations
 
-from cqpengine.documents.labels import day, days, labels, last_years, number, years, years_before
+from cqpengine.documents.labels import day, days, join, labels, last_years, number, years, years_before
 
 __all__ = [
     "day",
@@ -39,13 +39,6 @@ DELIVERIES: dict[str, str] = _DECISIONS["deliveries"]
 #: "Unités restant à acquérir : {units}" and "valable jusqu'au {day} inclus".
 MISSING: str = _DECISIONS["jury"]["missing"]
 UNTIL: str = _DECISIONS["jury"]["until"]
-
-
-def join(items: list[str], last: str = "et") -> str:
-    """``a, b et c``."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
 def statuses(ids: list[str]) -> str:

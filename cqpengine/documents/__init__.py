@@ -92,7 +92,11 @@ def _fiche(referential: Referential) -> str | None:
 
 
 def _dossier(referential: Referential) -> str | None:
-    return None if "vae" in referential.data else "no VAE admissibility rules (vae)"
+    if "vae" not in referential.data:
+        return "no VAE admissibility rules (vae)"
+    if not referential.data["vae"].get("evidence"):
+        return "no evidence to attach (vae.evidence): the dossier's pieces and model attestations"
+    return None
 
 
 _SPECS = (

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from cqpengine.documents.labels import labels, last_years, years
+from cqpengine.documents.labels import join, labels, last_years, years
 from cqpengine.model import placeholder_in
 from cqpengine.resources import data_dir
 
@@ -50,6 +50,8 @@ def build_environment(extra: Sequence[Path] = ()) -> jinja2.Environment:
     environment.filters["css_string"] = css_string
     environment.filters["years"] = years
     environment.filters["last_years"] = last_years
+    environment.filters["join_words"] = join
+    environment.filters["lookup"] = lambda key, mapping: mapping[key]
     environment.tests["placeholder"] = lambda text: placeholder_in(str(text)) is not None
     environment.globals["field_name"] = field_name
     environment.globals["labels"] = labels()

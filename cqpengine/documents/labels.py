@@ -53,3 +53,10 @@ def years_before(count: int) -> str:
 def last_years(count: int) -> str:
     """``1`` → ``la dernière année``, ``12`` → ``les 12 dernières années``."""
     return "la dernière année" if count == 1 else f"les {count} dernières années"
+
+
+def join(items: list[str], last: str = "et") -> str:
+    """``a, b et c`` (``last``: the word before the last item, e.g. ``ou``)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
