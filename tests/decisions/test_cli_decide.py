@@ -147,7 +147,7 @@ def test_orientation_and_jury_html(runner: CliRunner) -> None:
     orientation = runner.invoke(cli, ["decide", "orientation", str(ORIENTATION), "--format", "html", *REFS])
     assert orientation.exit_code == 0, orientation.output
     assert "Le candidat doit suivre la formation" in orientation.stdout
-    assert "☒ Vers la voie formative" in orientation.stdout
+    assert "☒ Voie formative et évaluation des compétences" in orientation.stdout
     jury = runner.invoke(cli, ["decide", "jury", str(JURY), "--format", "html", *REFS])
     assert jury.exit_code == 0, jury.output
     assert "☒ Délivrance partielle du CQP" in jury.stdout
