@@ -182,7 +182,7 @@ def test_render_pdf_to_file(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
-    assert len(reader.get_fields() or {}) == 2 + 2 + 2 * 2 + 2 + 1
+    assert len(reader.get_fields() or {}) == 2 + 2 + 2 * 2 + 2 + 1 + 1
 
 
 @pytest.mark.parametrize(

@@ -199,9 +199,11 @@ def test_fiche_decision_fields() -> None:
     ref = referential("teleconseiller@2013")
     html = RENDERER.html(ref, "fiche-decision")
     names = re.findall(r'<(?:input|textarea)[^>]* name="([^"]+)"', html)
-    # candidate, date, 2 routes, acquired / not acquired per unit, 2 deliveries, president's signature
-    assert len(names) == 2 + 2 + 2 * len(ref.units) + 2 + 1
-    assert "validité de 5 ans" in html
+    # candidate, date, 2 routes, acquired / not acquired per unit, 2 deliveries, what the jury states on a
+    # partial validation, president's signature
+    assert len(names) == 2 + 2 + 2 * len(ref.units) + 2 + 1 + 1
+    assert "les domaines de compétences obtenus ont une validité de 5 ans." in html
+    assert "Décision du jury par domaine de compétences" in html
 
 
 def test_referential_text_is_data_never_template_source(tmp_path: Any) -> None:

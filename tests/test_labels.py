@@ -39,3 +39,15 @@ def test_labels_cover_every_document_and_decision() -> None:
 
     assert set(labels()["documents"]) == set(DOCUMENTS)
     assert set(labels()["decisions"]["titles"]) == {"vae", "orientation", "jury"}
+
+
+def test_every_label_is_text_where_text_is_meant() -> None:
+    # A plain YAML scalar holding ": " becomes a mapping: catch any key that reads like a sentence.
+    def keys(value: object) -> list[str]:
+        if isinstance(value, dict):
+            return [str(k) for k in value] + [k for v in value.values() for k in keys(v)]
+        if isinstance(value, list):
+            return [k for v in value for k in keys(v)]
+        return []
+
+    assert [key for key in keys(labels()) if " " in key] == []
