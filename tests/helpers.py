@@ -72,3 +72,19 @@ def count_content(ref: Referential) -> dict[str, int]:
                     counts["criteria"] += 1
                     counts["indicators"] += len(criterion.get("indicators", []))
     return counts
+
+
+def schema_properties(node: Any) -> list[tuple[str, dict[str, Any]]]:
+    """Every (name, subschema) under a ``properties`` of a JSON Schema, ``if`` conditions left out."""
+    found = []
+    if isinstance(node, dict):
+        for name, sub in node.get("properties", {}).items():
+            if isinstance(sub, dict) and sub:
+                found.append((name, sub))
+        for key, value in node.items():
+            if key != "if":  # conditions, not documentation
+                found.extend(schema_properties(value))
+    elif isinstance(node, list):
+        for value in node:
+            found.extend(schema_properties(value))
+    return found

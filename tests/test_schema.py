@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
 from cqpengine.checking.schema import schema_findings
 from cqpengine.loading.yamlio import load_yaml_text
-from tests.helpers import EXAMPLES, ROOT
+from tests.helpers import EXAMPLES, ROOT, schema_properties
 
 SCHEMAS = sorted((ROOT / "schema").glob("*.schema.json"))
 
@@ -22,26 +21,11 @@ def test_schemas_pass_the_metaschema() -> None:
         Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
 
 
-def _properties(node: Any) -> list[tuple[str, dict[str, Any]]]:
-    found = []
-    if isinstance(node, dict):
-        for name, sub in node.get("properties", {}).items():
-            if isinstance(sub, dict) and sub:
-                found.append((name, sub))
-        for key, value in node.items():
-            if key != "if":  # conditions, not documentation
-                found.extend(_properties(value))
-    elif isinstance(node, list):
-        for value in node:
-            found.extend(_properties(value))
-    return found
-
-
 def test_properties_are_documented_for_editors() -> None:
     schema = json.loads((ROOT / "schema" / "referential.schema.json").read_text(encoding="utf-8"))
     defs = schema["$defs"]
     undocumented = []
-    for name, sub in _properties(schema):
+    for name, sub in schema_properties(schema):
         target = sub
         if "$ref" in sub and not ({"title", "description"} & set(sub)):
             target = defs[sub["$ref"].rsplit("/", 1)[-1]]

@@ -12,7 +12,7 @@ from cqpengine.decisions.engine import decide
 from cqpengine.findings import CATALOG, Finding
 from cqpengine.model import Referential
 from tests.decisions.support import EXAMPLES_DIR, REFERENTIALS_DIR, write_yaml
-from tests.helpers import ROOT, checked
+from tests.helpers import ROOT, checked, schema_properties
 
 SECRET = "Zoé Secrète"
 
@@ -316,20 +316,6 @@ def test_examples_are_valid_and_decided(example: Path, referentials: list[Refere
     assert decision is not None
 
 
-def _properties(node: Any) -> list[tuple[str, dict[str, Any]]]:
-    found = []
-    if isinstance(node, dict):
-        for name, sub in node.get("properties", {}).items():
-            found.append((name, sub))
-        for key, value in node.items():
-            if key != "if":  # conditions, not documentation
-                found.extend(_properties(value))
-    elif isinstance(node, list):
-        for value in node:
-            found.extend(_properties(value))
-    return found
-
-
 @pytest.mark.parametrize("kind", ["vae", "orientation", "jury"])
 def test_candidate_schemas_are_strict_and_documented(kind: str) -> None:
     schema = json.loads((ROOT / "schema" / f"candidate-{kind}.schema.json").read_text(encoding="utf-8"))
@@ -337,6 +323,6 @@ def test_candidate_schemas_are_strict_and_documented(kind: str) -> None:
     assert schema["additionalProperties"] is False
     assert schema["title"] and schema["description"]
     defs = schema["$defs"]
-    for name, sub in _properties(schema):
+    for name, sub in schema_properties(schema):
         target = defs[sub["$ref"].rsplit("/", 1)[-1]] if "$ref" in sub and "title" not in sub else sub
         assert {"title", "description"} & set(target), f"{kind}: property {name!r} is undocumented"
