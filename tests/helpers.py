@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from cqpengine.checking import CheckResult, check_paths
+from cqpengine.findings import Finding
 from cqpengine.model import Referential
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +22,15 @@ def checked(path: Path) -> CheckResult:
     if path not in _cache:
         _cache[path] = check_paths([path])
     return _cache[path]
+
+
+def findings_in(path: Path, severity: str | None = None, folder: Path = REFERENTIALS) -> list[Finding]:
+    """The findings of checking ``folder`` that concern the file ``path`` (of one severity, if given)."""
+    return [
+        f
+        for f in checked(folder).findings
+        if Path(f.file).resolve() == path.resolve() and (severity is None or f.severity == severity)
+    ]
 
 
 def referential(key: str, folder: Path = REFERENTIALS) -> Referential:

@@ -8,22 +8,16 @@ d'évaluation finale en entreprise p.71.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from tests.helpers import REFERENTIALS, checked, count_content, referential
+from tests.helpers import REFERENTIALS, count_content, findings_in, referential
 
 KEY = "assistant-commercial@2013"
 FILE = REFERENTIALS / "assistant_commercial.yaml"
 UNITS = ["D1", "D2", "D3", "D4", "D5"]
 
 
-def _findings() -> list[str]:
-    return [f.format_text() for f in checked(REFERENTIALS).findings if Path(f.file).resolve() == FILE.resolve()]
-
-
 def test_validates_without_finding() -> None:
     # 001 is complete: nothing is missing, so no documented gap and not even a warning.
-    assert _findings() == []
+    assert [f.format_text() for f in findings_in(FILE)] == []
     ref = referential(KEY)
     assert ref.get("status") == "active"
     assert ref.generation == "domaines"

@@ -9,21 +9,15 @@ BLOC headings.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from tests.helpers import REFERENTIALS, checked, count_content, referential
+from tests.helpers import REFERENTIALS, count_content, findings_in, referential
 
 KEY = "charge-accueil@RNCP"
 FILE = REFERENTIALS / "charge_accueil.yaml"
 
 
-def _findings() -> list[str]:
-    return [f.format_text() for f in checked(REFERENTIALS).findings if Path(f.file).resolve() == FILE.resolve()]
-
-
 def test_validates_and_supersedes_2013() -> None:
     # The only gaps are documented ones, and none of them triggers a rule: no finding at all.
-    assert _findings() == []
+    assert [f.format_text() for f in findings_in(FILE)] == []
     ref = referential(KEY)
     assert ref.get("status") == "active"
     assert ref.generation == "blocs"

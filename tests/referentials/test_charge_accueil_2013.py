@@ -5,22 +5,15 @@ Sources: seed 003 (dossier de recevabilité VAE) and Partie 1 of seed 001 (secti
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from cqpengine.findings import Severity
-from tests.helpers import REFERENTIALS, checked, count_content, referential
+from tests.helpers import REFERENTIALS, count_content, findings_in, referential
 
 KEY = "charge-accueil@2013"
 FILE = REFERENTIALS / "charge_accueil_2013.yaml"
 
 
 def test_validates_without_error() -> None:
-    errors = [
-        f.format_text()
-        for f in checked(REFERENTIALS).findings
-        if f.severity is Severity.ERROR and Path(f.file).resolve() == FILE.resolve()
-    ]
-    assert errors == []
+    assert [f.format_text() for f in findings_in(FILE, Severity.ERROR)] == []
     ref = referential(KEY)
     assert ref.get("status") == "superseded"
     assert ref.generation == "domaines"

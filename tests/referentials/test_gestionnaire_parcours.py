@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.helpers import REFERENTIALS, checked, count_content, referential
+from tests.helpers import REFERENTIALS, count_content, findings_in, referential
 
 KEY = "gestionnaire-parcours@RNCP"
 FILE = REFERENTIALS / "gestionnaire_parcours.yaml"
@@ -21,18 +21,14 @@ SHARED = ["RC-ACCUEIL", "RC-ORGANISATION"]
 PLACEHOLDER = "XXXXXXXXXX"
 
 
-def _findings(path: Path) -> list:
-    return [f for f in checked(REFERENTIALS).findings if Path(f.file).resolve() == path.resolve()]
-
-
 def test_validates_with_documented_warnings_only() -> None:
-    findings = _findings(FILE)
+    findings = findings_in(FILE)
     assert all(f.severity == "warning" for f in findings), [f.format_text() for f in findings]
     codes = sorted(f.code for f in findings)
     # 13 placeholder questions (002, blocs 3-5: 3 + 5 + 5 "XXXXXXXXXX" cells), and for each of the three
     # blocs without référentiel de certification a "no criterion" and a "no modality" warning.
     assert codes == ["CQP107"] * 3 + ["CQP109"] * 3 + ["CQP112"] * 13
-    assert _findings(LIBRARY) == []
+    assert findings_in(LIBRARY) == []
     ref = referential(KEY)
     assert ref.get("status") == "active"
     assert ref.generation == "blocs"

@@ -6,26 +6,16 @@ livret de suivi de la formation). Page numbers below are the guide's own (printe
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from cqpengine.findings import Severity
-from tests.helpers import REFERENTIALS, checked, count_content, referential
+from tests.helpers import REFERENTIALS, count_content, findings_in, referential
 
 KEY = "teleconseiller@2013"
 FILE = REFERENTIALS / "teleconseiller.yaml"
 UNITS = ["D1", "D2", "D3", "D4", "D5"]
 
 
-def _findings(severity: Severity) -> list[str]:
-    return [
-        f.format_text()
-        for f in checked(REFERENTIALS).findings
-        if f.severity is severity and Path(f.file).resolve() == FILE.resolve()
-    ]
-
-
 def test_validates_without_error() -> None:
-    assert _findings(Severity.ERROR) == []
+    assert [f.format_text() for f in findings_in(FILE, Severity.ERROR)] == []
     ref = referential(KEY)
     assert ref.get("status") == "active"
     assert ref.get("effective_date") == "2013"  # "Guide CQP Téléconseiller(ère) - Version 2013"
@@ -35,7 +25,7 @@ def test_validates_without_error() -> None:
 
 def test_only_documented_gaps_are_reported() -> None:
     # The only warnings are the CQP107 "no evaluation criterion" ones the `criteria` gap covers.
-    warnings = _findings(Severity.WARNING)
+    warnings = [f.format_text() for f in findings_in(FILE, Severity.WARNING)]
     assert len(warnings) == 5
     assert all("CQP107" in w and "documented gap" in w for w in warnings)
 
