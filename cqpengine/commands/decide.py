@@ -111,28 +111,26 @@ def command() -> None:
     """
 
 
-@command.command("vae")
-@_options
-def vae(
-    file: Path, output_format: str, output: str, referential_paths: tuple[Path, ...], template_dirs: tuple[Path, ...]
-) -> None:
-    """Admissibility (recevabilité) of a VAE request."""
-    _run("vae", file, output_format, output, referential_paths, template_dirs)
+# One subcommand per decision the engine makes (cqpengine.decisions.engine.decide), with its summary.
+SUMMARIES = {
+    "vae": "Admissibility (recevabilité) of a VAE request.",
+    "orientation": "Orientation at the end of the intake interview (VAE or, per unit, direct evaluation or training).",
+    "jury": "The jury's decision per unit and the delivery (totale, partielle, aucune) of the CQP.",
+}
 
 
-@command.command("orientation")
-@_options
-def orientation(
-    file: Path, output_format: str, output: str, referential_paths: tuple[Path, ...], template_dirs: tuple[Path, ...]
-) -> None:
-    """Orientation at the end of the intake interview (VAE or, per unit, direct evaluation or training)."""
-    _run("orientation", file, output_format, output, referential_paths, template_dirs)
+def _add_decision(kind: str, summary: str) -> None:
+    @command.command(kind, help=summary)
+    @_options
+    def run(
+        file: Path,
+        output_format: str,
+        output: str,
+        referential_paths: tuple[Path, ...],
+        template_dirs: tuple[Path, ...],
+    ) -> None:
+        _run(kind, file, output_format, output, referential_paths, template_dirs)
 
 
-@command.command("jury")
-@_options
-def jury(
-    file: Path, output_format: str, output: str, referential_paths: tuple[Path, ...], template_dirs: tuple[Path, ...]
-) -> None:
-    """The jury's decision per unit and the delivery (totale, partielle, aucune) of the CQP."""
-    _run("jury", file, output_format, output, referential_paths, template_dirs)
+for _kind, _summary in SUMMARIES.items():
+    _add_decision(_kind, _summary)

@@ -18,9 +18,6 @@ from cqpengine.model import Referential
 
 Decision = VaeDecision | OrientationDecision | JuryDecision
 
-#: The decisions, in the order the CLI lists them.
-KINDS = ("vae", "orientation", "jury")
-
 
 def decide(
     kind: str,
