@@ -103,6 +103,8 @@ def test_skipped_documents_are_listed_with_their_reason(tmp_path: Path) -> None:
     code, _, stderr = build(tmp_path, str(EXAMPLES), "--format", "html")
     assert code == 0
     assert "skipped exemple-domaines@2013 livret-suivi: no formative modules for D2" in stderr
+    # Not a terminal: no progress bar, so stderr is the report alone, one line per entry.
+    assert all(line.startswith("skipped ") for line in stderr.splitlines()), stderr
 
 
 def test_a_referential_with_errors_is_refused_and_the_others_build(tmp_path: Path) -> None:

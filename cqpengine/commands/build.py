@@ -62,9 +62,11 @@ def command(
         raise UsageError(f"cannot write to the output folder {out}: permission denied")
     jobs = plan(result.referentials, documents)
     renderer = Renderer(template_dirs)
-    label = "Building" if sys.stderr.isatty() else ""
-    with click.progressbar(length=len(jobs), label=label, file=sys.stderr) as bar:
-        report = build(jobs, out, FORMATS[output_format], renderer, on_done=lambda job: bar.update(1))
+    if sys.stderr.isatty():  # a progress bar for people; nothing but the report for logs and pipes
+        with click.progressbar(length=len(jobs), label="Building", file=sys.stderr) as bar:
+            report = build(jobs, out, FORMATS[output_format], renderer, on_done=lambda job: bar.update(1))
+    else:
+        report = build(jobs, out, FORMATS[output_format], renderer)
 
     for job, reason in report.skipped:
         click.echo(f"skipped {job.label}: {reason}", err=True)
