@@ -294,10 +294,10 @@ def load_yaml_text(text: str, path: Path) -> YamlDocument:
             raise YamlLoadError("CQP002", "empty file: expected a YAML mapping")
         _Inspector().size(node)
         data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        problem = ", ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
-        mark = exc.problem_mark or exc.context_mark
-        raise YamlLoadError("CQP001", f"invalid YAML: {problem}", _mark(mark)) from None
+    except (yaml.MarkedYAMLError, YamlLoadError) as exc:
+        from cqpengine.loading import explain  # noqa: PLC0415 - only on the error path
+
+        raise explain.explained(exc, text) from None
     except yaml.YAMLError as exc:
         raise YamlLoadError("CQP001", f"invalid YAML: {' '.join(str(exc).split())}") from None
     except RecursionError:
