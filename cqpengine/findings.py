@@ -40,6 +40,12 @@ _RULES = (
     Rule("CQP006", Severity.ERROR, "alias bomb, recursive alias or oversized file"),
     # Schema.
     Rule("CQP010", Severity.ERROR, "does not match the JSON Schema"),
+    Rule("CQP011", Severity.ERROR, "text that YAML reads as a number, true/false or nothing: quote it"),
+    Rule(
+        "CQP012",
+        Severity.WARNING,
+        "a line that looks like a list item (- …, → …) or a key, folded by YAML into the text above it",
+    ),
     # Consistency.
     Rule("CQP101", Severity.ERROR, "duplicate id within a certification (shared units included)"),
     Rule("CQP102", Severity.ERROR, "dangling shared-unit reference"),

@@ -114,3 +114,10 @@ def test_a_true_duplicate_key_keeps_its_message() -> None:
     error = error_of(inject(index, "    members: 5"))
     assert error.code == "CQP004"
     assert "duplicate key 'members'" in error.message
+
+
+def test_a_key_twice_in_a_list_item_is_a_duplicate_not_a_missing_dash() -> None:
+    index = line_of("    title: Piloter son activité commerciale")
+    error = error_of(inject(index, "    title:\n    title: Piloter son activité commerciale"))
+    assert (error.code, error.mark) == ("CQP004", Mark(index + 2, 5))
+    assert f"duplicate key 'title': first at line {index + 1}" in error.message

@@ -17,6 +17,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from cqpengine.checking.writing import is_text_read_as_other, text_expected
 from cqpengine.findings import Finding
 from cqpengine.loading.yamlio import JsonPath, YamlDocument
 from cqpengine.resources import schema_file
@@ -53,6 +54,13 @@ def _describe_value(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _text_read_as_other(error: ValidationError) -> bool:
+    """A text field whose unquoted value YAML read as a number, true/false or null."""
+    expected = error.validator_value
+    types = expected if isinstance(expected, list) else [expected]
+    return error.validator == "type" and "string" in types and is_text_read_as_other(error.instance)
+
+
 def describe_error(error: ValidationError, document: YamlDocument) -> str:
     """The finding message of a schema error (quotes the value at fault, for editors)."""
     keyword = error.validator
@@ -70,6 +78,8 @@ def describe_error(error: ValidationError, document: YamlDocument) -> str:
     if keyword == "const":
         return f"{_describe_value(instance)} should be {json.dumps(expected)}"
     if keyword == "type":
+        if _text_read_as_other(error):
+            return text_expected(document, tuple(error.absolute_path), instance)
         return f"{_describe_value(instance)} is not of type {expected!r}"
     return error.message
 
@@ -102,7 +112,8 @@ def _iter_findings(document: YamlDocument, validator: Draft202012Validator, desc
         path = tuple(error.absolute_path)
         unknown = _unknown_keys(error) if error.validator == "additionalProperties" else []
         if not unknown:
-            yield Finding.at(document.path, document.mark_for(path), "CQP010", describe(error, document), path)
+            code = "CQP011" if _text_read_as_other(error) else "CQP010"
+            yield Finding.at(document.path, document.mark_for(path), code, describe(error, document), path)
             continue
         known = list(schema_of(error).get("properties", {}))
         for key in unknown:

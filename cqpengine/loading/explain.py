@@ -264,8 +264,10 @@ def _missing_dash(node: Any, parent: Any, line: int, depth: int = 0) -> tuple[An
                 if not isinstance(parent, yaml.SequenceNode):
                     return None
                 first = names.index(names[later])
-                start = keys[later - first]
-                return start, str(names[later]), keys[first].start_mark.line + 1
+                start = later - first
+                if names[start : later + 1] != names[: first + 1]:
+                    return None  # not the first keys of an item again: a true duplicate
+                return keys[start], str(names[later]), keys[first].start_mark.line + 1
         children = [value for _key, value in node.value]
     elif isinstance(node, yaml.SequenceNode):
         children = list(node.value)

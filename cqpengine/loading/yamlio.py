@@ -96,6 +96,9 @@ class YamlDocument:
     data: Any
     positions: dict[JsonPath, Mark]
     key_positions: dict[JsonPath, Mark]
+    #: The text read and its node graph, for checks of how values are written (cqpengine.checking.writing).
+    source: str = ""
+    root: yaml.Node | None = None
 
     def mark_for(self, path: JsonPath, *, key: bool = False) -> Mark:
         """Position of the value at ``path`` (or of its key), else of its nearest ancestor."""
@@ -310,7 +313,7 @@ def load_yaml_text(text: str, path: Path) -> YamlDocument:
         _record_positions(node, data, (), positions, key_positions)
     except RecursionError:
         raise YamlLoadError("CQP006", "document is nested too deeply") from None
-    return YamlDocument(path=path, data=data, positions=positions, key_positions=key_positions)
+    return YamlDocument(path=path, data=data, positions=positions, key_positions=key_positions, source=text, root=node)
 
 
 def load_yaml_file(path: Path) -> YamlDocument:
