@@ -20,6 +20,7 @@ COMMANDS = {
     "build": "build",
     "diff": "diff",
     "decide": "decide",
+    "new": "new",
     "render": "render",
     "validate": "validate",
 }

@@ -68,8 +68,10 @@ def test_colon_inside_a_sentence_says_to_quote_the_text() -> None:
 
 @pytest.mark.parametrize(("spaces", "kind"), [(6, "more"), (3, "differs"), (1, "differs")])
 def test_mis_indented_key_is_reported_on_its_own_line(spaces: int, kind: str) -> None:
-    index = line_of("    presidency: Il est présidé par un de ses membres, désigné en début de séance. "
-                    "La présidence reviendra alternativement à un représentant employeur et un représentant salarié.")
+    index = line_of(
+        "    presidency: Il est présidé par un de ses membres, désigné en début de séance. "
+        "La présidence reviendra alternativement à un représentant employeur et un représentant salarié."
+    )
     original = SOURCE.split("\n")[index]
     error = error_of(inject(index, " " * spaces + original.lstrip()))
     assert error.mark == Mark(index + 1, spaces + 1)
@@ -109,8 +111,10 @@ def test_missing_dash_is_not_reported_as_a_mere_duplicate_key() -> None:
 
 
 def test_a_true_duplicate_key_keeps_its_message() -> None:
-    index = line_of("    presidency: Il est présidé par un de ses membres, désigné en début de séance. "
-                    "La présidence reviendra alternativement à un représentant employeur et un représentant salarié.")
+    index = line_of(
+        "    presidency: Il est présidé par un de ses membres, désigné en début de séance. "
+        "La présidence reviendra alternativement à un représentant employeur et un représentant salarié."
+    )
     error = error_of(inject(index, "    members: 5"))
     assert error.code == "CQP004"
     assert "duplicate key 'members'" in error.message

@@ -32,8 +32,9 @@ def test_the_rules_are_listed() -> None:
 
 
 def test_indicator_indented_one_space_too_far_is_a_warning(tmp_path: Path) -> None:
-    index = LINES.index("                  - Le candidat est réactif dans son organisation en cas de changements "
-                        "ou d'interférences.")
+    index = LINES.index(
+        "                  - Le candidat est réactif dans son organisation en cas de changements ou d'interférences."
+    )
     findings = check_with(tmp_path, index, " " + LINES[index])
     assert [(f.code, f.severity, f.line, f.column) for f in findings] == [("CQP012", "warning", index + 1, 20)]
     assert "looks like a new list item" in findings[0].message
@@ -41,8 +42,9 @@ def test_indicator_indented_one_space_too_far_is_a_warning(tmp_path: Path) -> No
 
 
 def test_arrow_indicator_folded_into_the_text_above(tmp_path: Path) -> None:
-    index = LINES.index("                  - Le candidat est réactif dans son organisation en cas de changements "
-                        "ou d'interférences.")
+    index = LINES.index(
+        "                  - Le candidat est réactif dans son organisation en cas de changements ou d'interférences."
+    )
     findings = check_with(tmp_path, index, "                    → Le candidat est réactif")
     assert [(f.code, f.line, f.column) for f in findings] == [("CQP012", index + 1, 21)]
 
@@ -61,15 +63,27 @@ def test_real_referentials_have_no_folded_item() -> None:
 @pytest.mark.parametrize(
     ("line", "replacement", "expected"),
     [
-        ('version: "RNCP"', "version: 2025.10", '2025.10 is read by YAML as the number 2025.1, not as text: '
-                                                 'put it in quotes, "2025.10"'),
-        ('version: "RNCP"', "version: 2025", '2025 is read by YAML as the number 2025'),
-        ("title: Chargé(e) d'accueil et de relation clients/adhérents", "title: yes",
-         'yes is read by YAML as the value true, not as text: put it in quotes, "yes"'),
-        ("title: Chargé(e) d'accueil et de relation clients/adhérents", "title: 1.0e+3",
-         '1.0e+3 is read by YAML as the number 1000.0'),
-        ("title: Chargé(e) d'accueil et de relation clients/adhérents", "title:",
-         "a text is expected here but nothing is written"),
+        (
+            'version: "RNCP"',
+            "version: 2025.10",
+            '2025.10 is read by YAML as the number 2025.1, not as text: put it in quotes, "2025.10"',
+        ),
+        ('version: "RNCP"', "version: 2025", "2025 is read by YAML as the number 2025"),
+        (
+            "title: Chargé(e) d'accueil et de relation clients/adhérents",
+            "title: yes",
+            'yes is read by YAML as the value true, not as text: put it in quotes, "yes"',
+        ),
+        (
+            "title: Chargé(e) d'accueil et de relation clients/adhérents",
+            "title: 1.0e+3",
+            "1.0e+3 is read by YAML as the number 1000.0",
+        ),
+        (
+            "title: Chargé(e) d'accueil et de relation clients/adhérents",
+            "title:",
+            "a text is expected here but nothing is written",
+        ),
     ],
 )
 def test_text_read_as_a_number_says_to_quote_it_as_written(

@@ -25,13 +25,21 @@ class DocumentSpec:
     name: str
     summary: str
     requirement: Requirement
+    #: The generations whose sources have this document (the blocs sources have no livret de suivi).
+    generations: frozenset[str] = frozenset({"blocs", "domaines"})
 
     @property
     def template(self) -> str:
         return f"documents/{self.name}.html.j2"
 
+    def belongs_to(self, referential: Referential) -> bool:
+        """Whether the generation of ``referential`` has this document at all."""
+        return referential.generation in self.generations
+
     def missing(self, referential: Referential) -> str | None:
         """Why ``referential`` cannot give this document, or None when it can."""
+        if not self.belongs_to(referential):
+            return f"the {referential.generation} generation has no {self.name} (its sources have none)"
         return self.requirement(referential)
 
 
@@ -99,11 +107,14 @@ def _dossier(referential: Referential) -> str | None:
     return None
 
 
+#: Formative modules and intermediate grids exist only in the 2013 domaines' sources; a bloc cannot hold them.
+_DOMAINES = frozenset({"domaines"})
+
 _SPECS = (
     DocumentSpec("referentiel", "référentiel de compétences / de certification", _always),
     DocumentSpec("guide-entretien", "guide d'entretien d'accueil et d'orientation", _guide),
-    DocumentSpec("livret-suivi", "livret de suivi de la formation", _livret_suivi),
-    DocumentSpec("grilles-intermediaires", "grilles d'évaluation intermédiaire (guide du tuteur)", _grilles),
+    DocumentSpec("livret-suivi", "livret de suivi de la formation", _livret_suivi, _DOMAINES),
+    DocumentSpec("grilles-intermediaires", "grilles d'évaluation intermédiaire (guide du tuteur)", _grilles, _DOMAINES),
     DocumentSpec("livret-evaluation-finale", "livret d'évaluation finale en entreprise", _livret_final),
     DocumentSpec("fiche-decision", "fiche de décision du jury", _fiche),
     DocumentSpec("dossier-vae", "dossier de recevabilité VAE", _dossier),

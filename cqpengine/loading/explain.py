@@ -170,10 +170,9 @@ def _colon_or_indent(exc: yaml.MarkedYAMLError, text: str, lines: list[str], det
     return _error(
         line.number + 1,
         problem.column + 1,
-        _(
-            'this text holds " : ", which YAML reads as a new key: put the whole text in quotes, '
-            '"{start}…"'
-        ).format(start=line.text[value_start:problem.column].strip()[:30]),
+        _('this text holds " : ", which YAML reads as a new key: put the whole text in quotes, "{start}…"').format(
+            start=line.text[value_start : problem.column].strip()[:30]
+        ),
         detail,
     )
 
