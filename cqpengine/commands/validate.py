@@ -9,7 +9,7 @@ import click
 from cqpengine.commands.common import check_referentials
 from cqpengine.errors import FindingsError, UsageError
 from cqpengine.findings import CATALOG
-from cqpengine.reporting import format_json, format_text, summary
+from cqpengine.reporting import format_json, format_text, hidden_summary, summary
 
 
 def rules_table() -> str:
@@ -28,8 +28,14 @@ def rules_table() -> str:
     show_default=True,
     help="Findings as text lines or as a JSON array.",
 )
+@click.option(
+    "--show-warnings",
+    "show_warnings",
+    is_flag=True,
+    help="Also list the documented gaps and placeholders (otherwise counted on one line; --strict lists them).",
+)
 @click.option("--list-rules", "list_rules", is_flag=True, help="List the rule codes and exit.")
-def command(paths: tuple[Path, ...], strict: bool, output_format: str, list_rules: bool) -> None:
+def command(paths: tuple[Path, ...], strict: bool, output_format: str, show_warnings: bool, list_rules: bool) -> None:
     """Check referentials: files or folders, default ./referentials.
 
     Exit 0 when valid (warnings allowed unless --strict), 1 on findings, 2 on usage errors.
@@ -41,7 +47,11 @@ def command(paths: tuple[Path, ...], strict: bool, output_format: str, list_rule
     if output_format == "json":
         click.echo(format_json(result.findings), nl=False)
     else:
-        click.echo(format_text(result.findings), nl=False)
+        show_all = show_warnings or strict  # under --strict every warning fails, so every one is listed
+        click.echo(format_text(result.findings, show_all=show_all), nl=False)
+        hidden = None if show_all else hidden_summary(result.findings)
+        if hidden:
+            click.echo(hidden, err=True)
         click.echo(summary(len(result.files), result.errors, result.warnings), err=True)
     if not result.files:
         raise UsageError("no referential files (*.yaml, *.yml) found")
