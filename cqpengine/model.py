@@ -18,6 +18,7 @@ from typing import Any
 from cqpengine.findings import Finding
 from cqpengine.loading.workspace import SourceDocument, Workspace
 from cqpengine.loading.yamlio import JsonPath, Mark
+from cqpengine.suggest import did_you_mean
 
 #: Text an editor left to be written later: "XXXX…", "TODO", "TBD", or an ellipsis alone.
 _PLACEHOLDER = re.compile(r"X{4,}|\bTODO\b|\bTBD\b|^\s*(…|\.{3})\s*$", re.IGNORECASE)
@@ -164,14 +165,20 @@ def _follow(
         if target is None:
             return site.finding(
                 "CQP102",
-                f"reference {ref!r}: no referential {key!r} in the workspace{workspace.unreadable_hint()}",
+                f"reference {ref!r}: no referential {key!r} in the workspace"
+                f"{did_you_mean(key, workspace.all_keys())}{workspace.unreadable_hint()}",
                 sub=("ref",),
             )
         if not target.schema_ok:
             return site.finding("CQP102", f"reference {ref!r}: {target.path} has schema errors", sub=("ref",))
         found = _find_unit(target, unit_id)
         if found is None:
-            return site.finding("CQP102", f"reference {ref!r}: {key!r} has no unit {unit_id!r}", sub=("ref",))
+            known = [str(entry.get("id") or parse_ref(str(entry.get("ref", "#")))[1]) for entry in target.data["units"]]
+            return site.finding(
+                "CQP102",
+                f"reference {ref!r}: {key!r} has no unit {unit_id!r}{did_you_mean(unit_id, known)}",
+                sub=("ref",),
+            )
         index, entry = found
         if "ref" in entry:
             ref = str(entry["ref"])

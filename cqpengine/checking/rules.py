@@ -17,6 +17,7 @@ from cqpengine.findings import Finding, Severity
 from cqpengine.loading.workspace import SourceDocument, Workspace
 from cqpengine.loading.yamlio import JsonPath
 from cqpengine.model import Location, Referential, Unit, competences, criteria, iter_identified, placeholder_in
+from cqpengine.suggest import did_you_mean
 
 
 @dataclass
@@ -124,7 +125,8 @@ def dangling_supersedes(context: RuleContext) -> Iterator[Finding]:
         hint = context.workspace.unreadable_hint()
         yield where.finding(
             "CQP103",
-            f"supersedes {chain[-1]}, which is not in the workspace{hint}"
+            f"supersedes {chain[-1]}, which is not in the workspace"
+            f"{did_you_mean(chain[-1], [k for k in context.workspace.all_keys() if k != context.document.key])}{hint}"
             if len(chain) == 2
             else f"supersedes chain {' → '.join(chain)} ends at a missing version{hint}",
         )
@@ -172,17 +174,18 @@ def dangling_equivalences(context: RuleContext) -> Iterator[Finding]:
         for i, unit_id in enumerate(mapping["from"]):
             if old_units is not None and unit_id not in old_units:
                 yield context.location(("equivalences", "mappings", m, "from", i)).finding(
-                    "CQP104", f"the superseded version has no unit {unit_id!r}"
+                    "CQP104", f"the superseded version has no unit {unit_id!r}{did_you_mean(unit_id, old_units)}"
                 )
         for i, unit_id in enumerate(mapping["to"]):
             if unit_id not in new_units:
                 yield context.location(("equivalences", "mappings", m, "to", i)).finding(
-                    "CQP104", f"this version has no unit {unit_id!r}"
+                    "CQP104", f"this version has no unit {unit_id!r}{did_you_mean(unit_id, new_units)}"
                 )
     for n, entry in enumerate(equivalences.get("no_equivalent", [])):
         if old_units is not None and entry["unit"] not in old_units:
             yield context.location(("equivalences", "no_equivalent", n, "unit")).finding(
-                "CQP104", f"the superseded version has no unit {entry['unit']!r}"
+                "CQP104",
+                f"the superseded version has no unit {entry['unit']!r}{did_you_mean(entry['unit'], old_units)}",
             )
 
 
@@ -297,9 +300,9 @@ def undefined_scales(context: RuleContext) -> Iterator[Finding]:
     scales = data.get("scales", {})
     for document_name, scale_id in data.get("document_scales", {}).items():
         if scale_id not in scales:
-            known = ", ".join(sorted(scales)) or "none"
+            hint = did_you_mean(scale_id, scales) if scales else " (no scale is defined under 'scales')"
             yield context.location(("document_scales", document_name)).finding(
-                "CQP111", f"{document_name} uses scale {scale_id!r}, which is not defined (defined: {known})"
+                "CQP111", f"{document_name} uses scale {scale_id!r}, which is not defined{hint}"
             )
 
 
@@ -357,7 +360,9 @@ def dangling_gaps(context: RuleContext) -> Iterator[Finding]:
         for u, unit_id in enumerate(gap.get("units", [])):
             if unit_id not in unit_ids:
                 yield context.location(("gaps", g, "units", u)).finding(
-                    "CQP119", f"documented gap names unit {unit_id!r}, which this certification does not have"
+                    "CQP119",
+                    f"documented gap names unit {unit_id!r}, which this certification does not have"
+                    f"{did_you_mean(unit_id, unit_ids)}",
                 )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from cqpengine.commands.common import check_referentials
-from cqpengine.commands.options import templates_option
+from cqpengine.commands.options import SuggestingChoice, templates_option
 from cqpengine.documents import DOCUMENTS, FORMATS
 from cqpengine.errors import FindingsError, UsageError, template_error
 from cqpengine.findings import Severity
@@ -31,7 +31,7 @@ from cqpengine.reporting import format_text
     "--doc",
     "documents",
     multiple=True,
-    type=click.Choice(list(DOCUMENTS)),
+    type=SuggestingChoice(list(DOCUMENTS)),
     help="Only this document (repeatable). Default: all.",
 )
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="all", show_default=True)
