@@ -14,6 +14,7 @@ import click
 
 from cqpengine import __version__
 from cqpengine.errors import InternalError
+from cqpengine.i18n import _
 
 #: Command name → module in cqpengine.commands that defines ``command``.
 COMMANDS = {
@@ -49,7 +50,9 @@ class LazyGroup(click.Group):
             if os.environ.get("CQP_DEBUG"):
                 raise
             raise InternalError(
-                f"internal error: {type(exc).__name__}: {exc} (set CQP_DEBUG=1 for details and report it)"
+                _("internal error: {kind}: {error} (set CQP_DEBUG=1 for details and report it)").format(
+                    kind=type(exc).__name__, error=exc
+                )
             ) from exc
 
 

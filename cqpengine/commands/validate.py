@@ -9,6 +9,7 @@ import click
 from cqpengine.commands.common import check_referentials
 from cqpengine.errors import FindingsError, UsageError
 from cqpengine.findings import CATALOG
+from cqpengine.i18n import _
 from cqpengine.reporting import format_json, format_text, hidden_summary, summary
 
 
@@ -54,6 +55,8 @@ def command(paths: tuple[Path, ...], strict: bool, output_format: str, show_warn
             click.echo(hidden, err=True)
         click.echo(summary(len(result.files), result.errors, result.warnings), err=True)
     if not result.files:
-        raise UsageError("no referential files (*.yaml, *.yml) found")
+        raise UsageError(_("no referential files (*.yaml, *.yml) found"))
     if not result.ok(strict=strict):
-        raise FindingsError("validation failed" + (" (--strict: warnings count)" if result.errors == 0 else ""))
+        raise FindingsError(
+            _("validation failed (--strict: warnings count)") if result.errors == 0 else _("validation failed")
+        )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cqpengine.i18n import _
 from cqpengine.model import Referential, Unit, criteria
 
 Requirement = Callable[[Referential], str | None]
@@ -39,7 +40,9 @@ class DocumentSpec:
     def missing(self, referential: Referential) -> str | None:
         """Why ``referential`` cannot give this document, or None when it can."""
         if not self.belongs_to(referential):
-            return f"the {referential.generation} generation has no {self.name} (its sources have none)"
+            return _("the {generation} generation has no {document} (its sources have none)").format(
+                generation=referential.generation, document=self.name
+            )
         return self.requirement(referential)
 
 
@@ -50,14 +53,14 @@ def _units_lacking(referential: Referential, has: Callable[[Unit], bool]) -> lis
 def _need_scale(referential: Referential, *names: str) -> str | None:
     for name in names:
         if referential.scale(name) is None:
-            return f"no {name} scale (document_scales.{name})"
+            return _("no {name} scale (document_scales.{name})").format(name=name)
     return None
 
 
 def _need_units(referential: Referential, what: str, has: Callable[[Unit], bool]) -> str | None:
     lacking = _units_lacking(referential, has)
     if lacking:
-        return f"no {what} for {', '.join(lacking)}"
+        return _("no {what} for {units}").format(what=what, units=", ".join(lacking))
     return None
 
 
@@ -70,14 +73,14 @@ def _guide(referential: Referential) -> str | None:
 
 
 def _livret_suivi(referential: Referential) -> str | None:
-    return _need_units(referential, "formative modules", lambda u: bool(u.get("modules"))) or _need_scale(
+    return _need_units(referential, _("formative modules"), lambda u: bool(u.get("modules"))) or _need_scale(
         referential, "formative"
     )
 
 
 def _grilles(referential: Referential) -> str | None:
     return _need_units(
-        referential, "intermediate grid criteria", lambda u: bool(u.get("intermediate_criteria"))
+        referential, _("intermediate grid criteria"), lambda u: bool(u.get("intermediate_criteria"))
     ) or _need_scale(referential, "intermediate")
 
 
@@ -88,22 +91,22 @@ def _final_criteria(unit: Unit) -> bool:
 
 
 def _livret_final(referential: Referential) -> str | None:
-    return _need_units(referential, "final grid criteria", _final_criteria) or _need_scale(
+    return _need_units(referential, _("final grid criteria"), _final_criteria) or _need_scale(
         referential, "final_grid", "final_opinion"
     )
 
 
 def _fiche(referential: Referential) -> str | None:
     if "partial_validity_years" not in referential.get("process", {}):
-        return "no validity of partially acquired units (process.partial_validity_years)"
+        return _("no validity of partially acquired units (process.partial_validity_years)")
     return None
 
 
 def _dossier(referential: Referential) -> str | None:
     if "vae" not in referential.data:
-        return "no VAE admissibility rules (vae)"
+        return _("no VAE admissibility rules (vae)")
     if not referential.data["vae"].get("evidence"):
-        return "no evidence to attach (vae.evidence): the dossier's pieces and model attestations"
+        return _("no evidence to attach (vae.evidence): the dossier's pieces and model attestations")
     return None
 
 
