@@ -1,4 +1,4 @@
-""""Did you mean": every id an editor types, mistyped in a real referential, gets the closest ids."""
+""" "Did you mean": every id an editor types, mistyped in a real referential, gets the closest ids."""
 
 from __future__ import annotations
 
