@@ -71,9 +71,10 @@ def describe_error(error: ValidationError, document: YamlDocument) -> str:
         missing = [name for name in expected if name not in instance]
         return _("missing required property {name!r}").format(name=missing[0]) if missing else error.message
     if keyword == "pattern":
-        title = str(schema_of(error).get("title", "value"))
-        return _("{value} is not a valid {what} (pattern {pattern})").format(
-            value=_describe_value(instance), what=title.lower(), pattern=expected
+        path = list(error.absolute_path)
+        title = str(schema_of(error).get("title") or (path[-1] if path else "value"))
+        return _("{value} is not a valid value for '{what}' (pattern {pattern})").format(
+            value=_describe_value(instance), what=title, pattern=expected
         )
     if keyword == "enum":
         allowed = ", ".join(json.dumps(v, ensure_ascii=False) for v in expected)

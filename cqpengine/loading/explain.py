@@ -21,6 +21,9 @@ import yaml
 from cqpengine.i18n import _
 from cqpengine.loading.yamlio import Mark, YamlLoadError
 
+#: Largest text scanned token by token to find an unclosed quote (a referential is a few dozen kilobytes).
+MAX_SCANNED = 256 * 1024
+
 _KEY = re.compile(r"^(\s*)(?:-\s+)?([^\s#'\"\-?:][^:#]*?|\"[^\"]*\"|'[^']*'):(\s|$)")
 _ITEM = re.compile(r"^(\s*)-(\s|$)")
 
@@ -77,6 +80,10 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlLoadError:
     if mark is None:
         return YamlLoadError("CQP001", _("invalid YAML: {detail}").format(detail=detail))
     lines = text.split("\n")
+    if "nesting depth" in detail or mark.line >= len(lines):
+        return YamlLoadError(
+            "CQP001", _("invalid YAML: {detail}").format(detail=detail), Mark(mark.line + 1, mark.column + 1)
+        )
     for explain in (_tab, _unclosed_quote, _colon_or_indent, _no_key, _indentation):
         found = explain(exc, text, lines, detail)
         if found is not None:
@@ -110,7 +117,10 @@ def _unclosed_quote(exc: yaml.MarkedYAMLError, text: str, lines: list[str], deta
     problem = exc.problem_mark
     if problem is None:
         return None
-    loader = yaml.SafeLoader(text)
+    head = "\n".join(lines[: problem.line + 1])
+    if len(head) > MAX_SCANNED:
+        return None
+    loader = yaml.SafeLoader(head)
     try:
         token: Any = loader.get_token()  # type: ignore[no-untyped-call]
         while token is not None and token.start_mark.line <= problem.line:
