@@ -61,8 +61,13 @@ def check_version(value: str) -> None:
 
 
 def schema_reference(output: Path) -> str:
-    """Path of the shipped schema relative to the folder of ``output`` (for the editor's YAML server)."""
-    schema = schema_file("referential.schema.json").resolve()
+    """Path of the schema relative to the folder of ``output`` (for the editor's YAML server).
+
+    The project's own ``schema/`` beside the output folder when there is one (``../schema/…`` from
+    ``referentials/``, as the shipped referentials write it), else the schema shipped with cqpengine.
+    """
+    beside = output.resolve().parent.parent / "schema" / "referential.schema.json"
+    schema = beside if beside.is_file() else schema_file("referential.schema.json").resolve()
     try:
         return os.path.relpath(schema, output.resolve().parent)
     except ValueError:  # another drive (Windows)

@@ -73,8 +73,8 @@ def format_json(findings: Sequence[Finding]) -> str:
 
 def summary(files: int, errors: int, warnings: int) -> str:
     """``3 files checked: 1 error, 2 warnings``."""
-    return _("{files} checked: {errors}, {warnings}").format(
-        files=ngettext("{count} file", "{count} files", files).format(count=files),
+    return _("{files}: {errors}, {warnings}").format(
+        files=ngettext("{count} file checked", "{count} files checked", files).format(count=files),
         errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
         warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
     )

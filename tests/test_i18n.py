@@ -70,7 +70,7 @@ def test_validate_in_french_and_in_english(broken: Path) -> None:
     assert "(YAML : while parsing a block mapping" in out  # PyYAML's own words as a detail
     assert "error CQP111: orientation utilise l'échelle 'oui-non', qui n'est pas définie" in out
     assert "non affichés : " in err and "lacunes documentées" in err
-    assert "6 fichiers vérifié(s) : 2 erreurs, " in err
+    assert "6 fichiers vérifiés : 2 erreurs, " in err
     assert "échec de la validation" in err
 
     code, out, err = invoke(ENGLISH, "validate", str(broken))
@@ -83,7 +83,9 @@ def test_validate_in_french_and_in_english(broken: Path) -> None:
 def test_build_summary_and_skips_in_french(tmp_path: Path) -> None:
     code, out, err = invoke(FRENCH, "build", str(REFERENTIALS), "-o", str(tmp_path), "--format", "html")
     assert code == 0, err
-    assert re.search(r"^écrit \d+ fichiers dans .* pour 5 référentiels ; \d+ documents non produits, 0 en échec", out)
+    assert re.search(
+        r"^écrit \d+ fichier\(s\) dans .* pour 5 référentiel\(s\) ; \d+ document\(s\) non produit\(s\), 0 en échec", out
+    )
     assert "non produit teleconseiller@2013 livret-suivi : pas de modules de formation pour D1, D2, D3, D4, D5" in err
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from cqpengine.checking import check_paths
 from cqpengine.cli import cli
 from cqpengine.documents import DOCUMENTS
-from tests.helpers import REFERENTIALS, checked
+from tests.helpers import REFERENTIALS, ROOT, checked
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -143,3 +143,12 @@ def test_new_version_refuses_an_existing_version() -> None:
     )
     assert code == 2
     assert "charge-accueil@2013 already exists" in err
+
+
+def test_skeleton_points_the_editor_at_the_schema(tmp_path: Path) -> None:
+    (tmp_path / "schema").mkdir()
+    shutil.copy(ROOT / "schema" / "referential.schema.json", tmp_path / "schema")
+    output = tmp_path / "referentials" / "essai.yaml"
+    assert run("new", "certification", "essai", "--generation", "domaines", "-o", str(output))[0] == 0
+    first = output.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schema/referential.schema.json"
