@@ -49,16 +49,8 @@ def test_revising_a_cqp(project: Path) -> None:
         "    title: Piloter son activité commerciale : résultats et suivi\n",
     )
     assert_in_guide(output_lines("validate", str(path)))
-    replace(
-        path,
-        "    title: Piloter son activité commerciale : résultats",
-        '    title: "Piloter son activité commerciale : résultats',
-    )
-    replace(
-        path,
-        '\n    title: "Piloter son activité commerciale : résultats et suivi\n',
-        '\n    title: "Piloter son activité commerciale : résultats et suivi"\n',
-    )
+    quoted = '    title: "Piloter son activité commerciale : résultats et suivi"\n'
+    replace(path, "    title: Piloter son activité commerciale : résultats et suivi\n", quoted)
     replace(path, "                  - Le candidat est réactif", "                   - Le candidat est réactif")
     assert_in_guide(output_lines("validate", str(path)))
     replace(path, "                   - Le candidat est réactif", "                  - Le candidat est réactif")
