@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias, cast
 
 from jsonschema.exceptions import ValidationError
 
@@ -29,6 +29,12 @@ from cqpengine.decisions.vae import Activity, EvidencePiece, VaeRequest
 from cqpengine.findings import Finding
 from cqpengine.loading.yamlio import JsonPath, Mark, YamlDocument, YamlLoadError, load_yaml_file
 from cqpengine.model import Referential
+from cqpengine.types.candidate_jury import CandidateJuryDocument
+from cqpengine.types.candidate_orientation import CandidateOrientationDocument
+from cqpengine.types.candidate_vae import CandidateVaeDocument
+
+#: A schema-valid candidate file of any kind.
+CandidateDocument: TypeAlias = CandidateVaeDocument | CandidateOrientationDocument | CandidateJuryDocument
 
 #: Decision kind → its candidate schema.
 SCHEMAS = {
@@ -52,9 +58,23 @@ class CandidateFile:
     document: YamlDocument
 
     @property
-    def data(self) -> dict[str, Any]:
-        data: dict[str, Any] = self.document.data
-        return data
+    def data(self) -> CandidateDocument:
+        return cast("CandidateDocument", self.document.data)
+
+    @property
+    def vae(self) -> CandidateVaeDocument:
+        """The data of a schema-valid VAE request file."""
+        return cast("CandidateVaeDocument", self.document.data)
+
+    @property
+    def orientation(self) -> CandidateOrientationDocument:
+        """The data of a schema-valid intake interview file."""
+        return cast("CandidateOrientationDocument", self.document.data)
+
+    @property
+    def jury(self) -> CandidateJuryDocument:
+        """The data of a schema-valid jury file."""
+        return cast("CandidateJuryDocument", self.document.data)
 
     def finding(self, code: str, message: str, path: JsonPath, *, key: bool = False) -> Finding:
         """A finding at ``path`` (at its key with ``key``)."""
@@ -193,7 +213,7 @@ def select_referential(
         )
     listed = ", ".join(sorted(r.version for r in versions))
     if "version" not in wanted:
-        active = [r for r in versions if r.get("status") == "active"]
+        active = [r for r in versions if r.data["status"] == "active"]
         if len(active) == 1:
             return active[0]
         return candidate.finding(
@@ -228,7 +248,7 @@ def _unknown_unit(candidate: CandidateFile, referential: Referential, path: Json
 
 
 def _not_on_scale(candidate: CandidateFile, referential: Referential, document: str, path: JsonPath) -> Finding:
-    scale_id = referential.data["document_scales"][document]
+    scale_id = referential.scale_id(document)
     scale = referential.scale(document) or {"values": []}
     allowed = ", ".join(str(v["id"]) for v in scale["values"])
     return candidate.finding(
@@ -241,10 +261,10 @@ def _not_on_scale(candidate: CandidateFile, referential: Referential, document: 
 
 def read_vae(candidate: CandidateFile, referential: Referential) -> tuple[VaeRequest | None, list[Finding]]:
     """The VAE request of a schema-valid file, or the findings that prevent the decision."""
-    vae = referential.get("vae")
+    vae = referential.data.get("vae")
     if vae is None:
         return None, [_lacks(candidate, referential, "VAE admissibility rules (vae)")]
-    data = candidate.data
+    data = candidate.vae
     request_date = _date(data["request_date"])
     defined = {str(p["id"]) for rule in vae.get("evidence", {}).values() for p in rule["any_of"]}
     findings: list[Finding] = []
@@ -309,13 +329,13 @@ def read_orientation(candidate: CandidateFile, referential: Referential) -> tupl
     lacking = []
     if scale is None:
         lacking.append(_lacks(candidate, referential, "orientation scale (document_scales.orientation)"))
-    if referential.get("vae") is None:
+    if "vae" not in referential.data:
         lacking.append(_lacks(candidate, referential, "VAE minimum experience (vae.min_years)"))
     if scale is None or lacking:
         return None, lacking
     values = {str(v["id"]) for v in scale["values"]}
-    data = candidate.data
-    given: dict[str, Any] = data["self_assessment"]
+    data = candidate.orientation
+    given = data["self_assessment"]
     findings: list[Finding] = []
     assessments: list[UnitAssessment] = []
     for unit_id, answer in given.items():
@@ -374,13 +394,13 @@ def read_orientation(candidate: CandidateFile, referential: Referential) -> tupl
 
 def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryFile | None, list[Finding]]:
     """What the jury has before it, from a schema-valid file, or the findings that prevent the decision."""
-    data = candidate.data
+    data = candidate.jury
     vae_route = data.get("route") == "vae"
     scale = referential.scale("final_opinion")
     lacking = []
     if scale is None and not vae_route:
         lacking.append(_lacks(candidate, referential, "evaluators' opinion scale (document_scales.final_opinion)"))
-    if "partial_validity_years" not in referential.get("process", {}):
+    if "partial_validity_years" not in referential.data["process"]:
         lacking.append(
             _lacks(candidate, referential, "validity of partially acquired units (process.partial_validity_years)")
         )
