@@ -4,8 +4,6 @@ Only the schema's structure shapes this file (properties, types, required, enums
 titles or descriptions. After changing the schema, run the command above.
 """
 
-from __future__ import annotations
-
 from typing import Literal, NotRequired, TypedDict, final
 
 

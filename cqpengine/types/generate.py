@@ -236,8 +236,6 @@ class _Module:
             "titles or descriptions. After changing the schema, run the command above.",
             '"""',
             "",
-            "from __future__ import annotations",
-            "",
             f"from typing import {', '.join(names)}",
         ]
         return "\n".join(header + lines) + "\n"
