@@ -159,7 +159,7 @@ class Referential:
     def documented_gap(self, what: str, unit_id: str | None = None) -> int | None:
         """Index in ``gaps`` of the declaration that ``what`` is missing (for ``unit_id``), if any."""
         for index, gap in enumerate(self.data.get("gaps", [])):
-            if gap["what"] == what and (unit_id is None or "units" not in gap or unit_id in gap["units"]):
+            if gap["what"] == what and (unit_id is None or gap.get("units") is None or unit_id in gap["units"]):
                 return index
         return None
 

@@ -110,7 +110,7 @@ def _supersedes_chain(context: RuleContext) -> tuple[list[str], bool]:
     """Keys of the versions this one supersedes, transitively, and whether the chain loops."""
     chain = [str(context.document.key)]
     data: Certification | None = certification_data(context.document)
-    while data is not None and "supersedes" in data:
+    while data is not None and data.get("supersedes") is not None:
         key = _superseded_key(data)
         if key in chain:
             return [*chain, key], True
@@ -122,7 +122,7 @@ def _supersedes_chain(context: RuleContext) -> tuple[list[str], bool]:
 
 @rule("CQP103")
 def dangling_supersedes(context: RuleContext) -> Iterator[Finding]:
-    if context.referential is None or "supersedes" not in context.referential.data:
+    if context.referential is None or context.referential.data.get("supersedes") is None:
         return
     chain, loops = _supersedes_chain(context)
     where = context.location(("supersedes",))
@@ -152,11 +152,11 @@ def supersedes_later_version(context: RuleContext) -> Iterator[Finding]:
     if context.referential is None:
         return
     data = context.referential.data
-    if "supersedes" not in data or "effective_date" not in data:
+    if data.get("supersedes") is None or data.get("effective_date") is None:
         return
     target = context.workspace.valid(_superseded_key(data))
     theirs_data = certification_data(target) if target is not None else None
-    if theirs_data is None or "effective_date" not in theirs_data:
+    if theirs_data is None or theirs_data.get("effective_date") is None:
         return
     mine, theirs = data["effective_date"], theirs_data["effective_date"]
     width = min(len(mine), len(theirs))
@@ -169,10 +169,10 @@ def supersedes_later_version(context: RuleContext) -> Iterator[Finding]:
 @rule("CQP104")
 def dangling_equivalences(context: RuleContext) -> Iterator[Finding]:
     referential = context.referential
-    if referential is None or "equivalences" not in referential.data:
+    if referential is None or referential.data.get("equivalences") is None:
         return
     equivalences = referential.data["equivalences"]
-    if "supersedes" not in referential.data:
+    if referential.data.get("supersedes") is None:
         yield context.location(("equivalences",)).finding(
             "CQP104", "equivalences given, but this version supersedes no other (add 'supersedes')"
         )
@@ -211,7 +211,7 @@ def equivalence_coverage(context: RuleContext) -> Iterator[Finding]:
     if context.referential is None:
         return
     data = context.referential.data
-    if "supersedes" not in data or _supersedes_chain(context)[1]:
+    if data.get("supersedes") is None or _supersedes_chain(context)[1]:
         return
     old_document = context.workspace.valid(_superseded_key(data))
     if old_document is None:
@@ -221,7 +221,7 @@ def equivalence_coverage(context: RuleContext) -> Iterator[Finding]:
     covered |= {entry["unit"] for entry in equivalences.get("no_equivalent", [])}
     missing = sorted(_unit_ids(old_document) - covered)
     if missing:
-        where = ("equivalences",) if "equivalences" in data else ("supersedes",)
+        where = ("equivalences",) if data.get("equivalences") is not None else ("supersedes",)
         yield context.location(where).finding(
             "CQP114",
             f"units of {old_document.key} without equivalence: {', '.join(missing)} "
@@ -262,7 +262,7 @@ def bloc_without_modality(context: RuleContext) -> Iterator[Finding]:
     if referential is None or referential.generation != "blocs":
         return
     for unit in referential.units:
-        if unit.bloc is None or "modality" not in unit.bloc:
+        if unit.bloc is None or unit.bloc.get("modality") is None:
             yield _gap_or_error(referential, "modality", unit, "CQP109", f"bloc {unit.id!r} has no evaluation modality")
 
 
@@ -297,7 +297,7 @@ def unit_numbering(context: RuleContext) -> Iterator[Finding]:
 @rule("CQP110")
 def vae_years(context: RuleContext) -> Iterator[Finding]:
     vae = context.referential.data.get("vae") if context.referential is not None else None
-    if not vae or "window_years" not in vae:
+    if not vae or vae.get("window_years") is None:
         return
     if vae["min_years"] > vae["window_years"]:
         yield context.location(("vae", "min_years")).finding(

@@ -195,12 +195,13 @@ def select_referential(
     hint = f"; referential files that could not be read: {', '.join(map(str, unreadable))}" if unreadable else ""
     wanted = candidate.data["certification"]
     ident = str(wanted["id"])
+    named = wanted.get("version")
     broken = [
         (key, path)
         for key, path in (invalid or {}).items()
-        if key.partition("@")[0] == ident and ("version" not in wanted or key == f"{ident}@{wanted['version']}")
+        if key.partition("@")[0] == ident and (named is None or key == f"{ident}@{named}")
     ]
-    if broken and ("version" in wanted or not any(r.id == ident for r in referentials)):
+    if broken and (named is not None or not any(r.id == ident for r in referentials)):
         key, path = broken[0]
         return candidate.finding(
             "CQP201", f"{key} cannot be used: its referential {path} has errors (run cqp validate)", ("certification",)
@@ -212,7 +213,7 @@ def select_referential(
             "CQP201", f"unknown certification (certifications: {known}){hint}", ("certification", "id")
         )
     listed = ", ".join(sorted(r.version for r in versions))
-    if "version" not in wanted:
+    if named is None:
         active = [r for r in versions if r.data["status"] == "active"]
         if len(active) == 1:
             return active[0]
@@ -221,7 +222,7 @@ def select_referential(
             f"certification {ident!r} has no active version: give certification.version (versions: {listed})",
             ("certification",),
         )
-    version = str(wanted["version"])
+    version = named
     for referential in versions:
         if referential.version == version:
             return referential
@@ -272,7 +273,7 @@ def read_vae(candidate: CandidateFile, referential: Referential) -> tuple[VaeReq
     for index, item in enumerate(data["activities"]):
         where: JsonPath = ("activities", index)
         start = _date(item["start"])
-        end = _date(item["end"]) if "end" in item else None
+        end = _date(item["end"]) if item.get("end") is not None else None
         if end is not None and end < start:
             findings.append(
                 candidate.finding("CQP203", "period ends before it starts ('end' before 'start')", (*where, "end"))
@@ -280,7 +281,7 @@ def read_vae(candidate: CandidateFile, referential: Referential) -> tuple[VaeReq
         if start > request_date:
             findings.append(candidate.finding("CQP207", "'start' is after the request date", (*where, "start")))
         kind = str(item.get("kind", "activite"))
-        if kind != "activite" and "excluded_periods" not in vae:
+        if kind != "activite" and vae.get("excluded_periods") is None:
             findings.append(
                 candidate.finding(
                     "CQP205",
@@ -292,7 +293,7 @@ def read_vae(candidate: CandidateFile, referential: Referential) -> tuple[VaeReq
         pieces: list[EvidencePiece] = []
         for number, piece in enumerate(item.get("evidence", [])):
             ident = str(piece["id"]) if isinstance(piece, dict) else str(piece)
-            if "evidence" in vae and ident not in defined:
+            if vae.get("evidence") is not None and ident not in defined:
                 findings.append(
                     candidate.finding(
                         "CQP204",
@@ -329,7 +330,7 @@ def read_orientation(candidate: CandidateFile, referential: Referential) -> tupl
     lacking = []
     if scale is None:
         lacking.append(_lacks(candidate, referential, "orientation scale (document_scales.orientation)"))
-    if "vae" not in referential.data:
+    if referential.data.get("vae") is None:
         lacking.append(_lacks(candidate, referential, "VAE minimum experience (vae.min_years)"))
     if scale is None or lacking:
         return None, lacking
@@ -386,7 +387,7 @@ def read_orientation(candidate: CandidateFile, referential: Referential) -> tupl
         candidate_name=str(data["candidate"]["name"]),
         experience_years=Fraction(str(data["experience_years"])),
         assessments=tuple(assessments),
-        interview_date=_date(data["interview_date"]) if "interview_date" in data else None,
+        interview_date=_date(data["interview_date"]) if data.get("interview_date") is not None else None,
         interviewer=data.get("interviewer"),
     )
     return interview, []
@@ -400,7 +401,7 @@ def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryF
     lacking = []
     if scale is None and not vae_route:
         lacking.append(_lacks(candidate, referential, "evaluators' opinion scale (document_scales.final_opinion)"))
-    if "partial_validity_years" not in referential.data["process"]:
+    if referential.data["process"].get("partial_validity_years") is None:
         lacking.append(
             _lacks(candidate, referential, "validity of partially acquired units (process.partial_validity_years)")
         )
@@ -409,7 +410,7 @@ def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryF
     values = {str(v["id"]) for v in scale["values"]} if scale else set()
     jury_date = _date(data["jury_date"])
     findings: list[Finding] = []
-    if vae_route and "evaluations" in data:
+    if vae_route and data.get("evaluations") is not None:
         findings.append(
             candidate.finding(
                 "CQP208",
@@ -418,7 +419,7 @@ def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryF
                 ("evaluations",),
             )
         )
-    if not vae_route and "jury_assessments" in data:
+    if not vae_route and data.get("jury_assessments") is not None:
         findings.append(
             candidate.finding(
                 "CQP208",
