@@ -22,6 +22,18 @@ def test_generated_modules_are_up_to_date() -> None:
     assert not outdated, f"generated types differ from schema/ for {[p.name for p in outdated]}: run {COMMAND}"
 
 
+def test_unsupported_schemas_are_refused_not_mistyped(tmp_path: Path) -> None:
+    recursive = {"$defs": {"node": {"type": "object", "properties": {"children": {"type": "array", "items": {
+        "$ref": "#/$defs/node"}}}}}, "$ref": "#/$defs/node"}
+    path = tmp_path / "tree.schema.json"
+    path.write_text(json.dumps(recursive), encoding="utf-8")
+    with pytest.raises(ValueError, match="recursive schemas are not supported"):
+        generate(path)
+    path.write_text(json.dumps({"$ref": "other.json#/x"}), encoding="utf-8")
+    with pytest.raises(ValueError, match="only local"):
+        generate(path)
+
+
 def test_every_schema_has_its_module() -> None:
     modules = {path.name for path in generate_all()}
     assert modules == {"referential.py", "candidate_vae.py", "candidate_orientation.py", "candidate_jury.py"}

@@ -181,7 +181,9 @@ class _Module:
 
     def build_class(self, name: str, schema: dict[str, Any]) -> str:
         """The TypedDict for object ``schema``, built once, emitted after the classes it uses."""
-        if name in self.classes or name in self.building:
+        if name in self.building:
+            raise ValueError(f"{self.path.name}: {name!r} contains itself; recursive schemas are not supported")
+        if name in self.classes:
             if self.origins.get(name) != id(schema):
                 raise ValueError(f"{self.path.name}: two different objects would be named {name!r}")
             return name
