@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
@@ -127,11 +127,13 @@ def test_every_message_has_a_french_translation_with_the_same_fields() -> None:
 
 
 def test_the_catalog_holds_every_message_of_the_code() -> None:
-    """Messages wrapped in _() or ngettext() must be in the .po (pybabel extract, then update; see README)."""
+    """Messages wrapped in _(), ngettext() or N_() must be in the .po (pybabel extract, then update; see README)."""
     method_map = [("**.py", "python")]
     extracted = {
         message if isinstance(message, str) else tuple(message)
-        for _file, _line, message, _comments, _context in extract_from_dir(str(ROOT / "cqpengine"), method_map)
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            str(ROOT / "cqpengine"), method_map, keywords={**DEFAULT_KEYWORDS, "N_": None}
+        )
     }
     translated = {msgid if isinstance(msgid, str) else tuple(msgid) for msgid, _ in catalog()}
     assert extracted - translated == set(), "run pybabel extract/update and translate the new messages"
@@ -143,3 +145,12 @@ def test_the_compiled_catalog_is_up_to_date() -> None:
         compiled = io.BytesIO()
         write_mo(compiled, read_po(handle))
     assert MO.read_bytes() == compiled.getvalue(), "run: pybabel compile -d cqpengine/locale -D cqpengine"
+
+
+def test_rule_list_in_french_keeps_the_codes() -> None:
+    code, out, _err = invoke(FRENCH, "validate", "--list-rules")
+    assert code == 0
+    assert "CQP112  warning  texte à compléter laissé dans le contenu (XXXX, TODO, … seul)" in out
+    _code, english, _err = invoke(ENGLISH, "validate", "--list-rules")
+    assert "CQP112  warning  placeholder text left in content (XXXX, TODO, … alone)" in english
+    assert [line[:6] for line in out.splitlines()] == [line[:6] for line in english.splitlines()]

@@ -15,7 +15,7 @@ from cqpengine.reporting import format_json, format_text, hidden_summary, summar
 
 def rules_table() -> str:
     """The ``--list-rules`` listing: code, default severity, one-line description."""
-    return "".join(f"{rule.code}  {rule.severity:<7}  {rule.summary}\n" for rule in CATALOG.values())
+    return "".join(f"{rule.code}  {rule.severity:<7}  {_(rule.summary)}\n" for rule in CATALOG.values())
 
 
 @click.command("validate")
