@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cqpengine.loading.yamlio import Mark, YamlLoadError, load_yaml_text
 from tests.helpers import REFERENTIALS
@@ -125,3 +127,25 @@ def test_a_key_twice_in_a_list_item_is_a_duplicate_not_a_missing_dash() -> None:
     error = error_of(inject(index, "    title:\n    title: Piloter son activité commerciale"))
     assert (error.code, error.mark) == ("CQP004", Mark(index + 2, 5))
     assert f"duplicate key 'title': first at line {index + 1}" in error.message
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    line=st.integers(min_value=0, max_value=SOURCE.count("\n")),
+    column=st.integers(min_value=0, max_value=60),
+    edit=st.sampled_from(['"', "'", ": ", "\t", " ", "- ", "", "#", "{", "[", "&a ", "*a"]),
+    delete=st.booleans(),
+)
+def test_any_one_edit_of_a_referential_loads_or_gives_one_positioned_error(
+    line: int, column: int, edit: str, delete: bool
+) -> None:
+    lines = SOURCE.split("\n")
+    text = lines[line]
+    column = min(column, len(text))
+    lines[line] = text[:column] + edit + text[column + (1 if delete else 0) :]
+    try:
+        load_yaml_text("\n".join(lines), Path("charge_accueil.yaml"))
+    except YamlLoadError as error:
+        assert error.code.startswith("CQP00")
+        assert 1 <= error.mark.line <= len(lines)
+        assert error.message and "\n" not in error.message

@@ -80,16 +80,15 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlLoadError:
     if mark is None:
         return YamlLoadError("CQP001", _("invalid YAML: {detail}").format(detail=detail))
     lines = text.split("\n")
-    if "nesting depth" in detail or mark.line >= len(lines):
-        return YamlLoadError(
-            "CQP001", _("invalid YAML: {detail}").format(detail=detail), Mark(mark.line + 1, mark.column + 1)
-        )
-    for explain in (_tab, _unclosed_quote, _colon_or_indent, _no_key, _indentation):
-        found = explain(exc, text, lines, detail)
-        if found is not None:
-            return found
+    last = len(lines)  # PyYAML may point one line past the end ("end of stream")
+    if "nesting depth" not in detail:
+        padded = [*lines, "", ""]
+        for explain in (_tab, _unclosed_quote, _colon_or_indent, _no_key, _indentation):
+            found = explain(exc, text, padded, detail)
+            if found is not None:
+                return found if found.mark.line <= last else YamlLoadError(found.code, found.message, Mark(last, 1))
     message = _("invalid YAML: {detail}").format(detail=detail)
-    return YamlLoadError("CQP001", message, Mark(mark.line + 1, mark.column + 1))
+    return YamlLoadError("CQP001", message, Mark(mark.line + 1, mark.column + 1) if mark.line < last else Mark(last, 1))
 
 
 def _tab(exc: yaml.MarkedYAMLError, text: str, lines: list[str], detail: str) -> YamlLoadError | None:
