@@ -41,7 +41,9 @@ _RULES = (
     Rule("CQP006", Severity.ERROR, N_("alias bomb, recursive alias or oversized file")),
     # Schema.
     Rule("CQP010", Severity.ERROR, N_("does not match the JSON Schema")),
-    Rule("CQP011", Severity.ERROR, N_("text that YAML reads as a number, true/false or nothing: quote it")),
+    Rule(
+        "CQP011", Severity.ERROR, N_("text that YAML reads as a number, true/false, nothing or 'key: value': quote it")
+    ),
     Rule(
         "CQP012",
         Severity.WARNING,

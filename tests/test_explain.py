@@ -104,6 +104,27 @@ def test_tab_is_named(indent: str) -> None:
     assert "spaces only" in error.message
 
 
+def test_tab_inside_a_line_is_named() -> None:
+    index = line_of("  - Agent point d'accueil")
+    error = error_of(inject(index, "  -\tAgent point d'accueil"))
+    assert error.mark == Mark(index + 1, 4)
+    assert "a tab is used here" in error.message
+
+
+@pytest.mark.parametrize(
+    ("replacement", "column", "advice"),
+    [
+        ("  - [Agent point d'accueil", 5, "the [ opened here is never closed"),
+        ("  - *Agent point d'accueil", 5, "a text that starts with * or & must be put in quotes"),
+    ],
+)
+def test_text_starting_with_a_yaml_sign(replacement: str, column: int, advice: str) -> None:
+    index = line_of("  - Agent point d'accueil")
+    error = error_of(inject(index, replacement))
+    assert (error.mark.line, error.mark.column) == (index + 1, column)
+    assert advice in error.message
+
+
 def test_missing_dash_is_not_reported_as_a_mere_duplicate_key() -> None:
     index = line_of("        - id: bulletins-salaire")
     error = error_of(inject(index, "          id: bulletins-salaire"))

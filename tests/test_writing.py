@@ -93,3 +93,13 @@ def test_text_read_as_a_number_says_to_quote_it_as_written(
     findings = [f for f in check_with(tmp_path, index, replacement) if f.code.startswith("CQP01")]
     assert [(f.code, f.line) for f in findings] == [("CQP011", index + 1)]  # one finding, not a CQP010 too
     assert expected in findings[0].message
+
+
+def test_list_item_holding_a_colon_says_to_quote_it_not_that_it_is_a_mapping(tmp_path: Path) -> None:
+    index = LINES.index("  - Agent point d'accueil")
+    findings = [f for f in check_with(tmp_path, index, "  - Agent point d'accueil : agence") if f.severity == "error"]
+    assert [(f.code, f.line, f.column) for f in findings] == [("CQP011", index + 1, 5)]
+    assert findings[0].message == (
+        'this text holds " : ", which YAML reads as "key: value": put the whole text in quotes, '
+        '"Agent point d\'accueil : agence"'
+    )

@@ -17,7 +17,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from cqpengine.checking.writing import is_text_read_as_other, text_expected
+from cqpengine.checking.writing import is_text_read_as_other, text_expected, text_read_as_mapping
 from cqpengine.findings import Finding
 from cqpengine.i18n import _
 from cqpengine.loading.yamlio import JsonPath, YamlDocument
@@ -55,11 +55,19 @@ def _describe_value(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _text_read_as_other(error: ValidationError) -> bool:
-    """A text field whose unquoted value YAML read as a number, true/false or null."""
+def _text_read_as_other(error: ValidationError, document: YamlDocument | None = None) -> bool:
+    """A text field whose unquoted value YAML read as a number, true/false, null or (" : ") a mapping."""
     expected = error.validator_value
     types = expected if isinstance(expected, list) else [expected]
-    return error.validator == "type" and "string" in types and is_text_read_as_other(error.instance)
+    if error.validator != "type" or "string" not in types:
+        return False
+    if is_text_read_as_other(error.instance):
+        return True
+    return document is not None and _as_mapping(error, document) is not None
+
+
+def _as_mapping(error: ValidationError, document: YamlDocument) -> str | None:
+    return text_read_as_mapping(document, tuple(error.absolute_path), error.instance)
 
 
 def describe_error(error: ValidationError, document: YamlDocument) -> str:
@@ -84,6 +92,13 @@ def describe_error(error: ValidationError, document: YamlDocument) -> str:
     if keyword == "type":
         if _text_read_as_other(error):
             return text_expected(document, tuple(error.absolute_path), instance)
+        mapping = (
+            _as_mapping(error, document)
+            if "string" in (expected if isinstance(expected, list) else [expected])
+            else None
+        )
+        if mapping is not None:
+            return mapping
         return _("{value} is not of type {expected!r}").format(value=_describe_value(instance), expected=expected)
     return _bounds(str(keyword), expected, instance) or error.message
 
@@ -131,7 +146,7 @@ def _iter_findings(document: YamlDocument, validator: Draft202012Validator, desc
         path = tuple(error.absolute_path)
         unknown = _unknown_keys(error) if error.validator == "additionalProperties" else []
         if not unknown:
-            code = "CQP011" if _text_read_as_other(error) else "CQP010"
+            code = "CQP011" if _text_read_as_other(error, document) else "CQP010"
             yield Finding.at(document.path, document.mark_for(path), code, describe(error, document), path)
             continue
         known = list(schema_of(error).get("properties", {}))

@@ -109,3 +109,20 @@ def text_expected(document: YamlDocument, path: JsonPath, value: object) -> str:
     return _('{written} is read by YAML as {kind}, not as text: put it in quotes, "{written}"').format(
         written=written, kind=kind
     )
+
+
+def text_read_as_mapping(document: YamlDocument, path: JsonPath, value: object) -> str | None:
+    """The CQP011 message for a one-line text holding " : ", which YAML read as ``key: value``, else None."""
+    node = node_at(document, path)
+    if not (isinstance(value, dict) and len(value) == 1 and isinstance(node, yaml.MappingNode)):
+        return None
+    key, item = node.value[0]
+    if node.flow_style or not isinstance(item, yaml.ScalarNode) or item.style not in (None, ""):
+        return None
+    if not (key.start_mark.line == item.start_mark.line == item.end_mark.line):
+        return None
+    line = document.source.split("\n")[node.start_mark.line]
+    written = line[node.start_mark.column : item.end_mark.column]
+    return _(
+        'this text holds " : ", which YAML reads as "key: value": put the whole text in quotes, "{written}"'
+    ).format(written=written)

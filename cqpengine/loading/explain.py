@@ -83,7 +83,7 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlLoadError:
     last = len(lines)  # PyYAML may point one line past the end ("end of stream")
     if "nesting depth" not in detail:
         padded = [*lines, "", ""]
-        for explain in (_tab, _unclosed_quote, _colon_or_indent, _no_key, _indentation):
+        for explain in (_tab, _unclosed_quote, _colon_or_indent, _no_key, _flow, _special_start, _indentation):
             found = explain(exc, text, padded, detail)
             if found is not None:
                 return found if found.mark.line <= last else YamlLoadError(found.code, found.message, Mark(last, 1))
@@ -105,6 +105,14 @@ def _tab(exc: yaml.MarkedYAMLError, text: str, lines: list[str], detail: str) ->
                 _("a tab is used to indent this line: YAML indents with spaces only; replace the tab with spaces"),
                 detail,
             )
+    mark = exc.problem_mark
+    if mark is not None and lines[mark.line][mark.column : mark.column + 1] == "\t":
+        return _error(
+            mark.line + 1,
+            mark.column + 1,
+            _("a tab is used here: YAML separates the parts of a line with spaces only; replace it with a space"),
+            detail,
+        )
     return None
 
 
@@ -206,7 +214,8 @@ def _indentation(exc: yaml.MarkedYAMLError, text: str, lines: list[str], detail:
     """``expected <block end>``: a line (or the line before it) whose indentation is off."""
     problem = exc.problem_mark
     words = exc.problem or ""
-    if problem is None or not ("expected <block end>" in words or "did not find expected key" in words):
+    expected = ("expected <block end>", "did not find expected key", "did not find expected '-' indicator")
+    if problem is None or not any(text_ in words for text_ in expected):
         return None
     here = _Line(problem.line, lines[problem.line])
     above = _neighbour(lines, here.number, -1)
@@ -230,6 +239,46 @@ def _indentation(exc: yaml.MarkedYAMLError, text: str, lines: list[str], detail:
         ).format(spaces=wrong.indent, other=right.indent),
         detail,
     )
+
+
+def _flow(exc: yaml.MarkedYAMLError, text: str, lines: list[str], detail: str) -> YamlLoadError | None:
+    """A ``[`` or ``{`` opened and never closed: a text that starts with one must be quoted."""
+    if exc.context not in ("while parsing a flow sequence", "while parsing a flow mapping") or exc.context_mark is None:
+        return None
+    start = exc.context_mark
+    bracket = "[" if "sequence" in exc.context else "{"
+    return _error(
+        start.line + 1,
+        start.column + 1,
+        _(
+            "the {open} opened here is never closed: close it with {close}, or, if it is part of a text, "
+            "put the whole text in quotes"
+        ).format(open=bracket, close="]" if bracket == "[" else "}"),
+        detail,
+    )
+
+
+def _special_start(exc: yaml.MarkedYAMLError, text: str, lines: list[str], detail: str) -> YamlLoadError | None:
+    """A text starting with ``*``, ``&`` or a ``- `` where no list item can start: quote the text."""
+    problem = exc.problem_mark
+    words = exc.problem or ""
+    if problem is None:
+        return None
+    if words.startswith("found undefined alias") or exc.context in (
+        "while scanning an alias",
+        "while scanning an anchor",
+    ):
+        mark = exc.context_mark or problem
+        advice = _("a text that starts with * or & must be put in quotes")
+    elif words.startswith("block sequence entries are not allowed"):
+        mark = problem
+        advice = _(
+            "a list item '- ' cannot start here: put it on a line of its own, indented like the other items "
+            "of its list, or put the text in quotes"
+        )
+    else:
+        return None
+    return _error(mark.line + 1, mark.column + 1, advice, detail)
 
 
 def refine(error: YamlLoadError, text: str) -> YamlLoadError:
