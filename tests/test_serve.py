@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from cqpengine.serve import PreviewServer, serve
-from tests.browser import chromium_page  # noqa: F401 - the fixture
 from tests.new_version import write_split_version
 
 
