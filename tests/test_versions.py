@@ -143,15 +143,16 @@ def test_cli_diff_of_the_active_version_json() -> None:
 
 
 def _git(folder: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True)
+    identity = ["-c", "user.name=cqp", "-c", "user.email=cqp@localhost"]
+    subprocess.run(["git", "-C", str(folder), *identity, *args], check=True, capture_output=True)
 
 
 def test_against_head_in_a_temporary_repository(tmp_path: Path) -> None:
     folder = tmp_path / "referentials"
     write_split_version(folder)
     _git(tmp_path, "init", "-q")
-    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
-    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "start")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "start")
     path = folder / "charge_accueil_2025.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("Organiser son activité", "Conduire son activité"), encoding="utf-8"
