@@ -174,7 +174,7 @@ class _Handler(BaseHTTPRequestHandler):
                     links.append(f'<li><a href="{href}">{html.escape(spec.summary)}</a></li>')
                 else:
                     links.append(f"<li>{html.escape(spec.summary)} — <em>{html.escape(reason)}</em></li>")
-            title = f"{ref.title} — {words['version']} {ref.version} ({ref.get('status')})"
+            title = f"{ref.title} — {words['version']} {ref.version} ({ref.data['status']})"
             items.append(f"<h2>{html.escape(title)}</h2><ul>{''.join(links)}</ul>")
         return _page("cqp serve", f"<h1>{html.escape(words['cqp'])}</h1>{_errors(result)}{''.join(items)}")
 

@@ -428,20 +428,22 @@ def _metadata(old: Referential, new: Referential) -> dict[str, list[FieldChange]
 
 def declared_equivalences(old: Referential, new: Referential) -> tuple[list[Equivalence], list[NoEquivalent]]:
     """The equivalences ``new`` declares for ``old`` (none when it does not supersede ``old``)."""
-    superseded = new.get("supersedes")
-    if not (superseded and superseded.get("id", new.id) == old.id and superseded["version"] == old.version):
+    superseded = new.data.get("supersedes")
+    declared = new.data.get("equivalences")
+    if superseded is None or declared is None:
         return [], []
-    declared = new.get("equivalences", {})
+    if superseded.get("id", new.id) != old.id or superseded["version"] != old.version:
+        return [], []
     mappings = [
         Equivalence(
             tuple(_side(old, unit_id) for unit_id in mapping["from"]),
             tuple(_side(new, unit_id) for unit_id in mapping["to"]),
-            str(mapping["rationale"]),
+            mapping["rationale"],
             mapping.get("coverage"),
         )
         for mapping in declared.get("mappings", [])
     ]
-    none = [NoEquivalent(_side(old, e["unit"]), str(e["rationale"])) for e in declared.get("no_equivalent", [])]
+    none = [NoEquivalent(_side(old, e["unit"]), e["rationale"]) for e in declared.get("no_equivalent", [])]
     return mappings, none
 
 

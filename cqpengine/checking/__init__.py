@@ -70,8 +70,8 @@ def _link_superseded(referentials: list[Referential], workspace: Workspace) -> N
     """Give each referential the version it supersedes, resolved (the correspondance table prints both)."""
     by_key = {ref.key: ref for ref in referentials}
     for referential in referentials:
-        superseded = referential.get("supersedes")
-        if not superseded:
+        superseded = referential.data.get("supersedes")
+        if superseded is None:
             continue
         key = f"{superseded.get('id', referential.id)}@{superseded['version']}"
         earlier = by_key.get(key)

@@ -112,7 +112,7 @@ def _versions(result: CheckResult, old: str, new: str | None) -> tuple[Referenti
         newer_key = (
             old
             if "@" in old
-            else next((ref.key for ref in result.referentials if ref.id == old and ref.get("status") == "active"), None)
+            else next((ref.key for ref in result.referentials if ref.id == old and ref.data["status"] == "active"), None)
         )
         newer = by_key.get(newer_key or "")
         if newer is None:
@@ -177,5 +177,5 @@ def _against(revision: str, file: Path) -> tuple[Comparison, list[Path]]:
 
 def _superseded(referential: Referential) -> str | None:
     """``id@version`` of the version ``referential`` supersedes, if any."""
-    superseded = referential.get("supersedes")
-    return f"{superseded.get('id', referential.id)}@{superseded['version']}" if superseded else None
+    superseded = referential.data.get("supersedes")
+    return f"{superseded.get('id', referential.id)}@{superseded['version']}" if superseded is not None else None

@@ -22,6 +22,7 @@ from typing import Any
 
 from cqpengine.decisions import wording as w
 from cqpengine.model import Referential
+from cqpengine.types.referential import EquivalencesMappingsItem
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Carried:
     equivalence: dict[str, Any]
 
 
-def _equivalence(mapping: dict[str, Any]) -> dict[str, Any]:
+def _equivalence(mapping: EquivalencesMappingsItem) -> dict[str, Any]:
     return {
         "from": list(mapping["from"]),
         "to": list(mapping["to"]),
@@ -82,16 +83,16 @@ def _names(referential: Referential, unit_ids: list[str]) -> str:
     named = []
     for unit_id in unit_ids:
         unit = referential.unit(unit_id)
-        named.append(f"{referential.unit_label} {unit.number} ({unit_id})" if unit else unit_id)
+        named.append(f"{w.unit_label(referential)} {unit.number} ({unit_id})" if unit else unit_id)
     return w.join(named)
 
 
 def carry(referential: Referential, earlier: list[EarlierUnit]) -> tuple[dict[str, Carried], list[Outcome]]:
     """The current units the earlier ones give, and what became of each earlier unit (in file order)."""
     old = referential.superseded
-    declared = referential.get("equivalences", {})
-    mappings: list[dict[str, Any]] = list(declared.get("mappings", []))
-    none = {entry["unit"]: entry["rationale"] for entry in declared.get("no_equivalent", [])}
+    declared = referential.data.get("equivalences")
+    mappings = list(declared.get("mappings", [])) if declared else []
+    none = {entry["unit"]: entry["rationale"] for entry in (declared.get("no_equivalent", []) if declared else [])}
     held = {e.unit: e for e in earlier}
     carried: dict[str, Carried] = {}
     outcomes: list[Outcome] = []
