@@ -109,11 +109,8 @@ def _render(comparison: Comparison, output_format: str, template_dirs: tuple[Pat
 def _versions(result: CheckResult, old: str, new: str | None) -> tuple[Referential, Referential]:
     by_key = {ref.key: ref for ref in result.referentials}
     if new is None:
-        newer_key = (
-            old
-            if "@" in old
-            else next((ref.key for ref in result.referentials if ref.id == old and ref.data["status"] == "active"), None)
-        )
+        active = (ref.key for ref in result.referentials if ref.id == old and ref.data["status"] == "active")
+        newer_key = old if "@" in old else next(active, None)
         newer = by_key.get(newer_key or "")
         if newer is None:
             raise UsageError(f"no valid active version of {old!r} (known: {', '.join(sorted(by_key))})")
