@@ -134,6 +134,12 @@ class _Handler(BaseHTTPRequestHandler):
         """Quiet: the pages say what happens."""
 
     def do_GET(self) -> None:
+        port = self.server.server_address[1]
+        if self.headers.get("Host", "") not in (f"{HOST}:{port}", f"localhost:{port}"):
+            # Only pages opened from this machine's own address: another site's page cannot read them
+            # through a DNS name pointed at 127.0.0.1.
+            self._send(HTTPStatus.FORBIDDEN, _page("403", "<p>Adresse non autorisée.</p>"), 0)
+            return
         path = urlsplit(self.path).path
         if path == "/events":
             self._events()

@@ -76,3 +76,33 @@ def test_the_open_page_follows_edits_and_errors(served: tuple[PreviewServer, Pat
     path.write_text(broken.replace("status: brouillon", "status: draft"), encoding="utf-8")
     page.wait_for_selector("text=Démarcher et vendre les produits et services", timeout=15_000)
     assert not page.query_selector(".error")
+
+
+def test_another_host_name_is_refused(served: tuple[PreviewServer, Path]) -> None:
+    request = urllib.request.Request(served[0].url, headers={"Host": "evil.example:80"})
+    try:
+        urllib.request.urlopen(request, timeout=10)
+    except urllib.error.HTTPError as error:
+        assert error.code == 403
+    else:
+        raise AssertionError("a foreign Host header was served")
+
+
+def test_the_page_shows_errors_then_recovers(served: tuple[PreviewServer, Path]) -> None:
+    server, path = served
+    url = server.url + "doc/charge-accueil@2025/referentiel"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("status: draft", "status: [draft"), encoding="utf-8")
+    status, page = _get(url)
+    assert status == 200 and 'class="error"' in page and "charge_accueil_2025.yaml:" in page and "CQP001" in page
+    path.write_text(text, encoding="utf-8")
+    assert "Prospecter et vendre" in _get(url)[1]
+
+
+def test_cli_serve_refuses_a_missing_path() -> None:
+    from click.testing import CliRunner
+
+    from cqpengine.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "nowhere"])
+    assert result.exit_code == 2 and "path does not exist: nowhere" in result.stderr

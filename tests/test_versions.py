@@ -120,6 +120,7 @@ def test_cli_diff_html_to_a_file(split: Path, tmp_path: Path) -> None:
     assert "<del>Planifier</del><ins>Organiser</ins>" in html
     assert "déplacé depuis Bloc 2 › Organisation" in html
     assert "Bloc 4 : Mettre en œuvre les actions commerciales" in html and "nouvelle unité" in html
+    assert "<td>Statut</td>" in html and "<td>Version remplacée › Version</td>" in html  # fields in words
 
 
 def test_cli_diff_never_writes_over_an_input(split: Path) -> None:

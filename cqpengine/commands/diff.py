@@ -96,11 +96,18 @@ def _render(comparison: Comparison, output_format: str, template_dirs: tuple[Pat
         return json.dumps(comparison.to_json(), ensure_ascii=False, indent=2) + "\n"
     if output_format == "text":
         return format_comparison(comparison)
+    from cqpengine.documents.labels import labels  # noqa: PLC0415
     from cqpengine.documents.rendering import Renderer, TemplateFailure  # noqa: PLC0415
+    from cqpengine.versions import readable  # noqa: PLC0415
 
+    names: dict[str, str] = labels()["review"]["fields"]
     try:
         return Renderer(template_dirs).render(
-            "review/diff.html.j2", comparison.new, comparison=comparison, place=place
+            "review/diff.html.j2",
+            comparison.new,
+            comparison=comparison,
+            place=place,
+            field_label=lambda field: readable(field, names),
         )
     except TemplateFailure as failure:
         raise template_error(failure, failure.custom) from None
