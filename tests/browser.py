@@ -28,7 +28,7 @@ ARGS = [
 ]
 
 
-def _unavailable(reason: str) -> None:
+def unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"browser test under CI=true: {reason}")
     pytest.skip(reason)
@@ -40,10 +40,10 @@ def chromium_page() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("Python playwright is not installed (pip install '.[test]')")
+        unavailable("Python playwright is not installed (pip install '.[test]')")
     executable = CHROMIUM if CHROMIUM.is_file() else Path(shutil.which("chromium") or "")
     if not executable.is_file():
-        _unavailable("no chromium found (apt-get install chromium)")
+        unavailable("no chromium found (apt-get install chromium)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(executable), args=ARGS, timeout=30_000)
         try:

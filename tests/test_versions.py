@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cqpengine.checking import check_paths
 from cqpengine.cli import cli
@@ -202,3 +204,10 @@ def test_cli_diff_errors() -> None:
         cli, ["diff", "charge-accueil@RNCP", "charge-accueil@2013", "--referentials", str(REFERENTIALS)]
     )
     assert back.exit_code == 0 and "comparing from the newer version to the older" in back.stderr
+
+
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_word_diff_gives_back_both_texts(old: str, new: str) -> None:
+    pieces = word_diff(old, new)
+    assert "".join(text for op, text in pieces if op != "+") == old
+    assert "".join(text for op, text in pieces if op != "-") == new
