@@ -15,7 +15,6 @@ reaches the file system.
 
 from __future__ import annotations
 
-import html
 import threading
 from collections.abc import Sequence
 from http import HTTPStatus
@@ -25,11 +24,13 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from cqpengine.checking import CheckResult, check_paths
-from cqpengine.documents import DOCUMENTS
+from cqpengine.documents import DOCUMENTS, DocumentSpec
+from cqpengine.documents.environment import build_environment
 from cqpengine.documents.labels import labels
 from cqpengine.documents.rendering import DocumentUnavailableError, Renderer, TemplateFailure
 from cqpengine.findings import Severity
 from cqpengine.loading.workspace import PathNotFoundError
+from cqpengine.model import Referential
 
 HOST = "127.0.0.1"
 
@@ -82,15 +83,6 @@ class Watcher:
         self._thread.join(timeout=5)
 
 
-def _page(title: str, body: str) -> str:
-    return (
-        f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-        "<style>body{font:11pt sans-serif;max-width:60em;margin:2em auto;color:#111}"
-        ".error{color:#a40000;font-family:monospace;white-space:pre-wrap}</style></head>"
-        f"<body>{body}</body></html>"
-    )
-
-
 class PreviewServer(ThreadingHTTPServer):
     """The preview server: its referential paths, templates and watcher."""
 
@@ -101,6 +93,21 @@ class PreviewServer(ThreadingHTTPServer):
         self.paths = list(paths)
         self.template_dirs = list(template_dirs)
         self.watcher = Watcher([*self.paths, *self.template_dirs])
+
+    def page(
+        self,
+        title: str,
+        *,
+        message: str = "",
+        errors: Sequence[str] = (),
+        referentials: Sequence[Referential] = (),
+        back: bool = True,
+    ) -> str:
+        """An index or message page (``templates/serve/page.html.j2``, words from labels.yaml)."""
+        template = build_environment(self.template_dirs).get_template("serve/page.html.j2")
+        return template.render(
+            title=title, message=message, errors=errors, referentials=referentials, back=back, documents=_documents
+        )
 
     @property
     def url(self) -> str:
@@ -117,13 +124,14 @@ class PreviewServer(ThreadingHTTPServer):
         super().server_close()
 
 
-def _errors(result: CheckResult) -> str:
-    lines = [
-        f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code}: {f.message}"
-        for f in result.findings
-        if f.severity is Severity.ERROR
-    ]
-    return "".join(f'<div class="error">{html.escape(line)}</div>' for line in lines)
+def _errors(result: CheckResult) -> list[str]:
+    """Each error as ``file:line:col: error CODE: message``."""
+    return [finding.format_text() for finding in result.findings if finding.severity is Severity.ERROR]
+
+
+def _documents(referential: Referential) -> list[tuple[str, DocumentSpec, str | None]]:
+    """Every document of the registry, with why ``referential`` cannot give it (None when it can)."""
+    return [(name, spec, spec.missing(referential)) for name, spec in DOCUMENTS.items()]
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -134,11 +142,12 @@ class _Handler(BaseHTTPRequestHandler):
         """Quiet: the pages say what happens."""
 
     def do_GET(self) -> None:
+        words = labels()["serve"]
         port = self.server.server_address[1]
         if self.headers.get("Host", "") not in (f"{HOST}:{port}", f"localhost:{port}"):
             # Only pages opened from this machine's own address: another site's page cannot read them
             # through a DNS name pointed at 127.0.0.1.
-            self._send(HTTPStatus.FORBIDDEN, _page("403", "<p>Adresse non autorisée.</p>"), 0)
+            self._send(HTTPStatus.FORBIDDEN, self.server.page(words["forbidden"], back=False), 0)
             return
         path = urlsplit(self.path).path
         if path == "/events":
@@ -153,7 +162,7 @@ class _Handler(BaseHTTPRequestHandler):
             status, page = self._document(parts[1], parts[2])
             self._send(status, page, generation)
             return
-        self._send(HTTPStatus.NOT_FOUND, _page("404", '<p>Page inconnue. <a href="/">Index</a></p>'), generation)
+        self._send(HTTPStatus.NOT_FOUND, self.server.page(words["unknown_page"]), generation)
 
     def _send(self, status: HTTPStatus, page: str, generation: int) -> None:
         script = _RELOAD.format(generation=generation)
@@ -166,42 +175,33 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def _index(self) -> str:
+        words = labels()["serve"]
         result = self.server.check()
         if isinstance(result, str):
-            return _page("cqp serve", f'<div class="error">{html.escape(result)}</div>')
-        words = labels()
-        items = []
-        for ref in sorted(result.referentials, key=lambda r: r.key):
-            links = []
-            for name, spec in DOCUMENTS.items():
-                reason = spec.missing(ref)
-                if reason is None:
-                    href = f"/doc/{html.escape(ref.key)}/{name}"
-                    links.append(f'<li><a href="{href}">{html.escape(spec.summary)}</a></li>')
-                else:
-                    links.append(f"<li>{html.escape(spec.summary)} — <em>{html.escape(reason)}</em></li>")
-            title = f"{ref.title} — {words['version']} {ref.version} ({ref.data['status']})"
-            items.append(f"<h2>{html.escape(title)}</h2><ul>{''.join(links)}</ul>")
-        return _page("cqp serve", f"<h1>{html.escape(words['cqp'])}</h1>{_errors(result)}{''.join(items)}")
+            return self.server.page(words["index"], errors=[result], back=False)
+        referentials = sorted(result.referentials, key=lambda r: r.key)
+        return self.server.page(words["index"], errors=_errors(result), referentials=referentials, back=False)
 
     def _document(self, key: str, name: str) -> tuple[HTTPStatus, str]:
+        words = labels()["serve"]
         result = self.server.check()
         if isinstance(result, str):
-            return HTTPStatus.NOT_FOUND, _page("cqp serve", f'<div class="error">{html.escape(result)}</div>')
+            return HTTPStatus.NOT_FOUND, self.server.page(words["errors_title"], errors=[result])
         spec = DOCUMENTS.get(name)
         referential = next((ref for ref in result.referentials if ref.key == key), None)
-        back = '<p><a href="/">Index</a></p>'
         if spec is None:
-            return HTTPStatus.NOT_FOUND, _page("404", f"<p>Document inconnu.</p>{back}")
+            return HTTPStatus.NOT_FOUND, self.server.page(words["unknown_document"])
         if referential is None:
-            errors = _errors(result) or "<p>Référentiel inconnu.</p>"
-            return HTTPStatus.OK, _page(f"Erreurs — {key}", f"<h1>Erreurs dans les référentiels</h1>{errors}{back}")
+            errors = _errors(result)
+            if errors:
+                return HTTPStatus.OK, self.server.page(words["errors_title"], errors=errors)
+            return HTTPStatus.NOT_FOUND, self.server.page(words["unknown_referential"])
         try:
             return HTTPStatus.OK, Renderer(self.server.template_dirs).html(referential, name)
         except DocumentUnavailableError as reason:
-            return HTTPStatus.OK, _page(key, f"<p>{html.escape(str(reason))}</p>{back}")
+            return HTTPStatus.OK, self.server.page(f"{key} — {spec.summary}", message=str(reason))
         except TemplateFailure as failure:
-            return HTTPStatus.OK, _page(key, f'<div class="error">{html.escape(str(failure))}</div>{back}')
+            return HTTPStatus.OK, self.server.page(words["errors_title"], errors=[str(failure)])
 
     def _events(self) -> None:
         self.send_response(HTTPStatus.OK)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import urllib.error
 import urllib.request
@@ -42,7 +43,7 @@ def test_serves_on_localhost_only_an_index_and_documents(served: tuple[PreviewSe
     server, _ = served
     assert server.server_address[0] == "127.0.0.1"
     status, index = _get(server.url)
-    assert status == 200 and "/doc/charge-accueil@2025/referentiel" in index
+    assert status == 200 and "/doc/charge-accueil@2025/referentiel" in index and "(projet)" in index
     assert "supersedes no earlier version" in index  # a skipped document says why
     status, page = _get(server.url + "doc/charge-accueil@2025/referentiel")
     assert status == 200 and "Prospecter et vendre" in page and 'new EventSource("/events")' in page
@@ -71,7 +72,7 @@ def test_the_open_page_follows_edits_and_errors(served: tuple[PreviewServer, Pat
     broken = path.read_text(encoding="utf-8").replace("status: draft", "status: brouillon")
     path.write_text(broken, encoding="utf-8")
     error = page.wait_for_selector(".error", timeout=15_000)
-    assert "charge_accueil_2025.yaml:" in error.inner_text() and "CQP010" in error.inner_text()
+    assert re.search(r"charge_accueil_2025\.yaml:\d+:\d+: error CQP010: ", error.inner_text()), error.inner_text()
     # Fixed: the document is back, without a manual reload.
     path.write_text(broken.replace("status: brouillon", "status: draft"), encoding="utf-8")
     page.wait_for_selector("text=Démarcher et vendre les produits et services", timeout=15_000)
