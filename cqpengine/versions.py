@@ -630,7 +630,8 @@ def _item_lines(comparison: Comparison, change: ItemChange) -> list[str]:
         return [f"  + {item.kind} {item.id}: {item.text}"]
     if change.kind == "removed":
         return [f"  - {item.kind} {item.id}: {item.text}"]
-    head = f"  ~ {item.kind} {item.id}"
+    renumbered = change.old is not None and change.new is not None and change.old.id != change.new.id
+    head = f"  ~ {item.kind} {item.id}" + (f" (was {change.old.id})" if renumbered and change.old else "")
     if change.kind == "moved":
         assert change.old is not None and change.new is not None
         renamed = f" (was {change.old.id})" if change.old.id != change.new.id else ""
@@ -649,7 +650,8 @@ def _content_lines(comparison: Comparison, line: ContentLine, *, new_side: bool)
     if line.status in ("added", "removed"):
         return [f"  {'+' if line.status == 'added' else '-'} {item.kind} {item.id}: {item.text}"]
     if line.status == "carried" or line.change is None:
-        return [f"    {item.kind} {item.id}: {item.text}"]
+        was = line.change.old.id if line.change and line.change.old and line.change.old.id != item.id else None
+        return [f"    {item.kind} {item.id}{f' (was {was})' if was else ''}: {item.text}"]
     if new_side:
         return _item_lines(comparison, line.change)
     assert line.change.new is not None

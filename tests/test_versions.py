@@ -211,3 +211,16 @@ def test_word_diff_gives_back_both_texts(old: str, new: str) -> None:
     pieces = word_diff(old, new)
     assert "".join(text for op, text in pieces if op != "+") == old
     assert "".join(text for op, text in pieces if op != "-") == new
+
+
+def test_a_renumbered_item_is_matched_by_its_text(tmp_path: Path) -> None:
+    folder = tmp_path / "referentials"
+    path = write_split_version(folder)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("CA-B4.A3.C2", "CA-B5.A1.C2"), encoding="utf-8")  # renumbered as it moved
+    comparison = _comparison(folder)
+    [change] = [c for u in comparison.units for c in u.items if c.item.id == "CA-B5.A1.C2"]
+    assert change.kind == "changed" and change.old is not None and change.old.id == "CA-B4.A3.C2"
+    b5 = next(u for u in comparison.units if u.id == "CA-B5")
+    assert [line.status for line in b5.content if line.status == "added"] == []  # nothing new in bloc 5
+    assert "    competence CA-B5.A1.C2 (was CA-B4.A3.C2): Entretenir la relation" in format_comparison(comparison)
