@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,5 +69,15 @@ def test_every_pdf_page_of_a_draft_says_projet(draft: Path) -> None:
 
     pdf = html_to_pdf(Renderer().html(_draft(draft), "referentiel"))
     pages = PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) > 3
+    assert all("PROJET" in page.extract_text() for page in pages)
+
+
+@pytest.mark.browser
+def test_a_draft_printed_from_the_browser_says_projet_on_every_page(draft: Path, chromium_page: Any) -> None:
+    from pypdf import PdfReader
+
+    chromium_page.set_content(Renderer().html(_draft(draft), "referentiel"))
+    pages = PdfReader(io.BytesIO(chromium_page.pdf(format="A4"))).pages
     assert len(pages) > 3
     assert all("PROJET" in page.extract_text() for page in pages)
