@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-import jsonschema
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
@@ -21,22 +20,14 @@ from cqpengine.reporters import FORMATS
 from cqpengine.reporters.github import annotation_path, escape_data, escape_property, format_github, workflow_command
 from cqpengine.reporters.paths import file_uri
 from cqpengine.reporters.sarif import FINGERPRINT
-from tests.helpers import DATA, EXAMPLES, REFERENTIALS, ROOT
+from tests.helpers import DATA, EXAMPLES, REFERENTIALS, ROOT, assert_valid_sarif
 
-SARIF_SCHEMA = json.loads((DATA / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 CANDIDATES = ROOT / "examples"
 
 
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
-
-
-def assert_valid_sarif(log: Any) -> None:
-    """``log`` matches the official SARIF 2.1.0 schema (draft 4), every error listed on failure."""
-    validator = jsonschema.validators.validator_for(SARIF_SCHEMA)(SARIF_SCHEMA)
-    errors = [f"{list(error.absolute_path)}: {error.message}" for error in validator.iter_errors(log)]
-    assert errors == []
 
 
 # --- GitHub workflow commands ----------------------------------------------------------------------
