@@ -145,7 +145,7 @@ def editors_repository(path: Path, extra: dict[str, str]) -> Path:
 @pytest.mark.slow
 def test_pre_commit_try_repo_fails_on_a_broken_referential_and_passes_on_a_valid_one(tmp_path: Path) -> None:
     """``pre-commit try-repo`` installs the hooks of this repository (its HEAD, plus uncommitted changes
-    to tracked files) into an isolated environment from the package index, then runs cqp-validate.
+    to tracked files) into an isolated environment from the package index, then runs its hooks.
 
     The two repositories are tried at once: each try installs its own environment, and they take
     the two cores rather than twice the time.
@@ -164,7 +164,7 @@ def test_pre_commit_try_repo_fails_on_a_broken_referential_and_passes_on_a_valid
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PIP_NO_COMPILE": "1"}
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
         env.pop(name, None)
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "cqp-validate", "--all-files"]
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "--all-files"]  # every hook
     tries = {
         repo: subprocess.Popen(command, cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         for repo in (valid_repo, broken_repo)
@@ -174,6 +174,7 @@ def test_pre_commit_try_repo_fails_on_a_broken_referential_and_passes_on_a_valid
 
     assert codes[valid_repo] == 0, outputs[valid_repo]
     assert re.search(r"cqp validate \(CQP referentials\)\.+Passed", outputs[valid_repo])
+    assert re.search(r"cqp build --format html \(into a temporary folder\)\.+Passed", outputs[valid_repo])
 
     failed = outputs[broken_repo]
     assert codes[broken_repo] == 1, failed
@@ -184,6 +185,8 @@ def test_pre_commit_try_repo_fails_on_a_broken_referential_and_passes_on_a_valid
         in failed
     )
     assert "exemple_domaines.yaml:" not in failed  # the valid files beside it give no finding
+    assert re.search(r"cqp build --format html \(into a temporary folder\)\.+Failed", failed)
+    assert "refused referentials/casse.yaml: it has validation errors" in failed
 
 
 # --- the example GitHub workflow ---------------------------------------------------------------------
