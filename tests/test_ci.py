@@ -121,7 +121,7 @@ def test_precommit_module_usage(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def git(*args: str, cwd: Path) -> None:
-    identity = ["-c", "user.name=Editor", "-c", "user.email=editor@example.org", "-c", "commit.gpgsign=false"]
+    identity = ["-c", "user.name=Editor", "-c", "user.email=editor@localhost", "-c", "commit.gpgsign=false"]
     subprocess.run(["git", *identity, *args], cwd=cwd, check=True, capture_output=True, timeout=60)
 
 

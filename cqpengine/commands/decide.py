@@ -80,7 +80,7 @@ def _run(
     output: str,
     referential_paths: tuple[Path, ...],
     template_dirs: tuple[Path, ...],
-    findings_format: str = "text",
+    findings_format: str,
 ) -> None:
     from cqpengine.decisions.engine import decide  # noqa: PLC0415 - keep `cqp --help` light
     from cqpengine.documents.rendering import TemplateFailure  # noqa: PLC0415
@@ -95,9 +95,8 @@ def _run(
             f"cqp: {len(checked.failed_files)} referential file(s) with errors left out (run cqp validate)", err=True
         )
     decision, findings = decide(kind, file, checked.referentials, checked.failed_keys, checked.unreadable)
-    if decision is None or document:
-        click.echo(format_findings(findings if decision is None else [], findings_format), nl=False, err=True)
     if decision is None:
+        click.echo(format_findings(findings, findings_format), nl=False, err=True)
         if document:
             raise click.exceptions.Exit(EXIT_FINDINGS)
         raise FindingsError(f"{file}: no decision ({len(findings)} error(s), listed above)")
@@ -106,6 +105,8 @@ def _run(
     except TemplateFailure as failure:
         raise template_error(failure, failure.custom) from None
     write_output(data, output)
+    if document:  # no finding: still one complete (empty) document
+        click.echo(format_findings([], findings_format), nl=False, err=True)
 
 
 @click.group("decide")
