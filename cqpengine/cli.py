@@ -23,6 +23,7 @@ COMMANDS = {
     "decide": "decide",
     "new": "new",
     "render": "render",
+    "serve": "serve",
     "validate": "validate",
 }
 

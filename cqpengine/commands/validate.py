@@ -7,10 +7,12 @@ from pathlib import Path
 import click
 
 from cqpengine.commands.common import check_referentials
+from cqpengine.commands.options import findings_format_option
 from cqpengine.errors import FindingsError, UsageError
 from cqpengine.findings import CATALOG
 from cqpengine.i18n import _
-from cqpengine.reporting import format_json, format_text, hidden_summary, summary
+from cqpengine.reporters import DOCUMENT_FORMATS, format_findings
+from cqpengine.reporting import format_text, hidden_summary, summary
 
 
 def rules_table() -> str:
@@ -21,14 +23,7 @@ def rules_table() -> str:
 @click.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Findings as text lines or as a JSON array.",
-)
+@findings_format_option("--format", "output_format")
 @click.option(
     "--show-warnings",
     "show_warnings",
@@ -45,14 +40,15 @@ def command(paths: tuple[Path, ...], strict: bool, output_format: str, show_warn
         click.echo(rules_table(), nl=False)
         return
     result = check_referentials(paths)
-    if output_format == "json":
-        click.echo(format_json(result.findings), nl=False)
-    else:
+    if output_format == "text":
         show_all = show_warnings or strict  # under --strict every warning fails, so every one is listed
         click.echo(format_text(result.findings, show_all=show_all), nl=False)
         hidden = None if show_all else hidden_summary(result.findings)
         if hidden:
             click.echo(hidden, err=True)
+    else:  # machine formats always carry every finding
+        click.echo(format_findings(result.findings, output_format), nl=False)
+    if output_format not in DOCUMENT_FORMATS:
         click.echo(summary(len(result.files), result.errors, result.warnings), err=True)
     if not result.files:
         raise UsageError(_("no referential files (*.yaml, *.yml) found"))

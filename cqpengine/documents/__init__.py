@@ -28,18 +28,21 @@ class DocumentSpec:
     requirement: Requirement
     #: The generations whose sources have this document (the blocs sources have no livret de suivi).
     generations: frozenset[str] = frozenset({"blocs", "domaines"})
+    #: Whether a referential is of the kind that has this document at all (a first version has no
+    #: correspondence with an earlier one); None: every referential of those generations.
+    applies: Callable[[Referential], bool] | None = None
 
     @property
     def template(self) -> str:
         return f"documents/{self.name}.html.j2"
 
     def belongs_to(self, referential: Referential) -> bool:
-        """Whether the generation of ``referential`` has this document at all."""
-        return referential.generation in self.generations
+        """Whether ``referential`` has this document at all (its generation, and its kind of version)."""
+        return referential.generation in self.generations and (self.applies is None or self.applies(referential))
 
     def missing(self, referential: Referential) -> str | None:
         """Why ``referential`` cannot give this document, or None when it can."""
-        if not self.belongs_to(referential):
+        if referential.generation not in self.generations:
             return _("the {generation} generation has no {document} (its sources have none)").format(
                 generation=referential.generation, document=self.name
             )
@@ -115,6 +118,17 @@ def _dossier(referential: Referential) -> str | None:
 #: Formative modules and intermediate grids exist only in the 2013 domaines' sources; a bloc cannot hold them.
 _DOMAINES = frozenset({"domaines"})
 
+
+def _correspondance(referential: Referential) -> str | None:
+    if referential.data.get("supersedes") is None:
+        return "supersedes no earlier version (supersedes): no correspondence to print"
+    if referential.superseded is None:
+        return "the version it supersedes is not among the valid referentials"
+    if referential.data.get("equivalences") is None:
+        return "no equivalences with the superseded version (equivalences)"
+    return None
+
+
 _SPECS = (
     DocumentSpec("referentiel", "référentiel de compétences / de certification", _always),
     DocumentSpec("guide-entretien", "guide d'entretien d'accueil et d'orientation", _guide),
@@ -123,6 +137,12 @@ _SPECS = (
     DocumentSpec("livret-evaluation-finale", "livret d'évaluation finale en entreprise", _livret_final),
     DocumentSpec("fiche-decision", "fiche de décision du jury", _fiche),
     DocumentSpec("dossier-vae", "dossier de recevabilité VAE", _dossier),
+    DocumentSpec(
+        "correspondance",
+        "tableau de correspondance avec la version remplacée",
+        _correspondance,
+        applies=lambda referential: referential.data.get("supersedes") is not None,
+    ),
 )
 
 #: Every document, by name, in printing order.
