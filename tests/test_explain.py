@@ -170,3 +170,17 @@ def test_any_one_edit_of_a_referential_loads_or_gives_one_positioned_error(
         assert error.code.startswith("CQP00")
         assert 1 <= error.mark.line <= len(lines)
         assert error.message and "\n" not in error.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "candidate:\n  name: Dominique Exemple : née Martin\n",
+        'candidate:\n  name: "Dominique Exemple\nrequest_date: 2024-06-01\n',
+        "candidate:\n  name: Dominique\n   Exemple: x\n",
+    ],
+)
+def test_explanations_never_quote_the_text_of_the_file(text: str) -> None:
+    """Candidate files go through the same loader: a candidate's name never reaches stderr."""
+    message = error_of(text).message
+    assert "Dominique" not in message and "Martin" not in message and "Exemple" not in message

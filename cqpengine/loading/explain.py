@@ -181,15 +181,10 @@ def _colon_or_indent(exc: yaml.MarkedYAMLError, text: str, lines: list[str], det
         return None
     if ":" not in before.strip():
         return None
-    value_start = key.end() if key is not None else line.indent
-    while value_start < len(line.text) and line.text[value_start] == " ":
-        value_start += 1
     return _error(
         line.number + 1,
         problem.column + 1,
-        _('this text holds " : ", which YAML reads as a new key: put the whole text in quotes, "{start}…"').format(
-            start=line.text[value_start : problem.column].strip()[:30]
-        ),
+        _('this text holds " : ", which YAML reads as a new key: put the whole text in quotes, "…"'),
         detail,
     )
 
