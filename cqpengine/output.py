@@ -12,7 +12,7 @@ import re
 import tempfile
 from pathlib import Path
 
-_SAFE_COMPONENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_SAFE_COMPONENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 class UnsafePathError(ValueError):
@@ -21,7 +21,7 @@ class UnsafePathError(ValueError):
 
 def safe_component(value: str) -> str:
     """``value`` if it is a harmless single path component (no separator, no ``..``)."""
-    if not _SAFE_COMPONENT.match(value) or ".." in value:
+    if not _SAFE_COMPONENT.fullmatch(value) or ".." in value:
         raise UnsafePathError(f"{value!r} cannot be used in a file name")
     return value
 

@@ -48,9 +48,7 @@ def candidate_with(tmp_path: Path, old: str, new: str) -> Path:
 
 
 @pytest.mark.parametrize("tag", CORE_TAGS)
-def test_a_core_tag_on_a_name_is_one_finding_that_never_quotes_it(
-    runner: CliRunner, tmp_path: Path, tag: str
-) -> None:
+def test_a_core_tag_on_a_name_is_one_finding_that_never_quotes_it(runner: CliRunner, tmp_path: Path, tag: str) -> None:
     candidate = candidate_with(tmp_path, f"name: {NAME}", f"name: !!{tag} {NAME}")
     result = runner.invoke(cli, ["decide", "vae", str(candidate), "--referentials", str(ROOT / "referentials")])
     assert result.exit_code == 1, result.output

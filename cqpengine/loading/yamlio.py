@@ -44,8 +44,9 @@ MAX_DEPTH = 500
 #: Characters refused in a file: C0 controls but tab and line ends, DEL, and the line separators
 #: (U+0085, U+2028, U+2029) that YAML counts as line breaks while editors do not (positions would drift).
 _FORBIDDEN_IN_FILE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufffe\uffff]")
-#: Control characters refused in text values, even written as escapes ("\x07").
-_FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Control characters refused in text values, even written as escapes ("\x07", "\x9b", "\u2028"): C0
+#: and C1 controls but tab and line ends, DEL, and the Unicode line and paragraph separators.
+_FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 _STRUCTURE_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
 _OPENING = (
@@ -320,6 +321,13 @@ def _record_positions(
                 )
             data_key = key_node.value
             key_positions[path + (data_key,)] = _mark(key_node.start_mark)
+            control = _FORBIDDEN_IN_TEXT.search(data_key)
+            if control:
+                raise YamlLoadError(
+                    "CQP003",
+                    f"key holds the control character U+{ord(control.group(0)):04X}",
+                    _mark(key_node.start_mark),
+                )
             if data_key in data:
                 _record_positions(value_node, data[data_key], path + (data_key,), positions, key_positions)
     elif isinstance(node, yaml.SequenceNode) and isinstance(data, list):
