@@ -84,9 +84,9 @@ def _run(
     from cqpengine.documents.rendering import TemplateFailure  # noqa: PLC0415
 
     require_file(file)
-    check_output(output, output_format, file)
+    check_output(output, output_format, file, template_dirs=template_dirs)
     checked = check_referentials(referential_paths)
-    check_output(output, output_format, file, *checked.inputs)
+    check_output(output, output_format, file, *checked.inputs, template_dirs=template_dirs)
     if checked.failed_files:
         click.echo(
             f"cqp: {len(checked.failed_files)} referential file(s) with errors left out (run cqp validate)", err=True
