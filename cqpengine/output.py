@@ -24,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 _SAFE_COMPONENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 #: The temporaries :func:`write_atomic` makes: ``.<name>.<pid>.<8 random characters>.part``.
@@ -180,6 +181,20 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def write_all(stream: BinaryIO, data: bytes) -> None:
+    """Write all of ``data`` to a binary stream, then flush it.
+
+    A buffered stream's ``write`` may return after a part only (a pipe whose reader has just
+    gone, a signal): the rest is written again, so that a closed pipe raises ``BrokenPipeError``
+    instead of the output being silently cut.
+    """
+    view = memoryview(data)
+    while view:
+        written = stream.write(view)
+        view = view[written if written is not None else len(view) :]
+    stream.flush()
+
+
 def _write_stream(path: Path, data: bytes) -> bool:
     """Write ``data`` through ``path`` if it is a character device or a FIFO; False if it is not one."""
     try:
@@ -190,7 +205,7 @@ def _write_stream(path: Path, data: bytes) -> bool:
         kind = os.fstat(stream.fileno()).st_mode
         if not (stat.S_ISCHR(kind) or stat.S_ISFIFO(kind)):
             return False
-        stream.write(data)
+        write_all(stream, data)
     return True
 
 

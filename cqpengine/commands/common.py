@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cqpengine.errors import UsageError
-from cqpengine.output import UnsafePathError, check_output_file, write_file
+from cqpengine.output import UnsafePathError, check_output_file, write_all, write_file
 from cqpengine.resources import data_dir, default_referential_paths
 
 if TYPE_CHECKING:
@@ -76,8 +76,8 @@ def write_output(data: bytes, output: str) -> None:
     An error writing standard output (closed early, full) is left to the command line's handler.
     """
     if output == "-":
-        sys.stdout.buffer.write(data)
         sys.stdout.flush()
+        write_all(sys.stdout.buffer, data)
         return
     try:
         write_file(Path(output), data)
