@@ -67,6 +67,7 @@ COMMANDS = {
     "diff": "diff",
     "decide": "decide",
     "render": "render",
+    "serve": "serve",
     "validate": "validate",
 }
 
