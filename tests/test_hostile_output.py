@@ -43,14 +43,18 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("name", ["documents/referentiel.html.j2", "layout.html.j2", "new.html", "sub/x.html"])
-@pytest.mark.parametrize("command", ["render", "decide"])
+@pytest.mark.parametrize("command", ["render", "decide", "diff"])
 def test_no_output_into_a_templates_folder(tmp_path: Path, name: str, command: str) -> None:
     templates = tmp_path / "templates"
     (templates / "documents").mkdir(parents=True)
     (templates / "layout.html.j2").write_text((data_dir("templates") / "layout.html.j2").read_text())
     (templates / "documents" / "referentiel.html.j2").write_text('{% extends "layout.html.j2" %}\n')
     before = snapshot(templates)
-    args = [*RENDER] if command == "render" else [*JURY, "--format", "html", *REFS]
+    args = {
+        "render": RENDER,
+        "decide": [*JURY, "--format", "html", *REFS],
+        "diff": ["diff", "charge-accueil", "--format", "html", *REFS],
+    }[command]
     code, stderr = run(*args, "--templates", str(templates), "-o", str(templates / name))
     assert code == 2
     assert "refusing to" in stderr and "templates folder" in stderr
