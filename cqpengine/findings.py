@@ -37,8 +37,12 @@ _RULES = (
     Rule("CQP002", Severity.ERROR, N_("empty file, top level that is not a mapping, or a key that is not text")),
     Rule("CQP003", Severity.ERROR, N_("binary or non-UTF-8 file")),
     Rule("CQP004", Severity.ERROR, N_("duplicate mapping key")),
-    Rule("CQP005", Severity.ERROR, N_("Python-specific or unknown YAML tag")),
-    Rule("CQP006", Severity.ERROR, N_("alias bomb, recursive alias or oversized file")),
+    Rule(
+        "CQP005",
+        Severity.ERROR,
+        N_("tag not allowed (Python, custom, !!timestamp, !!binary…) or not fitting its text"),
+    ),
+    Rule("CQP006", Severity.ERROR, N_("alias bomb, recursive alias, oversized file or over-long number")),
     # Schema.
     Rule("CQP010", Severity.ERROR, N_("does not match the JSON Schema")),
     Rule(

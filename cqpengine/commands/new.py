@@ -92,7 +92,6 @@ def certification(
 def version(new_key: str, old_key: str, paths: tuple[Path, ...], output: Path | None) -> None:
     """Copy version ID@OLD as a draft ID@NEW that supersedes it, every unit mapped onto itself."""
     from cqpengine.authoring import AuthoringError, default_file_name, version_text  # noqa: PLC0415
-    from cqpengine.commands.common import check_output  # noqa: PLC0415
 
     identifier, _sep, new_version = new_key.partition("@")
     if not new_version or "@" not in old_key:
@@ -119,7 +118,7 @@ def version(new_key: str, old_key: str, paths: tuple[Path, ...], output: Path | 
         raise UsageError(problem)
     source_path = old.document.path
     output = output or source_path.parent / default_file_name(identifier, new_version)
-    check_output(str(output), "yaml", *result.inputs)
+    # A new version belongs beside the referentials it is read with: only an existing file is refused.
     try:
         text = version_text(source_path.read_text(encoding="utf-8"), old, new_version)
     except AuthoringError as error:
