@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,6 +15,9 @@ from cqpengine.commands.options import templates_option
 from cqpengine.documents import DOCUMENTS, FORMATS
 from cqpengine.errors import FindingsError, UsageError, template_error
 from cqpengine.findings import Severity
+
+if TYPE_CHECKING:
+    from cqpengine.documents import building
 from cqpengine.reporting import format_text
 
 
@@ -36,14 +41,32 @@ from cqpengine.reporting import format_text
 )
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="all", show_default=True)
 @templates_option
+@click.option(
+    "-j",
+    "--jobs",
+    "workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Documents rendered at once, in as many processes. Default: the number of CPUs; 1 renders in this process.",
+)
+@click.option("--force", is_flag=True, help="Render every document, even those whose inputs have not changed.")
 def command(
-    paths: tuple[Path, ...], out: Path, documents: tuple[str, ...], output_format: str, template_dirs: tuple[Path, ...]
+    paths: tuple[Path, ...],
+    out: Path,
+    documents: tuple[str, ...],
+    output_format: str,
+    template_dirs: tuple[Path, ...],
+    workers: int | None,
+    force: bool,
 ) -> None:
     """Build the documents of referentials (files or folders; default ./referentials).
 
-    Validates first: a referential with errors is refused, the others still build.
+    Validates first: a referential with errors is refused, the others still build. A document
+    whose inputs have not changed since the last build into the same folder is not rendered again.
     """
-    from cqpengine.documents.building import build, plan  # noqa: PLC0415 - keep `cqp --help` light
+    from cqpengine.documents import building  # noqa: PLC0415 - keep `cqp --help` light
+    from cqpengine.documents.environment import template_dirs as search_order  # noqa: PLC0415
+    from cqpengine.documents.manifest import Digests, all_template_files  # noqa: PLC0415
     from cqpengine.documents.rendering import Renderer, TemplateFailure  # noqa: PLC0415
 
     result = check_referentials(paths)
@@ -60,28 +83,52 @@ def command(
         raise UsageError(f"cannot create the output folder {out}: {error.strerror or error}") from None
     if not os.access(out, os.W_OK | os.X_OK):
         raise UsageError(f"cannot write to the output folder {out}: permission denied")
-    jobs = plan(result.referentials, documents)
-    renderer = Renderer(template_dirs)
-    if sys.stderr.isatty():  # a progress bar for people; nothing but the report for logs and pipes
-        with click.progressbar(length=len(jobs), label="Building", file=sys.stderr) as bar:
-            report = build(jobs, out, FORMATS[output_format], renderer, on_done=lambda job: bar.update(1))
-    else:
-        report = build(jobs, out, FORMATS[output_format], renderer)
+    jobs = building.plan(result.referentials, documents)
+    order = search_order(template_dirs)
 
+    def run(on_done: Callable[[building.Job], None]) -> building.BuildReport:
+        return building.build(
+            jobs,
+            out,
+            FORMATS[output_format],
+            lambda: Renderer(template_dirs),
+            on_done,
+            workers=workers or building.default_workers(),
+            force=force,
+            digests=Digests(order, result.referentials, result.failed_keys),
+            inputs=[*result.inputs, *all_template_files(order)],
+        )
+
+    try:
+        if sys.stderr.isatty():  # a progress bar for people; nothing but the report for logs and pipes
+            with click.progressbar(length=len(jobs), label="Building", file=sys.stderr) as bar:
+                report = run(lambda job: bar.update(1))
+        else:
+            report = run(lambda job: None)
+    except building.InputCollisionError as error:
+        raise UsageError(str(error)) from None
+
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     for job, reason in report.skipped:
         click.echo(f"skipped {job.label}: {reason}", err=True)
     for path in report.removed:
         click.echo(f"removed {path}: left by an earlier build, the document is now skipped", err=True)
+    for path, why in report.kept:
+        click.echo(f"kept {path}: the document is now skipped, but {why}", err=True)
     for job, failure in report.failed:
-        message = str(failure) if isinstance(failure, TemplateFailure) else f"{type(failure).__name__}: {failure}"
+        message = str(failure) if isinstance(failure, TemplateFailure) else building.describe_failure(failure)
         click.echo(f"failed {job.label}: {message}", err=True)
     click.echo(
-        f"wrote {len(report.written)} files to {out} for {len(result.referentials)} referentials; "
-        f"skipped {len(report.skipped)} documents, {len(report.failed)} failed, {len(result.failed_files)} "
-        f"referential files refused"
+        f"wrote {len(report.written)} files to {out} for {len(result.referentials)} referentials, "
+        f"{len(report.up_to_date)} up to date; skipped {len(report.skipped)} documents, {len(report.failed)} failed, "
+        f"{len(result.failed_files)} referential files refused"
     )
     templates = [failure for _, failure in report.failed if isinstance(failure, TemplateFailure)]
     if templates:  # the user's templates (usage, 2) or, a bug, the shipped ones (internal, 3)
         raise template_error(templates[0], all(t.custom for t in templates))
+    collisions = [failure for _, failure in report.failed if isinstance(failure, building.InputCollisionError)]
+    if collisions:  # an output would overwrite an input: the command line's to fix (usage, 2)
+        raise UsageError(f"build incomplete: {len(collisions)} documents would overwrite an input file")
     if report.failed or result.failed_files:
         raise FindingsError("build incomplete")
