@@ -267,8 +267,7 @@ def test_inputs_inside_out_are_never_overwritten(folder: Path, tmp_path: Path) -
     before = [path.read_bytes() for path in inputs]
     code, stdout, stderr = build(out, *map(str, inputs), "--format", "html")
     assert code == 2
-    message = f"failed exemple-blocs@2024 referentiel: refusing to overwrite the input file {referential} with the output"
-    assert message in stderr
+    assert f"failed exemple-blocs@2024 referentiel: refusing to overwrite the input file {referential} with" in stderr
     assert "failed exemple-blocs@2024 guide-entretien: refusing to overwrite the input file" in stderr
     assert "failed exemple-domaines@2013 referentiel: refusing to overwrite the input file" in stderr
     assert "3 documents would overwrite an input file" in stderr
@@ -284,9 +283,8 @@ def test_inputs_inside_out_are_never_deleted_as_stale(folder: Path, tmp_path: Pa
     library = inputs[1]
     # Even a manifest claiming the library as a build's output (its very bytes) does not get it deleted.
     claim = {"inputs": "0" * 64, "sha256": sha256_file(library)}
-    (out / MANIFEST_NAME).write_text(
-        json.dumps({"kind": "cqp build manifest", "version": 1, "outputs": {"exemple-blocs/2024/livret-suivi.html": claim}})
-    )
+    forged = {"kind": "cqp build manifest", "version": 1, "outputs": {"exemple-blocs/2024/livret-suivi.html": claim}}
+    (out / MANIFEST_NAME).write_text(json.dumps(forged))
     code, _, stderr = build(out, *map(str, inputs), "--format", "html")
     assert code == 2
     assert library.is_file()
