@@ -49,6 +49,13 @@ def folder(tmp_path: Path) -> Path:
     return copy
 
 
+def add_unrelated_library(folder: Path) -> None:
+    """A new unit library no certification uses (a change in what the build reads, not in any document)."""
+    text = (folder / "exemple_bibliotheque.yaml").read_text(encoding="utf-8")
+    assert "id: exemple-bibliotheque\n" in text
+    (folder / "autre.yaml").write_text(text.replace("id: exemple-bibliotheque\n", "id: autre\n"), encoding="utf-8")
+
+
 def touch(path: Path) -> None:
     """Change a referential's bytes, not its meaning (a comment at the end)."""
     path.write_text(path.read_text(encoding="utf-8") + "# retouché\n", encoding="utf-8")
@@ -97,22 +104,70 @@ def test_a_pdf_failing_in_a_worker_fails_alone(tmp_path: Path, monkeypatch: pyte
     assert "exemple-blocs/2024/fiche-decision.pdf" in documents(tmp_path)
 
 
+NO_OP = """\
+import sys
+from cqpengine.cli import cli
+cli(["build", {folder!r}, "--doc", "fiche-decision", "-o", {out!r}], standalone_mode=False)
+print(" ".join(name for name in ("weasyprint", "jsonschema", "cqpengine.checking") if name in sys.modules))
+"""
+
+
 @pytest.mark.slow
-def test_a_build_with_nothing_changed_renders_nothing_and_loads_no_pdf_library(tmp_path: Path) -> None:
+def test_a_build_with_nothing_changed_loads_no_pdf_library(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert build(out, str(EXAMPLES), "--doc", "fiche-decision")[0] == 0
-    before = {path: path.stat().st_mtime_ns for path in out.rglob("*")}
-    script = (
-        "import sys\n"
-        "from cqpengine.cli import cli\n"
-        f"cli(['build', {str(EXAMPLES)!r}, '--doc', 'fiche-decision', '-o', {str(out)!r}], standalone_mode=False)\n"
-        "loaded = [m for m in ('weasyprint', 'cqpengine.documents.environment') if m in sys.modules]\n"
-        "assert 'weasyprint' not in sys.modules, loaded\n"
-    )
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
-    assert run.returncode == 0, run.stderr
-    assert "wrote 0 files" in run.stdout and "4 up to date" in run.stdout
-    assert {path: path.stat().st_mtime_ns for path in out.rglob("*")} == before  # manifest included
+    assert build(out, str(folder), "--doc", "fiche-decision")[0] == 0
+
+    def stamps() -> dict[Path, int]:
+        return {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.name != MANIFEST_NAME}
+
+    before = stamps()
+    script = NO_OP.format(folder=str(folder), out=str(out))
+
+    def no_op() -> list[str]:
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+        assert run.returncode == 0, run.stderr
+        summary, loaded = run.stdout.splitlines()
+        assert summary.startswith("wrote 0 files") and "4 up to date" in summary
+        return loaded.split()
+
+    # The same build again: answered from the manifest, without even validating.
+    assert no_op() == []
+    # Something changed that no document is made from: validated, nothing rendered, no WeasyPrint.
+    add_unrelated_library(folder)
+    assert "weasyprint" not in no_op()
+    assert stamps() == before
+
+
+def test_the_same_build_again_is_answered_from_the_manifest(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    assert build(out, str(folder), "--format", "html")[0] == 0
+    add_unrelated_library(folder)
+    full = build(out, str(folder), "--format", "html")  # validated, nothing rendered
+    assert "wrote 0 files" in full[1]
+    from cqpengine import checking
+
+    def no_check(paths: object) -> None:
+        raise AssertionError("validated although nothing changed")
+
+    monkeypatch.setattr(checking, "check_paths", no_check)
+    assert build(out, str(folder), "--format", "html") == full  # the same report, word for word
+    # Any change to what the build reads, or to an output, and the build takes the long way again.
+    page = out / "exemple-blocs" / "2024" / "referentiel.html"
+    page.write_bytes(page.read_bytes() + b" ")
+    code, _, stderr = build(out, str(folder), "--format", "html")
+    assert code == 3 and "validated although nothing changed" in stderr  # the stand-in check was reached
+
+
+def test_a_build_with_findings_is_never_answered_from_the_manifest(folder: Path, tmp_path: Path) -> None:
+    path = folder / "exemple_domaines.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("min_years: 3", "min_years: 30"), encoding="utf-8")
+    out = tmp_path / "out"
+    for _ in range(2):
+        code, _, stderr = build(out, str(folder), "--format", "html")
+        assert code == 1
+        assert "error CQP110" in stderr and f"refused {path}" in stderr
 
 
 def test_nothing_changed_nothing_rendered(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -177,7 +232,7 @@ def test_force_templates_and_changed_outputs_rebuild(folder: Path, tmp_path: Pat
     (out / "exemple-blocs" / "2024" / "fiche-decision.html").unlink()
     code, stdout, _ = build(out, str(folder), "--format", "html", "--templates", str(templates))
     assert code == 0
-    assert "wrote 6 files" in stdout
+    assert "wrote 2 files" in stdout
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
@@ -233,6 +288,7 @@ def test_stale_clean_up_deletes_only_what_a_build_wrote_unchanged(folder: Path, 
     assert f"kept {livret}: the document is now skipped, but not written by cqp build, or changed since" in stderr
     assert f"kept {grilles}: " in stderr
     assert "removed" not in stderr
+    assert build(out, str(folder), "--format", "html")[2] == stderr  # said again each time
 
 
 def test_a_corrupt_manifest_deletes_nothing(folder: Path, tmp_path: Path) -> None:

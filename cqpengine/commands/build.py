@@ -15,10 +15,11 @@ from cqpengine.commands.options import templates_option
 from cqpengine.documents import DOCUMENTS, FORMATS
 from cqpengine.errors import FindingsError, UsageError, template_error
 from cqpengine.findings import Severity
+from cqpengine.reporting import format_text
+from cqpengine.resources import default_referential_paths, template_search_order
 
 if TYPE_CHECKING:
     from cqpengine.documents import building
-from cqpengine.reporting import format_text
 
 
 @click.command("build")
@@ -64,8 +65,48 @@ def command(
     Validates first: a referential with errors is refused, the others still build. A document
     whose inputs have not changed since the last build into the same folder is not rendered again.
     """
+    from cqpengine.documents.manifest import replay, run_key  # noqa: PLC0415 - keep `cqp --help` light
+    from cqpengine.loading.workspace import PathNotFoundError, discover  # noqa: PLC0415
+
+    paths = default_referential_paths(paths)
+    try:
+        targets, context = discover(paths)
+    except PathNotFoundError as error:
+        raise UsageError(str(error)) from None
+    order = template_search_order(template_dirs)
+    formats = FORMATS[output_format]
+    # Computed before anything is read: a file changed during the build gives the next one another key.
+    key = run_key([*targets, *context], order, formats, documents)
+    recorded = None if force or not targets else replay(out, key)
+    if recorded is not None:  # the very same build already ran, cleanly, and its outputs are intact
+        for label, reason in recorded.skipped:
+            click.echo(f"skipped {label}: {reason}", err=True)
+        click.echo(_summary(out, 0, len(recorded.outputs), recorded.referentials, len(recorded.skipped), 0, 0))
+        return
+    _build(paths, out, documents, formats, template_dirs, workers or None, force, key)
+
+
+def _summary(
+    out: Path, written: int, up_to_date: int, referentials: int, skipped: int, failed: int, refused: int
+) -> str:
+    return (
+        f"wrote {written} files to {out} for {referentials} referentials, {up_to_date} up to date; "
+        f"skipped {skipped} documents, {failed} failed, {refused} referential files refused"
+    )
+
+
+def _build(
+    paths: tuple[Path, ...],
+    out: Path,
+    documents: tuple[str, ...],
+    formats: tuple[str, ...],
+    template_dirs: tuple[Path, ...],
+    workers: int | None,
+    force: bool,
+    key: str,
+) -> None:
+    """Validate, then build what is not up to date, and report."""
     from cqpengine.documents import building  # noqa: PLC0415 - keep `cqp --help` light
-    from cqpengine.documents.environment import template_dirs as search_order  # noqa: PLC0415
     from cqpengine.documents.manifest import Digests, all_template_files  # noqa: PLC0415
     from cqpengine.documents.rendering import Renderer, TemplateFailure  # noqa: PLC0415
 
@@ -84,19 +125,20 @@ def command(
     if not os.access(out, os.W_OK | os.X_OK):
         raise UsageError(f"cannot write to the output folder {out}: permission denied")
     jobs = building.plan(result.referentials, documents)
-    order = search_order(template_dirs)
+    order = template_search_order(template_dirs)
 
     def run(on_done: Callable[[building.Job], None]) -> building.BuildReport:
         return building.build(
             jobs,
             out,
-            FORMATS[output_format],
+            formats,
             lambda: Renderer(template_dirs),
             on_done,
             workers=workers or building.default_workers(),
             force=force,
             digests=Digests(order, result.referentials, result.failed_keys),
             inputs=[*result.inputs, *all_template_files(order)],
+            run_key=None if result.failed_files else key,
         )
 
     try:
@@ -120,9 +162,15 @@ def command(
         message = str(failure) if isinstance(failure, TemplateFailure) else building.describe_failure(failure)
         click.echo(f"failed {job.label}: {message}", err=True)
     click.echo(
-        f"wrote {len(report.written)} files to {out} for {len(result.referentials)} referentials, "
-        f"{len(report.up_to_date)} up to date; skipped {len(report.skipped)} documents, {len(report.failed)} failed, "
-        f"{len(result.failed_files)} referential files refused"
+        _summary(
+            out,
+            len(report.written),
+            len(report.up_to_date),
+            len(result.referentials),
+            len(report.skipped),
+            len(report.failed),
+            len(result.failed_files),
+        )
     )
     templates = [failure for _, failure in report.failed if isinstance(failure, TemplateFailure)]
     if templates:  # the user's templates (usage, 2) or, a bug, the shipped ones (internal, 3)

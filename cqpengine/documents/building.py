@@ -27,6 +27,7 @@ from cqpengine.documents.manifest import (
     Digests,
     Entry,
     Manifest,
+    Run,
     load_manifest,
     manifest_path,
     recorded_and_intact,
@@ -217,12 +218,15 @@ def build(
     force: bool = False,
     digests: Digests | None = None,
     inputs: Iterable[Path] = (),
+    run_key: str | None = None,
 ) -> BuildReport:
     """Render and write every job to ``out/<id>/<version>/<document>.<ext>``.
 
     ``inputs`` are the files the build reads: no output is written over one, no stale-output
     clean-up deletes one. ``digests`` (default: the shipped templates only) gives each output's
-    inputs digest. With ``force``, every document is rendered whatever the manifest says.
+    inputs digest. With ``force``, every document is rendered whatever the manifest says. A
+    ``run_key`` (:func:`~cqpengine.documents.manifest.run_key`) records the build in the manifest
+    when nothing failed and nothing was kept, so that the same build can be answered from it.
     """
     job_list = list(jobs)
     if isinstance(renderer, Renderer):
@@ -257,6 +261,12 @@ def build(
                 builder.report.failed.append((job, exc))
             on_done(job)
         _render(builder, todo, workers, on_done)
+        report = builder.report
+        if run_key is not None and not report.failed and not report.kept:
+            outputs = tuple(relative_key(out, path) for path in [*report.written, *report.up_to_date])
+            skipped = tuple((job.label, reason) for job, reason in report.skipped)
+            referentials = len({job.referential.key for job in job_list})
+            builder.manifest.record(run_key, Run(tuple(sorted(outputs)), skipped, referentials))
     finally:  # what was written is recorded, even when the build is interrupted
         builder.manifest.entries = {
             key: entry for key, entry in builder.manifest.entries.items() if (out / key).is_file()

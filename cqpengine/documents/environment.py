@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from cqpengine.documents.labels import join, labels, last_years, years
 from cqpengine.model import placeholder_in
-from cqpengine.resources import data_dir
+from cqpengine.resources import template_search_order
 
 
 def css_string(value: object) -> Markup:
@@ -35,7 +35,7 @@ def field_name(*parts: object) -> str:
 
 
 def template_dirs(extra: Sequence[Path] = ()) -> list[Path]:
-    return [*extra, data_dir("templates")]
+    return template_search_order(extra)
 
 
 def build_environment(extra: Sequence[Path] = ()) -> jinja2.Environment:

@@ -37,6 +37,7 @@ from cqpengine.output import write_atomic
 MANIFEST_NAME = ".cqp-build.json"
 _KIND = "cqp build manifest"
 _VERSION = 1
+_RUNS_KEPT = 8
 _HEX = re.compile(r"^[0-9a-f]{64}$")
 _PACKAGE = Path(__file__).resolve().parent.parent
 #: Libraries whose version changes the bytes of a PDF.
@@ -66,6 +67,15 @@ class Entry:
     sha256: str
 
 
+@dataclass(frozen=True)
+class Run:
+    """A whole build that went without a hitch: what it wrote and skipped, by its run key."""
+
+    outputs: tuple[str, ...]
+    skipped: tuple[tuple[str, str], ...]
+    referentials: int
+
+
 class ManifestError(ValueError):
     """The manifest file is not one cqp wrote (or is damaged)."""
 
@@ -75,10 +85,28 @@ class Manifest:
     """The outputs recorded in ``OUT/.cqp-build.json``, by path relative to OUT (``/``-separated)."""
 
     entries: dict[str, Entry] = field(default_factory=dict)
+    #: The last clean builds, by :func:`run_key` (oldest first): a build with the same key can be
+    #: answered from here, its outputs being intact, without loading any referential.
+    runs: dict[str, Run] = field(default_factory=dict)
+
+    def record(self, key: str, run: Run) -> None:
+        self.runs.pop(key, None)
+        self.runs[key] = run
+        while len(self.runs) > _RUNS_KEPT:
+            del self.runs[next(iter(self.runs))]
 
     def to_bytes(self) -> bytes:
         outputs = {key: {"inputs": e.inputs, "sha256": e.sha256} for key, e in sorted(self.entries.items())}
-        document = {"kind": _KIND, "version": _VERSION, "outputs": outputs}
+        runs = [
+            {
+                "key": key,
+                "outputs": list(r.outputs),
+                "skipped": [list(s) for s in r.skipped],
+                "referentials": r.referentials,
+            }
+            for key, r in self.runs.items()
+        ]
+        document = {"kind": _KIND, "version": _VERSION, "outputs": outputs, "runs": runs}
         return (json.dumps(document, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
     @classmethod
@@ -103,7 +131,30 @@ class Manifest:
             ):
                 raise ManifestError(f"damaged entry {key!r}")
             entries[key] = Entry(value["inputs"], value["sha256"])
-        return cls(entries)
+        return cls(entries, _runs(document.get("runs", [])))
+
+
+def _runs(value: object) -> dict[str, Run]:
+    if not isinstance(value, list):
+        raise ManifestError("'runs' is not a list")
+    runs = {}
+    for item in value:
+        if not (
+            isinstance(item, dict)
+            and isinstance(item.get("key"), str)
+            and isinstance(item.get("referentials"), int)
+            and _strings(item.get("outputs"))
+            and isinstance(item.get("skipped"), list)
+            and all(_strings(pair) and len(pair) == 2 for pair in item["skipped"])
+        ):
+            raise ManifestError("damaged run record")
+        skipped = tuple((pair[0], pair[1]) for pair in item["skipped"])
+        runs[item["key"]] = Run(tuple(item["outputs"]), skipped, item["referentials"])
+    return runs
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 def manifest_path(out: Path) -> Path:
@@ -124,6 +175,17 @@ def load_manifest(out: Path) -> tuple[Manifest, str | None]:
     except ManifestError as error:
         problem = str(error)
     return Manifest(), f"ignoring {path}: {problem}; every document is rebuilt and no earlier output is removed"
+
+
+def replay(out: Path, key: str) -> Run | None:
+    """The recorded clean build with this run key, if every output it wrote is still there, intact."""
+    manifest, note = load_manifest(out)
+    run = manifest.runs.get(key)
+    if note or run is None:
+        return None
+    if all(recorded_and_intact(manifest.entries, name, out / name) for name in run.outputs):
+        return run
+    return None
 
 
 def save_manifest(out: Path, manifest: Manifest) -> None:
@@ -160,6 +222,62 @@ def all_template_files(template_dirs: Sequence[Path]) -> list[Path]:
     return [path for folder in template_dirs for path in _files_under(folder)]
 
 
+class FileDigests:
+    """SHA-256 of files by resolved path, each file read at most once."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        resolved = path.resolve()
+        if resolved not in self._files:
+            self._files[resolved] = sha256_file(resolved) or "unreadable"
+        return self._files[resolved]
+
+
+def common_digest(template_dirs: Sequence[Path], files: FileDigests) -> str:
+    """What every document depends on: the engine (version and source) and the templates in search order."""
+    engine = _digest(
+        f"{path.relative_to(_PACKAGE).as_posix()} {files(path)}" for path in sorted(_PACKAGE.rglob("*.py"))
+    )
+    templates = template_files(template_dirs)
+    return _digest(
+        [
+            f"engine {__version__} {engine}",
+            *(f"template {name} {files(path)}" for name, path in sorted(templates.items())),
+        ]
+    )
+
+
+def pdf_digest() -> str:
+    """What every PDF depends on besides its HTML: the PDF libraries and ``SOURCE_DATE_EPOCH``."""
+    return _digest(
+        [
+            *(f"{name} {_version_of(name)}" for name in _PDF_LIBRARIES),
+            f"SOURCE_DATE_EPOCH {os.environ.get('SOURCE_DATE_EPOCH', '')}",
+        ]
+    )
+
+
+def run_key(
+    inputs: Sequence[Path], template_dirs: Sequence[Path], formats: Sequence[str], documents: Sequence[str]
+) -> str:
+    """The digest of a whole build: every file it reads (by path and bytes), the templates, the options.
+
+    Two builds with the same key print the same report and write the same bytes.
+    """
+    files = FileDigests()
+    lines = [
+        f"common {common_digest(template_dirs, files)}",
+        f"formats {' '.join(formats)}",
+        f"documents {' '.join(documents)}",
+        *(f"input {path.resolve()} {files(path)}" for path in inputs),
+    ]
+    if "pdf" in formats:
+        lines.append(f"pdf {pdf_digest()}")
+    return _digest(lines)
+
+
 class Digests:
     """Inputs digests of the documents of one build, each file read at most once."""
 
@@ -169,34 +287,12 @@ class Digests:
         referentials: Iterable[Referential],
         refused: Mapping[str, Path] = MappingProxyType({}),
     ) -> None:
-        self._files: dict[Path, str] = {}
+        self._file = FileDigests()
         self._by_key = {ref.key: ref for ref in referentials}
         #: Certifications refused for their errors (``id@version`` → file): a version they supersede.
         self._refused = dict(refused)
-        templates = template_files(template_dirs)
-        self._common = _digest(
-            [
-                f"engine {__version__} {self._engine_source()}",
-                *(f"template {name} {self._file(path)}" for name, path in sorted(templates.items())),
-            ]
-        )
-        self._pdf = _digest(
-            [
-                *(f"{name} {_version_of(name)}" for name in _PDF_LIBRARIES),
-                f"SOURCE_DATE_EPOCH {os.environ.get('SOURCE_DATE_EPOCH', '')}",
-            ]
-        )
-
-    def _file(self, path: Path) -> str:
-        resolved = path.resolve()
-        if resolved not in self._files:
-            self._files[resolved] = sha256_file(resolved) or "unreadable"
-        return self._files[resolved]
-
-    def _engine_source(self) -> str:
-        return _digest(
-            f"{path.relative_to(_PACKAGE).as_posix()} {self._file(path)}" for path in sorted(_PACKAGE.rglob("*.py"))
-        )
+        self._common = common_digest(template_dirs, self._file)
+        self._pdf = pdf_digest()
 
     def sources(self, referential: Referential) -> list[Path]:
         """Every referential file ``referential`` is made from: itself, its units' files, what it supersedes."""
