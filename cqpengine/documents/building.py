@@ -7,12 +7,13 @@ rendering one document is reported and leaves every other output intact.
 HTML is rendered in this process; PDFs, most of the time, in ``workers`` processes at once
 (none when ``workers`` is 1). A PDF depends only on its HTML, so the bytes are the same either
 way. The manifest (:mod:`cqpengine.documents.manifest`) makes builds incremental and the
-clean-up of stale outputs safe; no output is ever written over, and no file deleted that is, an
-input of the build.
+clean-up of stale outputs safe; no output is ever written over a file the build reads (an input),
+and no input is ever deleted.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Sequence
@@ -290,6 +291,8 @@ def _render(builder: _Builder, todo: list[_Pending], workers: int, on_done: Call
         for pending in todo:
             _finish(builder, pending, on_done)
         return
+    if multiprocessing.get_start_method() == "fork":  # workers forked from here inherit it: one import, not one each
+        import weasyprint  # noqa: F401, PLC0415 - heavy, and only when PDFs are to be made
     with ProcessPoolExecutor(max_workers=min(workers, pdfs), initializer=_start_worker) as pool:
         try:
             _render_in(pool, builder, todo, on_done)
@@ -313,8 +316,8 @@ def _finish(builder: _Builder, pending: _Pending, on_done: Callable[[Job], None]
 def _render_in(
     pool: ProcessPoolExecutor, builder: _Builder, todo: list[_Pending], on_done: Callable[[Job], None]
 ) -> None:
-    """HTML first (here), then every PDF in the pool, the longest documents first (fewer idle workers at the end)."""
-    with_pdf: list[tuple[_Pending, str]] = []
+    """Each job's HTML here, its PDF then made in the pool while the next HTML is rendered."""
+    futures: dict[Future[bytes], _Pending] = {}
     for pending in todo:
         try:
             html = builder.html(pending)
@@ -323,11 +326,9 @@ def _render_in(
             on_done(pending.job)
             continue
         if "pdf" in pending.paths:
-            with_pdf.append((pending, html))
+            futures[pool.submit(_pdf_in_worker, html)] = pending
         else:
             _write(builder, pending, on_done)
-    with_pdf.sort(key=lambda item: len(item[1]), reverse=True)
-    futures: dict[Future[bytes], _Pending] = {pool.submit(_pdf_in_worker, html): pending for pending, html in with_pdf}
     for future in as_completed(futures):
         pending = futures[future]
         try:
@@ -352,9 +353,9 @@ def _write(builder: _Builder, pending: _Pending, on_done: Callable[[Job], None])
 
 
 def _start_worker() -> None:
-    """In each PDF process: Ctrl-C is the parent's to handle; load WeasyPrint while the parent renders HTML."""
+    """In each PDF process: Ctrl-C is the parent's to handle; WeasyPrint loaded up front (inherited when forked)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import weasyprint  # noqa: F401, PLC0415 - the heavy import, done once per worker up front
+    import weasyprint  # noqa: F401, PLC0415 - heavy: once per worker, before its first document
 
 
 def _pdf_in_worker(html: str) -> bytes:
