@@ -307,7 +307,7 @@ class Digests:
             key = _superseded_key(current)
             if key in self._refused:
                 found[self._refused[key].resolve()] = None
-            current = self._by_key.get(key)
+            current = current.superseded or self._by_key.get(key)
         return list(found)
 
     def inputs(self, referential: Referential, document: str, extension: str) -> str:
