@@ -353,8 +353,14 @@ def _write(builder: _Builder, pending: _Pending, on_done: Callable[[Job], None])
 
 
 def _start_worker() -> None:
-    """In each PDF process: Ctrl-C is the parent's to handle; WeasyPrint loaded up front (inherited when forked)."""
+    """In each PDF process: signals are the parent's to handle; WeasyPrint loaded up front (inherited when forked).
+
+    Ctrl-C reaches the whole process group: workers ignore it and the parent stops the build. A
+    worker terminated on its own just ends (it holds no temporary file: the parent writes).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
     import weasyprint  # noqa: F401, PLC0415 - heavy: once per worker, before its first document
 
 
