@@ -376,6 +376,23 @@ def test_the_manifest_itself_is_never_an_input(folder: Path, tmp_path: Path) -> 
     assert manifest.read_bytes() == (folder / "exemple_domaines.yaml").read_bytes()
 
 
+def test_no_output_lands_in_a_templates_folder(tmp_path: Path) -> None:
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    code, _, stderr = build(templates / "out", str(EXAMPLES), "--format", "html", "--templates", str(templates))
+    assert code == 2
+    assert f"refusing to build into {templates / 'out'}, inside the templates folder {templates}" in stderr
+    assert [path for path in templates.rglob("*") if path.is_file()] == []
+    # A templates folder inside OUT, where a document would land: that document is refused.
+    inner = tmp_path / "out" / "exemple-blocs"
+    inner.mkdir(parents=True)
+    code, _, stderr = build(tmp_path / "out", str(EXAMPLES), "--format", "html", "--templates", str(inner))
+    assert code == 2
+    assert f"failed exemple-blocs@2024 referentiel: refusing to write {inner / '2024' / 'referentiel.html'}" in stderr
+    assert list(inner.iterdir()) == []
+    assert (tmp_path / "out" / "exemple-domaines" / "2013" / "referentiel.html").is_file()
+
+
 @pytest.mark.parametrize("value", ["0", "-1", "many"])
 def test_jobs_must_be_a_positive_number(tmp_path: Path, value: str) -> None:
     code, _, stderr = build(tmp_path, str(EXAMPLES), "-j", value)

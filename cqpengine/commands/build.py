@@ -138,6 +138,7 @@ def _build(
             force=force,
             digests=Digests(order, result.referentials, result.failed_keys),
             inputs=[*result.inputs, *all_template_files(order)],
+            input_folders=order,
             run_key=None if result.failed_files else key,
         )
 

@@ -103,7 +103,9 @@ def default_workers() -> int:
 class _Inputs:
     """The files a build reads, recognised however an output path spells them (links included)."""
 
-    def __init__(self, paths: Iterable[Path]) -> None:
+    def __init__(self, paths: Iterable[Path], folders: Iterable[Path] = ()) -> None:
+        #: Folders every file of which is an input of a later run (templates: any file can be included).
+        self.folders = [folder.resolve() for folder in folders]
         self._resolved: set[Path] = set()
         self._identities: set[tuple[int, int]] = set()
         for path in paths:
@@ -113,6 +115,11 @@ class _Inputs:
             except OSError:
                 continue
             self._identities.add((info.st_dev, info.st_ino))
+
+    def folder_of(self, path: Path) -> Path | None:
+        """The input folder ``path`` would land in, if any."""
+        parents = path.resolve().parents
+        return next((folder for folder in self.folders if folder in parents), None)
 
     def __contains__(self, path: Path) -> bool:
         if path.resolve() in self._resolved:
@@ -164,6 +171,12 @@ class _Builder:
         for path in paths.values() if checked else ():
             if path in self.inputs:
                 raise InputCollisionError(f"refusing to overwrite the input file {path} with the output")
+            folder = self.inputs.folder_of(path)
+            if folder is not None:
+                raise InputCollisionError(
+                    f"refusing to write {path} into the templates folder {folder}: the next build would read it "
+                    "as a template; build into another folder (-o)"
+                )
         return paths
 
     def remove_stale(self, paths: Iterable[Path]) -> None:
@@ -219,15 +232,17 @@ def build(
     force: bool = False,
     digests: Digests | None = None,
     inputs: Iterable[Path] = (),
+    input_folders: Iterable[Path] = (),
     run_key: str | None = None,
 ) -> BuildReport:
     """Render and write every job to ``out/<id>/<version>/<document>.<ext>``.
 
     ``inputs`` are the files the build reads: no output is written over one, no stale-output
-    clean-up deletes one. ``digests`` (default: the shipped templates only) gives each output's
-    inputs digest. With ``force``, every document is rendered whatever the manifest says. A
-    ``run_key`` (:func:`~cqpengine.documents.manifest.run_key`) records the build in the manifest
-    when nothing failed and nothing was kept, so that the same build can be answered from it.
+    clean-up deletes one; nor is any output written into one of ``input_folders`` (templates).
+    ``digests`` (default: the shipped templates only) gives each output's inputs digest. With
+    ``force``, every document is rendered whatever the manifest says. A ``run_key``
+    (:func:`~cqpengine.documents.manifest.run_key`) records the build in the manifest when nothing
+    failed and nothing was kept, so that the same build can be answered from it.
     """
     job_list = list(jobs)
     if isinstance(renderer, Renderer):
@@ -239,9 +254,15 @@ def build(
         factory = renderer
     if digests is None:
         digests = Digests(template_dirs(), [job.referential for job in job_list])
-    builder = _Builder(out, formats, factory, digests, _Inputs(inputs))
+    builder = _Builder(out, formats, factory, digests, _Inputs(inputs, input_folders))
     if manifest_path(out) in builder.inputs:
         raise InputCollisionError(f"refusing to use {manifest_path(out)} as the build manifest: it is an input")
+    folder = builder.inputs.folder_of(manifest_path(out))
+    if folder is not None:
+        raise InputCollisionError(
+            f"refusing to build into {out}, inside the templates folder {folder}: the next build would read "
+            "the documents as templates; build into another folder (-o)"
+        )
     builder.manifest, note = load_manifest(out)
     if note:
         builder.report.notes.append(note)
