@@ -58,8 +58,8 @@ def _io_error(exc: OSError) -> click.ClickException | click.exceptions.Exit:
         return click.exceptions.Exit(EXIT_BROKEN_PIPE)
     if exc.filename is None:
         _silence_stdout()
-        return UsageError(f"cannot write the output: {exc.strerror or exc}")
-    return UsageError(f"input/output error: {exc.strerror or exc}: {exc.filename}")
+        return UsageError(_("cannot write the output: {reason}").format(reason=exc.strerror or exc))
+    return UsageError(_("input/output error: {reason}: {file}").format(reason=exc.strerror or exc, file=exc.filename))
 
 
 #: Command name → module in cqpengine.commands that defines ``command``.
@@ -133,5 +133,5 @@ def main() -> None:
         for signum in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(signum, signal.SIG_IGN)
         _silence_stdout()
-        print(f"cqp: stopped by {signal.Signals(stop.signum).name}", file=sys.stderr)
+        print(_("cqp: stopped by {signal}").format(signal=signal.Signals(stop.signum).name), file=sys.stderr)
         sys.exit(128 + stop.signum)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from cqpengine.i18n import _
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -30,4 +32,4 @@ class InternalError(click.ClickException):
 
 def template_error(failure: Exception, custom: bool) -> click.ClickException:
     """A template failure: the user's (usage, exit 2) or the shipped templates' (internal, exit 3)."""
-    return UsageError(str(failure)) if custom else InternalError(f"internal error: {failure}")
+    return UsageError(str(failure)) if custom else InternalError(_("internal error: {failure}").format(failure=failure))

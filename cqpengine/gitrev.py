@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from cqpengine.i18n import _
 from cqpengine.loading.yamlio import MAX_FILE_BYTES
 
 #: What a revision may look like: names, hashes, ``HEAD~2``, ``main^``, ``v1.0``, ``@{1}``…
@@ -26,29 +27,43 @@ class GitError(Exception):
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     git = shutil.which("git")
     if git is None:
-        raise GitError("git is not installed: --against needs git to read the file's earlier state")
+        raise GitError(_("git is not installed: --against needs git to read the file's earlier state"))
     try:
         return subprocess.run(
             [git, "-C", str(folder), *args], capture_output=True, timeout=30, check=False
         )
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise GitError(f"cannot run git: {error}") from None
+        raise GitError(_("cannot run git: {error}").format(error=error)) from None
 
 
 def file_at_revision(revision: str, file: Path) -> str:
     """The text of ``file`` as committed in ``revision``; raises :class:`GitError`."""
     if not _REVISION.match(revision) or ".." in revision:
-        raise GitError(f"{revision!r} is not a git revision (e.g. HEAD, HEAD~1, main, a commit hash)")
+        raise GitError(
+            _("{revision!r} is not a git revision (e.g. HEAD, HEAD~1, main, a commit hash)").format(revision=revision)
+        )
     folder = file.resolve().parent
     if _git(folder, "rev-parse", "--is-inside-work-tree").returncode != 0:
-        raise GitError(f"{file} is not in a git repository: --against compares a file with its committed state")
+        raise GitError(
+            _("{file} is not in a git repository: --against compares a file with its committed state").format(file=file)
+        )
     if _git(folder, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").returncode != 0:
-        raise GitError(f"unknown git revision {revision!r} (e.g. HEAD, HEAD~1, main, a commit hash)")
+        raise GitError(
+            _("unknown git revision {revision!r} (e.g. HEAD, HEAD~1, main, a commit hash)").format(revision=revision)
+        )
     shown = _git(folder, "show", f"{revision}:./{file.name}")
     if shown.returncode != 0:
-        raise GitError(f"{file} is not in revision {revision} (new file, or renamed since): nothing to compare with")
+        raise GitError(
+            _("{file} is not in revision {revision} (new file, or renamed since): nothing to compare with").format(
+                file=file, revision=revision
+            )
+        )
     if len(shown.stdout) > MAX_FILE_BYTES:
-        raise GitError(f"{file} in {revision} is more than {MAX_FILE_BYTES} bytes")
+        raise GitError(
+            _("{file} in {revision} is more than {limit} bytes").format(
+                file=file, revision=revision, limit=MAX_FILE_BYTES
+            )
+        )
     try:
         return shown.stdout.decode("utf-8")
     except UnicodeDecodeError:

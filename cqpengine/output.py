@@ -26,6 +26,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from cqpengine.i18n import _
+
 _SAFE_COMPONENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 #: The temporaries :func:`write_atomic` makes: ``.<name>.<pid>.<8 random characters>.part``.
 _TEMPORARY = re.compile(r"\..+\.(?P<pid>[0-9]+)\.[a-z0-9_]{8}\.part")
@@ -42,7 +44,9 @@ class UnsafePathError(ValueError):
 def safe_component(value: str) -> str:
     """``value`` if it is a harmless single path component (no separator, no ``..``)."""
     if not _SAFE_COMPONENT.fullmatch(value) or ".." in value:
-        raise UnsafePathError(f"{value!r} cannot be used in a file name")
+        raise UnsafePathError(
+            _("{value!r} cannot be used in a file name: use letters, digits, '-', '_' or '.' only").format(value=value)
+        )
     return value
 
 
@@ -50,7 +54,7 @@ def output_path(root: Path, *components: str, suffix: str) -> Path:
     """``root/c1/c2/…`` + suffix, each component checked, the result inside ``root``."""
     path = root.joinpath(*(safe_component(c) for c in components)).with_suffix(suffix)
     if root.resolve() not in path.resolve().parents:
-        raise UnsafePathError(f"{path} is outside {root}")
+        raise UnsafePathError(_("{path} is outside {root}").format(path=path, root=root))
     return path
 
 
@@ -70,18 +74,28 @@ def check_output_file(output: Path, *inputs: Path, folders: Iterable[tuple[Path,
     templates folder: any file there can be included as template code), e.g. ``(dir, "templates")``.
     """
     if not str(output):
-        raise UnsafePathError("the output file name is empty")
+        raise UnsafePathError(_("the output file name is empty: give a file name after -o"))
     for source in inputs:
         if _same_file(output, source):
-            raise UnsafePathError(f"refusing to overwrite the input file {source} with the output")
+            raise UnsafePathError(
+                _("refusing to overwrite the input file {file} with the output: give another -o file").format(
+                    file=source
+                )
+            )
     target = output.resolve()
     for folder, what in folders:
         if folder.resolve() in target.parents:
             if output.exists():
-                raise UnsafePathError(f"refusing to overwrite the input file {output} (in the {what} folder {folder})")
+                raise UnsafePathError(
+                    _("refusing to overwrite the input file {file} (in the {what} folder {folder})").format(
+                        file=output, what=what, folder=folder
+                    )
+                )
             raise UnsafePathError(
-                f"refusing to write {output} into the {what} folder {folder}: the next run would read it "
-                "as one of its inputs; write it elsewhere"
+                _(
+                    "refusing to write {file} into the {what} folder {folder}: the next run would read it "
+                    "as one of its inputs; write it elsewhere"
+                ).format(file=output, what=what, folder=folder)
             )
 
 
@@ -162,7 +176,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     except FileNotFoundError:
         existing = None
     if existing is not None and not (stat.S_ISREG(existing.st_mode) or stat.S_ISLNK(existing.st_mode)):
-        raise UnsafePathError(f"{path} is not a regular file: refusing to replace it")
+        raise UnsafePathError(_("{path} is not a regular file: refusing to replace it").format(path=path))
     mode = stat.S_IMODE(existing.st_mode) if existing and stat.S_ISREG(existing.st_mode) else 0o666 & ~_umask()
     remove_stale_temporaries(path.parent)
     temporary: str | None = None
@@ -219,7 +233,9 @@ def write_file(path: Path, data: bytes) -> None:
     if kind is not None and (stat.S_ISCHR(kind) or stat.S_ISFIFO(kind)) and _write_stream(path, data):
         return
     if kind is not None and stat.S_ISDIR(kind):
-        raise UnsafePathError(f"{path} is a folder: give a file name")
+        raise UnsafePathError(_("{path} is a folder: give a file name").format(path=path))
     if kind is not None and not stat.S_ISREG(kind):
-        raise UnsafePathError(f"{path} is neither a regular file, a character device nor a FIFO: refusing it")
+        raise UnsafePathError(
+            _("{path} is neither a regular file, a character device nor a FIFO: refusing it").format(path=path)
+        )
     write_atomic(path.resolve() if path.is_symlink() else path, data)

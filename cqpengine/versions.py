@@ -25,6 +25,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cqpengine.i18n import N_, _
 from cqpengine.model import Referential, Unit
 
 #: One piece of a word-level difference: ``("=", same)``, ``("-", deleted)``, ``("+", inserted)``.
@@ -45,15 +46,17 @@ METADATA_GROUPS: dict[str, tuple[str, ...]] = {
 
 #: List key of identified children → the kind of item it holds.
 ITEM_KINDS = {
-    "activities": "activity",
-    "competences": "competence",
-    "criteria": "criterion",
-    "savoir_faire": "savoir-faire",
-    "savoirs": "savoir",
-    "modules": "module",
-    "intermediate_criteria": "intermediate criterion",
-    "final_criteria": "final criterion",
+    "activities": N_("activity"),
+    "competences": N_("competence"),
+    "criteria": N_("criterion"),
+    "savoir_faire": N_("savoir-faire"),
+    "savoirs": N_("savoir"),
+    "modules": N_("module"),
+    "intermediate_criteria": N_("intermediate criterion"),
+    "final_criteria": N_("final criterion"),
 }
+#: A unit's status in the text output (the JSON keeps the English words).
+_STATUS_WORDS = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed"), "unchanged": N_("unchanged")}
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
@@ -586,7 +589,7 @@ def _short(*values: object) -> bool:
 
 
 def _field_lines(change: FieldChange, indent: str) -> list[str]:
-    name = change.field or "value"
+    name = change.field or _("value")
     if change.kind == "added":
         return [f"{indent}+ {name}: {show(change.new)}"]
     if change.kind == "removed":
@@ -624,20 +627,33 @@ def _where(item: Item, referential: Referential) -> str:
     return place(item, referential)
 
 
+def _was(old_id: str) -> str:
+    return _(" (was {id})").format(id=old_id)
+
+
+def _moved_to(item: Item, where: str) -> str:
+    return "  < " + _("{kind} {id} moved to {where}: {text}").format(
+        kind=_(item.kind), id=item.id, where=where, text=item.text
+    )
+
+
 def _item_lines(comparison: Comparison, change: ItemChange) -> list[str]:
     item = change.item
     if change.kind == "added":
-        return [f"  + {item.kind} {item.id}: {item.text}"]
+        return [f"  + {_(item.kind)} {item.id}: {item.text}"]
     if change.kind == "removed":
-        return [f"  - {item.kind} {item.id}: {item.text}"]
+        return [f"  - {_(item.kind)} {item.id}: {item.text}"]
     renumbered = change.old is not None and change.new is not None and change.old.id != change.new.id
-    head = f"  ~ {item.kind} {item.id}" + (f" (was {change.old.id})" if renumbered and change.old else "")
+    head = f"  ~ {_(item.kind)} {item.id}" + (_was(change.old.id) if renumbered and change.old else "")
     if change.kind == "moved":
         assert change.old is not None and change.new is not None
-        renamed = f" (was {change.old.id})" if change.old.id != change.new.id else ""
-        head = (
-            f"  > {item.kind} {item.id}{renamed} moved from {_where(change.old, comparison.old)}"
-            f" to {_where(change.new, comparison.new)}"
+        renamed = _was(change.old.id) if change.old.id != change.new.id else ""
+        head = "  > " + _("{kind} {id}{renamed} moved from {old} to {new}").format(
+            kind=_(item.kind),
+            id=item.id,
+            renamed=renamed,
+            old=_where(change.old, comparison.old),
+            new=_where(change.new, comparison.new),
         )
     lines = [head + ("" if change.fields else f": {item.text}")]
     for sub in change.fields:
@@ -648,14 +664,14 @@ def _item_lines(comparison: Comparison, change: ItemChange) -> list[str]:
 def _content_lines(comparison: Comparison, line: ContentLine, *, new_side: bool) -> list[str]:
     item = line.item
     if line.status in ("added", "removed"):
-        return [f"  {'+' if line.status == 'added' else '-'} {item.kind} {item.id}: {item.text}"]
+        return [f"  {'+' if line.status == 'added' else '-'} {_(item.kind)} {item.id}: {item.text}"]
     if line.status == "carried" or line.change is None:
         was = line.change.old.id if line.change and line.change.old and line.change.old.id != item.id else None
-        return [f"    {item.kind} {item.id}{f' (was {was})' if was else ''}: {item.text}"]
+        return [f"    {_(item.kind)} {item.id}{_was(was) if was else ''}: {item.text}"]
     if new_side:
         return _item_lines(comparison, line.change)
     assert line.change.new is not None
-    return [f"  < {item.kind} {item.id} moved to {_where(line.change.new, comparison.new)}: {item.text}"]
+    return [_moved_to(item, _where(line.change.new, comparison.new))]
 
 
 def format_comparison(comparison: Comparison) -> str:
@@ -670,21 +686,28 @@ def format_comparison(comparison: Comparison) -> str:
             for change in changes:
                 lines.extend(_field_lines(change, "  "))
     if comparison.equivalences or comparison.no_equivalent:
-        lines.append(f"equivalences declared by {comparison.new_name} for {comparison.old_name}:")
+        lines.append(
+            _("equivalences declared by {new} for {old}:").format(new=comparison.new_name, old=comparison.old_name)
+        )
         for mapping in comparison.equivalences:
             sources = ", ".join(f"{s.label or '?'} ({s.id})" for s in mapping.sources)
             targets = ", ".join(f"{t.label or '?'} ({t.id})" for t in mapping.targets)
             coverage = f" [{mapping.coverage}]" if mapping.coverage else ""
             lines.append(f"  {sources} → {targets}{coverage}")
-            lines.append(f"    because: {mapping.rationale}")
+            lines.append("    " + _("because: {rationale}").format(rationale=mapping.rationale))
         for entry in comparison.no_equivalent:
-            lines.append(f"  {entry.unit.label or '?'} ({entry.unit.id}) → no equivalent: {entry.rationale}")
+            lines.append(
+                "  "
+                + _("{unit} ({id}) → no equivalent: {rationale}").format(
+                    unit=entry.unit.label or "?", id=entry.unit.id, rationale=entry.rationale
+                )
+            )
     for section in comparison.units:
         if not section.changed:
             continue
-        lines.append(f"{section.label} ({section.id}): {section.status}")
+        lines.append(f"{section.label} ({section.id}): {_(_STATUS_WORDS.get(section.status, section.status))}")
         if section.status == "changed" and section.old_label != section.new_label:
-            lines.append(f"  (in {comparison.old_name}: {section.old_label})")
+            lines.append("  " + _("(in {old}: {label})").format(old=comparison.old_name, label=section.old_label))
         if section.status in ("added", "removed"):
             for change in section.fields:
                 lines.extend(_field_lines(change, "  "))
@@ -698,7 +721,7 @@ def format_comparison(comparison: Comparison) -> str:
         if section.status == "changed":
             for gone in section.moved_out:
                 assert gone.old is not None and gone.new is not None
-                lines.append(f"  < {gone.old.kind} {gone.old.id} moved to {_where(gone.new, new)}: {gone.old.text}")
+                lines.append(_moved_to(gone.old, _where(gone.new, new)))
     if comparison.identical:
-        lines.append("no difference")
+        lines.append(_("no difference"))
     return "\n".join(lines) + "\n"

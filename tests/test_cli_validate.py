@@ -36,7 +36,7 @@ def test_findings_exit_1_with_one_line_each(runner: CliRunner) -> None:
     assert "Traceback" not in result.output
     assert (
         f"{DATA / 'invalid' / 'yaml_duplicate_key.yaml'}:5:1: error CQP004: "
-        "duplicate key 'title': first at line 4, again at line 5"
+        "duplicate key 'title': first at line 4, again at line 5; keep only one"
     ) in lines
 
 

@@ -15,7 +15,7 @@ from cqpengine.commands.options import SuggestingChoice, templates_option
 from cqpengine.documents import DOCUMENTS, FORMATS
 from cqpengine.errors import FindingsError, UsageError, template_error
 from cqpengine.findings import Severity
-from cqpengine.i18n import _
+from cqpengine.i18n import _, ngettext
 from cqpengine.reporting import format_text
 from cqpengine.resources import default_referential_paths, template_search_order
 
@@ -130,9 +130,15 @@ def _build(
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UsageError(f"cannot create the output folder {out}: {error.strerror or error}") from None
+        raise UsageError(
+            _("cannot create the output folder {out}: {reason}").format(out=out, reason=error.strerror or error)
+        ) from None
     if not os.access(out, os.W_OK | os.X_OK):
-        raise UsageError(f"cannot write to the output folder {out}: permission denied")
+        raise UsageError(
+            _("cannot write to the output folder {out}: permission denied; build into another folder (-o)").format(
+                out=out
+            )
+        )
     jobs = building.plan(result.referentials, documents)
     order = template_search_order(template_dirs)
 
@@ -153,7 +159,7 @@ def _build(
 
     try:
         if sys.stderr.isatty():  # a progress bar for people; nothing but the report for logs and pipes
-            with click.progressbar(length=len(jobs), label="Building", file=sys.stderr) as bar:
+            with click.progressbar(length=len(jobs), label=_("Building"), file=sys.stderr) as bar:
                 report = run(lambda job: bar.update(1))
         else:
             report = run(lambda job: None)
@@ -161,7 +167,7 @@ def _build(
         raise UsageError(str(error)) from None
 
     for note in report.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(_("note: {note}").format(note=note), err=True)
     for job, reason in report.skipped:
         click.echo(_("skipped {document}: {reason}").format(document=job.label, reason=reason), err=True)
     for path in report.removed:
@@ -189,6 +195,12 @@ def _build(
         raise template_error(templates[0], all(t.custom for t in templates))
     collisions = [failure for _, failure in report.failed if isinstance(failure, building.InputCollisionError)]
     if collisions:  # an output would overwrite an input: the command line's to fix (usage, 2)
-        raise UsageError(f"build incomplete: {len(collisions)} documents would overwrite an input file")
+        raise UsageError(
+            ngettext(
+                "build incomplete: {count} document would overwrite an input file",
+                "build incomplete: {count} documents would overwrite an input file",
+                len(collisions),
+            ).format(count=len(collisions))
+        )
     if report.failed or result.failed_files:
         raise FindingsError(_("build incomplete"))

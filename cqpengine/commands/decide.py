@@ -15,6 +15,7 @@ import click
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
 from cqpengine.commands.options import findings_format_option, templates_option
 from cqpengine.errors import EXIT_FINDINGS, FindingsError, template_error
+from cqpengine.i18n import ngettext
 from cqpengine.reporters import DOCUMENT_FORMATS, format_findings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -92,14 +93,25 @@ def _run(
     document = findings_format in DOCUMENT_FORMATS  # stderr then carries that one document, nothing else
     if checked.failed_files and not document:
         click.echo(
-            f"cqp: {len(checked.failed_files)} referential file(s) with errors left out (run cqp validate)", err=True
+            ngettext(
+                "cqp: {count} referential file with errors left out (run cqp validate)",
+                "cqp: {count} referential files with errors left out (run cqp validate)",
+                len(checked.failed_files),
+            ).format(count=len(checked.failed_files)),
+            err=True,
         )
     decision, findings = decide(kind, file, checked.referentials, checked.failed_keys, checked.unreadable)
     if decision is None:
         click.echo(format_findings(findings, findings_format), nl=False, err=True)
         if document:
             raise click.exceptions.Exit(EXIT_FINDINGS)
-        raise FindingsError(f"{file}: no decision ({len(findings)} error(s), listed above)")
+        raise FindingsError(
+            ngettext(
+                "{file}: no decision ({count} error, listed above)",
+                "{file}: no decision ({count} errors, listed above)",
+                len(findings),
+            ).format(file=file, count=len(findings))
+        )
     try:
         data = _render(decision, output_format, template_dirs)
     except TemplateFailure as failure:

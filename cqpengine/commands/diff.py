@@ -22,6 +22,7 @@ import click
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
 from cqpengine.commands.options import templates_option
 from cqpengine.errors import FindingsError, UsageError, template_error
+from cqpengine.i18n import N_, _
 from cqpengine.reporting import format_text
 
 if TYPE_CHECKING:
@@ -75,13 +76,13 @@ def command(
         old, against = against, "HEAD"  # `cqp diff --against FILE`: the revision left out
     if against is not None:
         if old is None or new is not None:
-            raise UsageError("--against REV takes one referential FILE: cqp diff --against HEAD FILE")
+            raise UsageError(_("--against REV takes one referential FILE: cqp diff --against HEAD FILE"))
         if paths:
-            raise UsageError("--against compares one FILE with its git history: leave out --referentials")
+            raise UsageError(_("--against compares one FILE with its git history: leave out --referentials"))
         comparison, inputs = _against(against, Path(old))
     else:
         if old is None:
-            raise UsageError("name a certification (id or id@version), two versions, or use --against REV FILE")
+            raise UsageError(_("name a certification (id or id@version), two versions, or use --against REV FILE"))
         result = check_referentials(paths)
         older, newer = _versions(result, old, new)
         comparison, inputs = compare(older, newer), list(result.inputs)
@@ -89,11 +90,17 @@ def command(
     write_output(_render(comparison, output_format, template_dirs).encode("utf-8"), output)
 
 
+#: The name of the current state of a file compared with ``--against`` (English in the JSON output).
+WORKING_COPY = N_("working copy")
+
+
 def _render(comparison: Comparison, output_format: str, template_dirs: tuple[Path, ...]) -> str:
     from cqpengine.versions import format_comparison, place  # noqa: PLC0415
 
     if output_format == "json":
         return json.dumps(comparison.to_json(), ensure_ascii=False, indent=2) + "\n"
+    if comparison.new_name == WORKING_COPY:  # the JSON keeps the English words, the reader's formats do not
+        comparison.new_name = _(WORKING_COPY)
     if output_format == "text":
         return format_comparison(comparison)
     from cqpengine.documents.labels import labels  # noqa: PLC0415
@@ -120,26 +127,43 @@ def _versions(result: CheckResult, old: str, new: str | None) -> tuple[Referenti
         newer_key = old if "@" in old else next(active, None)
         newer = by_key.get(newer_key or "")
         if newer is None:
-            raise UsageError(f"no valid active version of {old!r} (known: {', '.join(sorted(by_key))})")
+            raise UsageError(
+                _("no valid active version of {old!r} (known: {known})").format(
+                    old=old, known=", ".join(sorted(by_key))
+                )
+            )
         superseded = _superseded(newer)
         if superseded is None:
-            raise UsageError(f"{newer.key} supersedes no other version: name the two versions to compare")
+            raise UsageError(
+                _("{key} supersedes no other version: name the two versions to compare").format(key=newer.key)
+            )
         old, new = superseded, newer.key
     missing = [key for key in (old, new) if key not in by_key]
     if missing:
         failed = (
-            f"; files with errors: {', '.join(map(str, sorted(result.failed_files)))}" if result.failed_files else ""
+            _("; files with errors: {files}").format(files=", ".join(map(str, sorted(result.failed_files))))
+            if result.failed_files
+            else ""
         )
         raise UsageError(
-            f"unknown or invalid version {', '.join(missing)} (known: {', '.join(sorted(by_key))}){failed}"
+            _("unknown or invalid version {versions} (known: {known}){failed}").format(
+                versions=", ".join(missing), known=", ".join(sorted(by_key)), failed=failed
+            )
         )
     older, newer = by_key[old], by_key[new]
     if _superseded(older) == newer.key:
-        click.echo(f"cqp: {older.key} supersedes {newer.key}: comparing from the newer version to the older", err=True)
+        click.echo(
+            _("cqp: {old} supersedes {new}: comparing from the newer version to the older").format(
+                old=older.key, new=newer.key
+            ),
+            err=True,
+        )
     elif _superseded(newer) != older.key and older.id != newer.id:
         raise UsageError(
-            f"{older.key} and {newer.key} are two different certifications: compare two versions of one "
-            "certification, or a version with the one it supersedes"
+            _(
+                "{old} and {new} are two different certifications: compare two versions of one "
+                "certification, or a version with the one it supersedes"
+            ).format(old=older.key, new=newer.key)
         )
     return older, newer
 
@@ -160,7 +184,7 @@ def _against(revision: str, file: Path) -> tuple[Comparison, list[Path]]:
     label = Path(f"{file}@{revision}")
     try:
         document = load_yaml_text(text, label)
-        require_mapping(document, "a referential")
+        require_mapping(document, _("a referential"))
     except YamlLoadError as error:
         raise FindingsError(f"{label}:{error.mark.line}:{error.mark.column}: {error.message}") from None
     current = check_paths([file])
@@ -168,14 +192,19 @@ def _against(revision: str, file: Path) -> tuple[Comparison, list[Path]]:
     workspace = load_workspace([], siblings)
     workspace.add(SourceDocument(label, document), target=True)
     earlier = check_workspace(workspace)
-    for result, name in ((earlier, f"{file} in {revision}"), (current, str(file))):
+    for result, name in (
+        (earlier, _("{file} in {revision}").format(file=file, revision=revision)),
+        (current, str(file)),
+    ):
         if not result.ok():
             click.echo(format_text([f for f in result.findings if f.severity == "error"]), nl=False, err=True)
-            raise FindingsError(f"{name} has validation errors: fix them to compare")
+            raise FindingsError(_("{name} has validation errors: fix them to compare").format(name=name))
         if not result.referentials:
-            raise UsageError(f"{name} is not a certification (a unit library has no versions to compare)")
+            raise UsageError(
+                _("{name} is not a certification (a unit library has no versions to compare)").format(name=name)
+            )
     comparison = compare(earlier.referentials[0], current.referentials[0])
-    comparison.old_name, comparison.new_name = revision, "working copy"
+    comparison.old_name, comparison.new_name = revision, WORKING_COPY
     return comparison, list(current.inputs)
 
 

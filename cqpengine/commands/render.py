@@ -10,6 +10,7 @@ from cqpengine.commands.common import check_output, check_referentials, require_
 from cqpengine.commands.options import SuggestingChoice, templates_option
 from cqpengine.documents import DOCUMENTS
 from cqpengine.errors import FindingsError, UsageError, template_error
+from cqpengine.i18n import _
 from cqpengine.reporting import format_text
 
 
@@ -34,14 +35,16 @@ def command(file: Path, document: str, output_format: str, output: str, template
     check_output(output, output_format, file, *result.inputs, template_dirs=template_dirs)
     if not result.ok():
         click.echo(format_text(result.findings), nl=False, err=True)
-        raise FindingsError(f"{file} has validation errors")
+        raise FindingsError(_("{file} has validation errors: run cqp validate and fix them").format(file=file))
     if not result.referentials:
-        raise UsageError(f"{file} is not a certification (a unit library has no documents)")
+        raise UsageError(_("{file} is not a certification (a unit library has no documents)").format(file=file))
     [referential] = result.referentials
     try:
         html = Renderer(template_dirs).html(referential, document)
     except DocumentUnavailableError as reason:
-        raise FindingsError(f"{referential.key} has no {document}: {reason}") from None
+        raise FindingsError(
+            _("{key} has no {document}: {reason}").format(key=referential.key, document=document, reason=reason)
+        ) from None
     except TemplateFailure as failure:
         raise template_error(failure, failure.custom) from None
     write_output(html_to_pdf(html) if output_format == "pdf" else html.encode("utf-8"), output)

@@ -8,6 +8,7 @@ import click
 
 from cqpengine.commands.options import templates_option
 from cqpengine.errors import UsageError
+from cqpengine.i18n import _
 from cqpengine.resources import default_referential_paths
 
 
@@ -26,15 +27,22 @@ def command(paths: tuple[Path, ...], port: int, template_dirs: tuple[Path, ...])
     chosen = default_referential_paths(paths)
     missing = [path for path in chosen if not path.exists()]
     if missing:
-        raise UsageError(f"path does not exist: {missing[0]}")
+        raise UsageError(_("path does not exist: {path}").format(path=missing[0]))
     try:
         server = serve(chosen, port, template_dirs)
     except OSError as error:
-        raise UsageError(f"cannot listen on 127.0.0.1:{port}: {error.strerror or error}") from None
-    click.echo(f"cqp: serving {', '.join(map(str, chosen))} on {server.url} (Ctrl-C to stop)", err=True)
+        raise UsageError(
+            _("cannot listen on 127.0.0.1:{port}: {reason} (choose another --port)").format(
+                port=port, reason=error.strerror or error
+            )
+        ) from None
+    click.echo(
+        _("cqp: serving {paths} on {url} (Ctrl-C to stop)").format(paths=", ".join(map(str, chosen)), url=server.url),
+        err=True,
+    )
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
-        click.echo("cqp: stopped", err=True)
+        click.echo(_("cqp: stopped"), err=True)
     finally:
         server.server_close()

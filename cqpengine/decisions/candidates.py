@@ -28,6 +28,7 @@ from cqpengine.decisions.jury import JuryFile
 from cqpengine.decisions.orientation import Interview, UnitAssessment, unit_parts
 from cqpengine.decisions.vae import Activity, EvidencePiece, VaeRequest
 from cqpengine.findings import Finding
+from cqpengine.i18n import N_, _, ngettext
 from cqpengine.loading.yamlio import JsonPath, Mark, YamlDocument, YamlLoadError, load_yaml_file
 from cqpengine.model import Referential
 from cqpengine.types.candidate_jury import CandidateJuryDocument
@@ -45,9 +46,9 @@ SCHEMAS = {
 }
 
 _DESCRIPTIONS = {
-    "vae": "a VAE admissibility request",
-    "orientation": "an intake interview",
-    "jury": "a jury decision",
+    "vae": N_("a VAE admissibility request"),
+    "orientation": N_("an intake interview"),
+    "jury": N_("a jury decision"),
 }
 
 
@@ -89,16 +90,16 @@ def _name(path: JsonPath) -> str:
     for part in reversed(path):
         if isinstance(part, str):
             return part
-    return "top level"
+    return _("top level")
 
 
 _TYPES = {
-    "string": "text",
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "a mapping",
+    "string": N_("text"),
+    "number": N_("a number"),
+    "integer": N_("a whole number"),
+    "boolean": N_("true or false"),
+    "array": N_("a list"),
+    "object": N_("a mapping"),
 }
 
 
@@ -112,37 +113,46 @@ def _message(error: ValidationError, document: YamlDocument) -> str:
     if keyword == "required":
         instance = error.instance if isinstance(error.instance, dict) else {}
         missing = [name for name in expected if name not in instance]
-        return f"missing required property {missing[0]!r}" if missing else "missing required property"
+        if missing:
+            return _("missing required property {name!r}").format(name=missing[0])
+        return _("missing required property")
     if schema.get("format") == "date" and keyword in ("format", "pattern"):
-        return f"{field} is not a valid date (YYYY-MM-DD, between 1900 and 2099)"
+        return _("{field} is not a valid date (YYYY-MM-DD, between 1900 and 2099)").format(field=field)
     if keyword == "pattern":
         if isinstance(document.data, dict) and isinstance(_value_at(document.data, path), dict):
-            return f"a key of {field} is not a valid identifier (letters, digits, '.', '_', '-')"
-        title = str(schema.get("title", "value")).lower()
-        return f"{field} is not a valid {title} (pattern {expected})"
+            return _("a key of {field} is not a valid identifier (letters, digits, '.', '_', '-')").format(field=field)
+        title = str(schema.get("title", _("value"))).lower()
+        return _("{field} is not a valid {title} (pattern {pattern})").format(
+            field=field, title=title, pattern=expected
+        )
     if keyword == "type":
-        wanted = _TYPES.get(str(expected), str(expected))
-        hint = ": quote it" if expected == "string" and isinstance(error.instance, int | float) else ""
-        return f"{field} should be {wanted}{hint}"
+        wanted = _(_TYPES[str(expected)]) if str(expected) in _TYPES else str(expected)
+        if expected == "string" and isinstance(error.instance, int | float):
+            return _("{field} should be {wanted}: quote it").format(field=field, wanted=wanted)
+        return _("{field} should be {wanted}").format(field=field, wanted=wanted)
     if keyword == "enum":
-        return f"{field} is not one of: {', '.join(str(v) for v in expected)}"
+        return _("{field} is not one of: {values}").format(field=field, values=", ".join(str(v) for v in expected))
     bounds = {
-        "minimum": "at least",
-        "maximum": "at most",
-        "exclusiveMinimum": "more than",
-        "exclusiveMaximum": "less than",
+        "minimum": N_("{field} should be at least {limit}"),
+        "maximum": N_("{field} should be at most {limit}"),
+        "exclusiveMinimum": N_("{field} should be more than {limit}"),
+        "exclusiveMaximum": N_("{field} should be less than {limit}"),
     }
     if keyword in bounds:
-        return f"{field} should be {bounds[keyword]} {expected}"
+        return _(bounds[keyword]).format(field=field, limit=expected)
     if keyword == "minItems":
-        return f"{field} should have at least {expected} item(s)"
+        return ngettext(
+            "{field} should have at least {count} item", "{field} should have at least {count} items", expected
+        ).format(field=field, count=expected)
     if keyword == "maxItems":
-        return f"{field} should have at most {expected} item(s)"
+        return ngettext(
+            "{field} should have at most {count} item", "{field} should have at most {count} items", expected
+        ).format(field=field, count=expected)
     if keyword in ("minLength", "minProperties"):
-        return f"{field} should not be empty"
+        return _("{field} should not be empty").format(field=field)
     if keyword in ("oneOf", "anyOf"):
-        return f"{field} has none of the accepted forms"
-    return f"{field} does not match the schema ({keyword})"
+        return _("{field} has none of the accepted forms").format(field=field)
+    return _("{field} does not match the schema ({keyword})").format(field=field, keyword=keyword)
 
 
 def _value_at(data: Any, path: JsonPath) -> Any:
@@ -168,9 +178,11 @@ def load_candidate(path: Path, kind: str) -> tuple[CandidateFile | None, list[Fi
         return None, [Finding.at(path, error.mark, error.code, error.message)]
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        return None, [Finding.at(path, Mark(1, 1), "CQP001", f"cannot read file: {reason}")]
+        return None, [Finding.at(path, Mark(1, 1), "CQP001", _("cannot read file: {reason}").format(reason=reason))]
     if not isinstance(document.data, dict):
-        message = f"top level is not a mapping: expected a mapping describing {_DESCRIPTIONS[kind]}"
+        message = _("top level is not a mapping: expected a mapping describing {what}").format(
+            what=_(_DESCRIPTIONS[kind])
+        )
         return None, [Finding.at(path, document.mark_for(()), "CQP002", message)]
     findings = candidate_schema_findings(document, kind)
     if findings:
@@ -193,7 +205,11 @@ def select_referential(
     naming one is reported as such, not as an unknown certification. ``unreadable`` files (that could
     not be loaded) are named when the certification or version is not found, as it may be in one.
     """
-    hint = f"; referential files that could not be read: {', '.join(map(str, unreadable))}" if unreadable else ""
+    hint = (
+        _("; referential files that could not be read: {files}").format(files=", ".join(map(str, unreadable)))
+        if unreadable
+        else ""
+    )
     wanted = candidate.data["certification"]
     ident = str(wanted["id"])
     named = wanted.get("version")
@@ -205,13 +221,17 @@ def select_referential(
     if broken and (named is not None or not any(r.id == ident for r in referentials)):
         key, path = broken[0]
         return candidate.finding(
-            "CQP201", f"{key} cannot be used: its referential {path} has errors (run cqp validate)", ("certification",)
+            "CQP201",
+            _("{key} cannot be used: its referential {file} has errors (run cqp validate)").format(key=key, file=path),
+            ("certification",),
         )
     versions = [r for r in referentials if r.id == ident]
     if not versions:
-        known = ", ".join(sorted({r.id for r in referentials})) or "none"
+        known = ", ".join(sorted({r.id for r in referentials})) or _("none")
         return candidate.finding(
-            "CQP201", f"unknown certification (certifications: {known}){hint}", ("certification", "id")
+            "CQP201",
+            _("unknown certification (certifications: {known}){hint}").format(known=known, hint=hint),
+            ("certification", "id"),
         )
     listed = ", ".join(sorted(r.version for r in versions))
     if named is None:
@@ -220,7 +240,9 @@ def select_referential(
             return active[0]
         return candidate.finding(
             "CQP201",
-            f"certification {ident!r} has no active version: give certification.version (versions: {listed})",
+            _("certification {id!r} has no active version: give certification.version (versions: {versions})").format(
+                id=ident, versions=listed
+            ),
             ("certification",),
         )
     version = named
@@ -229,15 +251,23 @@ def select_referential(
             return referential
     return candidate.finding(
         "CQP201",
-        f"certification {ident!r} has no such version (versions: {listed}){hint}",
+        _("certification {id!r} has no such version (versions: {versions}){hint}").format(
+            id=ident, versions=listed, hint=hint
+        ),
         ("certification", "version"),
     )
 
 
 def _lacks(candidate: CandidateFile, referential: Referential, what: str) -> Finding:
     return candidate.finding(
-        "CQP205", f"{referential.key} has no {what}: this decision cannot be made from it", ("certification",)
+        "CQP205",
+        _("{key} has no {what}: this decision cannot be made from it").format(key=referential.key, what=_(what)),
+        ("certification",),
     )
+
+
+def _earlier_after_jury() -> str:
+    return _("date of an earlier acquisition is after the jury date: correct it")
 
 
 def _date(value: Any) -> date:
@@ -246,7 +276,9 @@ def _date(value: Any) -> date:
 
 def _unknown_unit(candidate: CandidateFile, referential: Referential, path: JsonPath) -> Finding:
     units = ", ".join(unit.id for unit in referential.units)
-    return candidate.finding("CQP202", f"{referential.key} has no such unit (units: {units})", path, key=True)
+    return candidate.finding(
+        "CQP202", _("{key} has no such unit (units: {units})").format(key=referential.key, units=units), path, key=True
+    )
 
 
 def _not_on_scale(candidate: CandidateFile, referential: Referential, document: str, path: JsonPath) -> Finding:
@@ -254,7 +286,11 @@ def _not_on_scale(candidate: CandidateFile, referential: Referential, document: 
     scale = referential.scale(document) or {"values": []}
     allowed = ", ".join(str(v["id"]) for v in scale["values"])
     return candidate.finding(
-        "CQP204", f"value is not on the {document} scale {scale_id!r} of {referential.key} ({allowed})", path
+        "CQP204",
+        _("value is not on the {document} scale {scale!r} of {key} ({allowed})").format(
+            document=document, scale=scale_id, key=referential.key, allowed=allowed
+        ),
+        path,
     )
 
 
@@ -265,7 +301,7 @@ def read_vae(candidate: CandidateFile, referential: Referential) -> tuple[VaeReq
     """The VAE request of a schema-valid file, or the findings that prevent the decision."""
     vae = referential.data.get("vae")
     if vae is None:
-        return None, [_lacks(candidate, referential, "VAE admissibility rules (vae)")]
+        return None, [_lacks(candidate, referential, N_("VAE admissibility rules (vae)"))]
     data = candidate.vae
     request_date = _date(data["request_date"])
     defined = {str(p["id"]) for rule in vae.get("evidence", {}).values() for p in rule["any_of"]}
@@ -277,17 +313,19 @@ def read_vae(candidate: CandidateFile, referential: Referential) -> tuple[VaeReq
         end = _date(item["end"]) if item.get("end") is not None else None
         if end is not None and end < start:
             findings.append(
-                candidate.finding("CQP203", "period ends before it starts ('end' before 'start')", (*where, "end"))
+                candidate.finding("CQP203", _("period ends before it starts ('end' before 'start')"), (*where, "end"))
             )
         if start > request_date:
-            findings.append(candidate.finding("CQP207", "'start' is after the request date", (*where, "start")))
+            findings.append(candidate.finding("CQP207", _("'start' is after the request date"), (*where, "start")))
         kind = str(item.get("kind", "activite"))
         if kind != "activite" and vae.get("excluded_periods") is None:
             findings.append(
                 candidate.finding(
                     "CQP205",
-                    f"{referential.key} does not say whether such a period counts (no vae.excluded_periods): "
-                    "a training period or an internship cannot be judged from it",
+                    _(
+                        "{key} does not say whether such a period counts (no vae.excluded_periods): "
+                        "a training period or an internship cannot be judged from it"
+                    ).format(key=referential.key),
                     (*where, "kind"),
                 )
             )
@@ -298,7 +336,9 @@ def read_vae(candidate: CandidateFile, referential: Referential) -> tuple[VaeReq
                 findings.append(
                     candidate.finding(
                         "CQP204",
-                        f"evidence piece not defined by {referential.key} ({', '.join(sorted(defined))})",
+                        _("evidence piece not defined by {key} ({defined})").format(
+                            key=referential.key, defined=", ".join(sorted(defined))
+                        ),
                         (*where, "evidence", number),
                     )
                 )
@@ -330,9 +370,9 @@ def read_orientation(candidate: CandidateFile, referential: Referential) -> tupl
     scale = referential.scale("orientation")
     lacking = []
     if scale is None:
-        lacking.append(_lacks(candidate, referential, "orientation scale (document_scales.orientation)"))
+        lacking.append(_lacks(candidate, referential, N_("orientation scale (document_scales.orientation)")))
     if referential.data.get("vae") is None:
-        lacking.append(_lacks(candidate, referential, "VAE minimum experience (vae.min_years)"))
+        lacking.append(_lacks(candidate, referential, N_("VAE minimum experience (vae.min_years)")))
     if scale is None or lacking:
         return None, lacking
     values = {str(v["id"]) for v in scale["values"]}
@@ -357,7 +397,9 @@ def read_orientation(candidate: CandidateFile, referential: Referential) -> tupl
                 findings.append(
                     candidate.finding(
                         "CQP202",
-                        f"unit {unit_id!r} has no such part (parts: {', '.join(parts)})",
+                        _("unit {unit!r} has no such part (parts: {parts})").format(
+                            unit=unit_id, parts=", ".join(parts)
+                        ),
                         (*where, part),
                         key=True,
                     )
@@ -367,7 +409,15 @@ def read_orientation(candidate: CandidateFile, referential: Referential) -> tupl
         left = [part for part in parts if part not in answer]
         if left:
             findings.append(
-                candidate.finding("CQP206", f"unit {unit_id!r}: part(s) not assessed: {', '.join(left)}", where)
+                candidate.finding(
+                    "CQP206",
+                    ngettext(
+                        "unit {unit!r}: part not assessed: {parts}",
+                        "unit {unit!r}: parts not assessed: {parts}",
+                        len(left),
+                    ).format(unit=unit_id, parts=", ".join(left)),
+                    where,
+                )
             )
         assessments.append(
             UnitAssessment(unit_id, tuple((part, str(answer[part])) for part in parts if part in answer))
@@ -377,7 +427,9 @@ def read_orientation(candidate: CandidateFile, referential: Referential) -> tupl
         findings.append(
             candidate.finding(
                 "CQP206",
-                f"unit(s) of {referential.key} not assessed: {', '.join(left_units)}",
+                ngettext(
+                    "unit of {key} not assessed: {units}", "units of {key} not assessed: {units}", len(left_units)
+                ).format(key=referential.key, units=", ".join(left_units)),
                 ("self_assessment",),
                 key=True,
             )
@@ -401,10 +453,10 @@ def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryF
     scale = referential.scale("final_opinion")
     lacking = []
     if scale is None and not vae_route:
-        lacking.append(_lacks(candidate, referential, "evaluators' opinion scale (document_scales.final_opinion)"))
+        lacking.append(_lacks(candidate, referential, N_("evaluators' opinion scale (document_scales.final_opinion)")))
     if referential.data["process"].get("partial_validity_years") is None:
         lacking.append(
-            _lacks(candidate, referential, "validity of partially acquired units (process.partial_validity_years)")
+            _lacks(candidate, referential, N_("validity of partially acquired units (process.partial_validity_years)"))
         )
     if lacking:
         return None, lacking
@@ -415,8 +467,10 @@ def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryF
         findings.append(
             candidate.finding(
                 "CQP208",
-                "on the VAE route there are no evaluators in the company: give the jury's own assessment "
-                "(jury_assessments), not evaluators' opinions",
+                _(
+                    "on the VAE route there are no evaluators in the company: give the jury's own assessment "
+                    "(jury_assessments), not evaluators' opinions"
+                ),
                 ("evaluations",),
             )
         )
@@ -424,8 +478,10 @@ def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryF
         findings.append(
             candidate.finding(
                 "CQP208",
-                "on the training route the two evaluators' opinions decide (evaluations); jury_assessments is for "
-                "the VAE route (route: vae)",
+                _(
+                    "on the training route the two evaluators' opinions decide (evaluations); jury_assessments is for "
+                    "the VAE route (route: vae)"
+                ),
                 ("jury_assessments",),
             )
         )
@@ -458,7 +514,7 @@ def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryF
             continue
         earlier[unit_id] = _date(when)
         if earlier[unit_id] > jury_date:
-            findings.append(candidate.finding("CQP207", "date of an earlier acquisition is after the jury date", where))
+            findings.append(candidate.finding("CQP207", _earlier_after_jury(), where))
     if findings:
         return None, findings
     carried, outcomes = carry(referential, before) if before else ({}, [])
@@ -479,15 +535,21 @@ def _earlier_version_unit(
     candidate: CandidateFile, referential: Referential, key: str, when: date, where: JsonPath, jury_date: date
 ) -> EarlierUnit | list[Finding]:
     """``id@version#unit`` of the version ``referential`` supersedes, or the findings saying why not."""
-    version_key, _, unit_id = key.partition("#")
+    version_key, _sep, unit_id = key.partition("#")
     old = referential.superseded
     if old is None or version_key != old.key:
-        known = f"{old.key}#UNIT" if old else "none: it supersedes no version"
-        message = f"{version_key} is not the version {referential.key} supersedes (earlier units: {known})"
+        known = f"{old.key}#UNIT" if old else _("none: it supersedes no version")
+        message = _("{version} is not the version {key} supersedes (earlier units: {known})").format(
+            version=version_key, key=referential.key, known=known
+        )
         return [candidate.finding("CQP202", message, where, key=True)]
     if old.unit(unit_id) is None:
         units = ", ".join(unit.id for unit in old.units)
-        return [candidate.finding("CQP202", f"{old.key} has no such unit (units: {units})", where, key=True)]
+        return [
+            candidate.finding(
+                "CQP202", _("{key} has no such unit (units: {units})").format(key=old.key, units=units), where, key=True
+            )
+        ]
     if when > jury_date:
-        return [candidate.finding("CQP207", "date of an earlier acquisition is after the jury date", where)]
+        return [candidate.finding("CQP207", _earlier_after_jury(), where)]
     return EarlierUnit(old.version, unit_id, when)

@@ -121,11 +121,11 @@ _DOMAINES = frozenset({"domaines"})
 
 def _correspondance(referential: Referential) -> str | None:
     if referential.data.get("supersedes") is None:
-        return "supersedes no earlier version (supersedes): no correspondence to print"
+        return _("supersedes no earlier version (supersedes): no correspondence to print")
     if referential.superseded is None:
-        return "the version it supersedes is not among the valid referentials"
+        return _("the version it supersedes is not among the valid referentials: give its file too, and fix its errors")
     if referential.data.get("equivalences") is None:
-        return "no equivalences with the superseded version (equivalences)"
+        return _("no equivalences with the superseded version (equivalences)")
     return None
 
 

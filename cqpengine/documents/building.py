@@ -38,6 +38,7 @@ from cqpengine.documents.manifest import (
     sha256_file,
 )
 from cqpengine.documents.rendering import Renderer, html_to_pdf
+from cqpengine.i18n import _
 from cqpengine.model import Referential
 from cqpengine.output import output_path, write_atomic
 
@@ -175,12 +176,18 @@ class _Builder:
         }
         for path in paths.values() if checked else ():
             if path in self.inputs:
-                raise InputCollisionError(f"refusing to overwrite the input file {path} with the output")
+                raise InputCollisionError(
+                    _(
+                        "refusing to overwrite the input file {file} with the output: build into another folder (-o)"
+                    ).format(file=path)
+                )
             folder = self.inputs.folder_of(path)
             if folder is not None:
                 raise InputCollisionError(
-                    f"refusing to write {path} into the templates folder {folder}: the next build would read it "
-                    "as a template; build into another folder (-o)"
+                    _(
+                        "refusing to write {file} into the templates folder {folder}: the next build would read it "
+                        "as a template; build into another folder (-o)"
+                    ).format(file=path, folder=folder)
                 )
         return paths
 
@@ -191,9 +198,9 @@ class _Builder:
                 continue
             key = relative_key(self.out, path)
             if path in self.inputs:
-                self.report.kept.append((path, "it is an input of this build"))
+                self.report.kept.append((path, _("it is an input of this build")))
             elif path.is_symlink() or not recorded_and_intact(self.manifest.entries, key, path):
-                self.report.kept.append((path, "not written by cqp build, or changed since; delete it if stale"))
+                self.report.kept.append((path, _("not written by cqp build, or changed since; delete it if stale")))
             else:
                 path.unlink()
                 self.report.removed.append(path)
@@ -261,12 +268,18 @@ def build(
         digests = Digests(template_dirs(), [job.referential for job in job_list])
     builder = _Builder(out, formats, factory, digests, _Inputs(inputs, input_folders))
     if manifest_path(out) in builder.inputs:
-        raise InputCollisionError(f"refusing to use {manifest_path(out)} as the build manifest: it is an input")
+        raise InputCollisionError(
+            _("refusing to use {file} as the build manifest: it is an input; build into another folder (-o)").format(
+                file=manifest_path(out)
+            )
+        )
     folder = builder.inputs.folder_of(manifest_path(out))
     if folder is not None:
         raise InputCollisionError(
-            f"refusing to build into {out}, inside the templates folder {folder}: the next build would read "
-            "the documents as templates; build into another folder (-o)"
+            _(
+                "refusing to build into {out}, inside the templates folder {folder}: the next build would read "
+                "the documents as templates; build into another folder (-o)"
+            ).format(out=out, folder=folder)
         )
     builder.manifest, note = load_manifest(out)
     if note:
@@ -302,8 +315,9 @@ def build(
             save_manifest(out, builder.manifest)
         except OSError as error:
             builder.report.notes.append(
-                f"cannot write the build manifest {manifest_path(out)} ({error.strerror or error}): "
-                "the next build renders everything again"
+                _("cannot write the build manifest {file} ({reason}): the next build renders everything again").format(
+                    file=manifest_path(out), reason=error.strerror or error
+                )
             )
     order = {id(job): index for index, job in enumerate(job_list)}
     builder.report.failed.sort(key=lambda failure: order[id(failure[0])])
@@ -360,7 +374,9 @@ def _render_in(
         try:
             pending.outputs["pdf"] = future.result()
         except BrokenProcessPool:
-            builder.report.failed.append((pending.job, WorkerError("the PDF process stopped unexpectedly")))
+            builder.report.failed.append(
+                (pending.job, WorkerError(_("the PDF process stopped unexpectedly: run the build again")))
+            )
             on_done(pending.job)
             continue
         except Exception as exc:  # one document failing must not stop the others

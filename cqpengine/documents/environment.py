@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from cqpengine.documents.labels import join, labels, last_years, years
+from cqpengine.i18n import _
 from cqpengine.model import placeholder_in
 from cqpengine.resources import template_search_order
 
@@ -64,9 +65,9 @@ class TemplateLoader(jinja2.FileSystemLoader):
                 line = 1
             except UnicodeDecodeError as error:
                 line = raw[: error.start].count(b"\n") + 1
-            raise TemplateReadError("not UTF-8 text: save the template as UTF-8", line, template, filename) from None
+            raise TemplateReadError(_("not UTF-8 text: save the template as UTF-8"), line, template, filename) from None
         except OSError as error:
-            message = f"cannot read the template: {error.strerror or error}"
+            message = _("cannot read the template: {reason}").format(reason=error.strerror or error)
             raise TemplateReadError(message, 1, template, self._find(template)) from None
 
     def _find(self, template: str) -> str | None:

@@ -12,6 +12,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
+from cqpengine.i18n import _
 from cqpengine.loading.yamlio import load_yaml_file, require_mapping
 from cqpengine.resources import data_dir
 
@@ -19,7 +20,7 @@ from cqpengine.resources import data_dir
 @functools.cache
 def labels() -> dict[str, Any]:
     """The contents of ``templates/labels.yaml`` (loaded once)."""
-    return require_mapping(load_yaml_file(data_dir("templates") / "labels.yaml"), "document labels")
+    return require_mapping(load_yaml_file(data_dir("templates") / "labels.yaml"), _("document labels"))
 
 
 def number(value: Fraction | float | int, decimals: int = 2) -> str:

@@ -30,6 +30,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from cqpengine import __version__
+from cqpengine.i18n import LOCALE_DIR, _, language
 from cqpengine.model import Referential
 from cqpengine.output import write_atomic
 
@@ -115,21 +116,25 @@ class Manifest:
         try:
             document = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as error:
-            raise ManifestError(f"not valid JSON ({error})") from None
+            raise ManifestError(_("not valid JSON ({error})").format(error=error)) from None
         if not isinstance(document, dict) or document.get("kind") != _KIND:
-            raise ManifestError("not a manifest written by cqp build")
+            raise ManifestError(_("not a manifest written by cqp build"))
         if document.get("version") != _VERSION:
-            raise ManifestError(f"manifest version {document.get('version')!r}, expected {_VERSION}")
+            raise ManifestError(
+                _("manifest version {version!r}, expected {expected}").format(
+                    version=document.get("version"), expected=_VERSION
+                )
+            )
         outputs = document.get("outputs")
         if not isinstance(outputs, dict):
-            raise ManifestError("no 'outputs' mapping")
+            raise ManifestError(_("no 'outputs' mapping"))
         entries = {}
         for key, value in outputs.items():
             if not (
                 isinstance(value, dict)
                 and all(isinstance(value.get(name), str) and _HEX.match(value[name]) for name in ("inputs", "sha256"))
             ):
-                raise ManifestError(f"damaged entry {key!r}")
+                raise ManifestError(_("damaged entry {key!r}").format(key=key))
             entries[key] = Entry(value["inputs"], value["sha256"])
         return cls(entries, _runs(document.get("runs", [])))
 
@@ -147,7 +152,7 @@ def _runs(value: object) -> dict[str, Run]:
             and isinstance(item.get("skipped"), list)
             and all(_strings(pair) and len(pair) == 2 for pair in item["skipped"])
         ):
-            raise ManifestError("damaged run record")
+            raise ManifestError(_("damaged run record"))
         skipped = tuple((pair[0], pair[1]) for pair in item["skipped"])
         runs[item["key"]] = Run(tuple(item["outputs"]), skipped, item["referentials"])
     return runs
@@ -171,10 +176,11 @@ def load_manifest(out: Path) -> tuple[Manifest, str | None]:
             data = stream.read(64 * 1024 * 1024)
         return Manifest.from_bytes(data), None
     except OSError as error:
-        problem = f"cannot be read ({error.strerror or error})"
+        problem = _("cannot be read ({reason})").format(reason=error.strerror or error)
     except ManifestError as error:
         problem = str(error)
-    return Manifest(), f"ignoring {path}: {problem}; every document is rebuilt and no earlier output is removed"
+    note = _("ignoring {file}: {problem}; every document is rebuilt and no earlier output is removed")
+    return Manifest(), note.format(file=path, problem=problem)
 
 
 def replay(out: Path, key: str) -> Run | None:
@@ -272,6 +278,8 @@ def run_key(
         f"formats {' '.join(formats)}",
         f"documents {' '.join(documents)}",
         *(f"input {path.resolve()} {files(path)}" for path in inputs),
+        # the report replayed from the manifest is in the language it was recorded in
+        f"language {language()} {files(LOCALE_DIR / 'fr' / 'LC_MESSAGES' / 'cqpengine.mo')}",
     ]
     if "pdf" in formats:
         lines.append(f"pdf {pdf_digest()}")

@@ -22,6 +22,7 @@ import jinja2
 
 from cqpengine.documents import DOCUMENTS
 from cqpengine.documents.environment import build_environment
+from cqpengine.i18n import _
 from cqpengine.model import Referential, competences
 from cqpengine.resources import data_dir
 
@@ -63,7 +64,7 @@ def _template_frames(error: BaseException) -> list[tuple[Path, int]]:
 
 def _detail(error: BaseException) -> str:
     if isinstance(error, RecursionError):
-        return "templates include, extend or call each other without end (recursion): break the cycle"
+        return _("templates include, extend or call each other without end (recursion): break the cycle")
     if isinstance(error, jinja2.TemplateError):
         return getattr(error, "message", None) or str(error)
     return f"{type(error).__name__}: {error}"
@@ -90,9 +91,10 @@ def _template_failure(error: BaseException, shipped: Path) -> TemplateFailure | 
         where = (ours or frames)[-1] if frames else None
     if where is None:
         if isinstance(error, jinja2.TemplateError):
-            return TemplateFailure(f"template error: {_detail(error)}", custom=False)
+            return TemplateFailure(_("template error: {detail}").format(detail=_detail(error)), custom=False)
         return None
-    return TemplateFailure(f"{where[0]}:{where[1]}: template error: {_detail(error)}", custom=custom)
+    message = _("template error: {detail}").format(detail=_detail(error))
+    return TemplateFailure(f"{where[0]}:{where[1]}: {message}", custom=custom)
 
 
 class Renderer:

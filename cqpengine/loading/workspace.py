@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cqpengine.i18n import _
 from cqpengine.loading.yamlio import JsonPath, Mark, YamlDocument, YamlLoadError, load_yaml_file, require_mapping
 
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
@@ -87,7 +88,7 @@ class Workspace:
     def unreadable_hint(self) -> str:
         """`` (files that could not be read: …)`` when some could not, else an empty string."""
         paths = self.unreadable
-        return f" (files that could not be read: {', '.join(map(str, paths))})" if paths else ""
+        return _(" (files that could not be read: {paths})").format(paths=", ".join(map(str, paths))) if paths else ""
 
     def add(self, document: SourceDocument, *, target: bool) -> None:
         (self.targets if target else self.context).append(document)
@@ -141,9 +142,9 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
             targets.append(path)
             context.extend(_siblings(path))
         elif path.exists():
-            raise PathNotFoundError(f"not a regular file or folder: {path}")
+            raise PathNotFoundError(_("not a regular file or folder: {path}").format(path=path))
         else:
-            raise PathNotFoundError(f"path does not exist: {path}")
+            raise PathNotFoundError(_("path does not exist: {path}").format(path=path))
     seen: set[Path] = set()
     unique_targets = [p for p in targets if _first_time(p, seen)]
     unique_context = [p for p in context if _first_time(p, seen)]
@@ -171,11 +172,13 @@ def _siblings(path: Path) -> list[Path]:
 def _load(path: Path) -> SourceDocument | LoadFailure:
     try:
         document = load_yaml_file(path)
-        require_mapping(document, "a referential")
+        require_mapping(document, _("a referential"))
     except YamlLoadError as error:
         return LoadFailure(path, error)
     except OSError as error:
-        return LoadFailure(path, YamlLoadError("CQP001", f"cannot read file: {error.strerror or error}"))
+        return LoadFailure(
+            path, YamlLoadError("CQP001", _("cannot read file: {reason}").format(reason=error.strerror or error))
+        )
     return SourceDocument(path, document)
 
 

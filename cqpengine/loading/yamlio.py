@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+from cqpengine.i18n import N_, _
+
 try:  # PyYAML's C loader when libyaml is available, the pure-Python one otherwise.
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -62,13 +64,13 @@ _CORE = "tag:yaml.org,2002:"
 _CORE_TAGS = frozenset(_CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "merge"))
 #: Core YAML tags refused although PyYAML knows them: what they build is not JSON data.
 _REFUSED_CORE_TAGS = {
-    "timestamp": "write a date as plain text, e.g. 2024-03-15",
-    "binary": "binary data has no place in a referential or a candidate file",
-    "set": "write a list instead",
-    "omap": "write a mapping or a list instead",
-    "pairs": "write a mapping or a list instead",
-    "value": "write the value itself",
-    "yaml": "write the value itself",
+    "timestamp": N_("write a date as plain text, e.g. 2024-03-15"),
+    "binary": N_("binary data has no place in a referential or a candidate file"),
+    "set": N_("write a list instead"),
+    "omap": N_("write a mapping or a list instead"),
+    "pairs": N_("write a mapping or a list instead"),
+    "value": N_("write the value itself"),
+    "yaml": N_("write the value itself"),
 }
 #: Longest integer accepted, in characters: far above any count, duration or year of a referential,
 #: far below Python's int/str conversion limit (4300 digits), which would make printing it fail.
@@ -99,13 +101,13 @@ def _implicit_pattern(name: str) -> re.Pattern[str]:
 
 #: Per scalar tag: does a text fit it, and what to write instead (the message never quotes the text).
 _SCALAR_FITS: dict[str, tuple[Any, str]] = {
-    "int": (lambda text: bool(_implicit_pattern("int").match(text)), "a whole number, e.g. 12"),
+    "int": (lambda text: bool(_implicit_pattern("int").match(text)), N_("a whole number, e.g. 12")),
     "float": (
         lambda text: bool(_implicit_pattern("float").match(text) or _FLOAT_12.fullmatch(text)),
-        "a number, e.g. 2.5",
+        N_("a number, e.g. 2.5"),
     ),
-    "bool": (lambda text: text.lower() in _BaseLoader.bool_values, "true or false"),
-    "null": (lambda text: bool(_implicit_pattern("null").match(text)), "null, ~ or nothing"),
+    "bool": (lambda text: text.lower() in _BaseLoader.bool_values, N_("true or false")),
+    "null": (lambda text: bool(_implicit_pattern("null").match(text)), N_("null, ~ or nothing")),
 }
 
 
@@ -117,7 +119,7 @@ def _tag_name(tag: str) -> str:
             return f"!!{name}"
         if name.startswith("python/"):
             return "!!python/…"
-    return "a custom tag"
+    return _("a custom tag")
 
 
 def _checked_scalar(name: str) -> Any:
@@ -134,20 +136,26 @@ def _checked_scalar(name: str) -> Any:
         if isinstance(text, str) and not fits(text):
             raise YamlLoadError(
                 "CQP005",
-                f"the text tagged !!{name} is not {expected}: remove the tag, or correct the value",
+                _("the text tagged !!{name} is not {expected}: remove the tag, or correct the value").format(
+                    name=name, expected=_(expected)
+                ),
                 _mark(node.start_mark),
             )
         if name == "int" and isinstance(text, str) and len(text) > MAX_INT_DIGITS:
             raise YamlLoadError(
                 "CQP006",
-                f"number longer than {MAX_INT_DIGITS} characters: quote it if it is text",
+                _("number longer than {limit} characters: quote it if it is text").format(limit=MAX_INT_DIGITS),
                 _mark(node.start_mark),
             )
         try:
             return construct(loader, node)
         except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
             raise YamlLoadError(
-                "CQP005", f"the text tagged !!{name} is not {expected}: correct the value", _mark(node.start_mark)
+                "CQP005",
+                _("the text tagged !!{name} is not {expected}: correct the value").format(
+                    name=name, expected=_(expected)
+                ),
+                _mark(node.start_mark),
             ) from None
 
     return checked
@@ -209,13 +217,15 @@ def _mark(yaml_mark: Any) -> Mark:
 def _decode(raw: bytes) -> str:
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
-        raise YamlLoadError("CQP003", "binary file: not a YAML text file", _offset_mark(raw, offset))
+        raise YamlLoadError(
+            "CQP003", _("binary file: not a YAML text file: save it as text (UTF-8)"), _offset_mark(raw, offset)
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise YamlLoadError(
             "CQP003",
-            f"not UTF-8 text: invalid byte 0x{raw[exc.start]:02x} (save the file as UTF-8)",
+            _("not UTF-8 text: invalid byte 0x{byte:02x} (save the file as UTF-8)").format(byte=raw[exc.start]),
             _offset_mark(raw, exc.start),
         ) from None
 
@@ -244,13 +254,19 @@ class _Inspector:
         if key in self.sizes:
             return self.sizes[key]
         if key in self.active:
-            raise YamlLoadError("CQP006", "recursive alias: a node contains itself", _mark(node.start_mark))
+            raise YamlLoadError(
+                "CQP006",
+                _("recursive alias: a node contains itself; write the values out instead"),
+                _mark(node.start_mark),
+            )
         if node.tag not in _CORE_TAGS:
             hint = _REFUSED_CORE_TAGS.get(node.tag[len(_CORE) :] if node.tag.startswith(_CORE) else "")
             raise YamlLoadError(
                 "CQP005",
-                f"{_tag_name(node.tag)} is not allowed: only plain YAML data (text, numbers, lists, mappings)"
-                + (f"; {hint}" if hint else ""),
+                _("{tag} is not allowed: only plain YAML data (text, numbers, lists, mappings)").format(
+                    tag=_tag_name(node.tag)
+                )
+                + (_("; {hint}").format(hint=_(hint)) if hint else ""),
                 _mark(node.start_mark),
             )
         self.active.add(key)
@@ -273,15 +289,17 @@ class _Inspector:
         if total > MAX_EXPANDED_NODES:
             raise YamlLoadError(
                 "CQP006",
-                f"document holds more than {MAX_EXPANDED_NODES} values once aliases are expanded "
-                "(alias bomb, or a file far larger than a referential)",
+                _(
+                    "document holds more than {limit} values once aliases are expanded "
+                    "(alias bomb, or a file far larger than a referential)"
+                ).format(limit=MAX_EXPANDED_NODES),
                 _mark(node.start_mark),
             )
 
     @staticmethod
     def _check_duplicates(node: yaml.MappingNode) -> None:
         seen: dict[str, yaml.Node] = {}
-        for key_node, _ in node.value:
+        for key_node, _value in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 continue
             name = _scalar_key(key_node)
@@ -292,7 +310,9 @@ class _Inspector:
                 again = _mark(key_node.start_mark)
                 raise YamlLoadError(
                     "CQP004",
-                    f"duplicate key {name!r}: first at line {first.line}, again at line {again.line}",
+                    _("duplicate key {name!r}: first at line {first}, again at line {again}; keep only one").format(
+                        name=name, first=first.line, again=again.line
+                    ),
                     again,
                 )
             seen[name] = key_node
@@ -309,17 +329,19 @@ def _record_positions(
     control = _FORBIDDEN_IN_TEXT.search(data) if isinstance(data, str) else None
     if control:
         raise YamlLoadError(
-            "CQP003", f"text holds the control character U+{ord(control.group(0)):04X}", positions[path]
+            "CQP003",
+            _("text holds the control character U+{code:04X}: remove it").format(code=ord(control.group(0))),
+            positions[path],
         )
     if isinstance(node, yaml.MappingNode) and isinstance(data, dict):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlLoadError("CQP002", "mapping keys must be plain text", _mark(key_node.start_mark))
+                raise YamlLoadError("CQP002", _("mapping keys must be plain text"), _mark(key_node.start_mark))
             if key_node.tag != "tag:yaml.org,2002:str":
                 kind = key_node.tag.rsplit(":", 1)[-1]
                 raise YamlLoadError(
                     "CQP002",
-                    f"key {key_node.value!r} is read as {kind}, not text: quote it",
+                    _("key {key!r} is read as {kind}, not text: quote it").format(key=key_node.value, kind=kind),
                     _mark(key_node.start_mark),
                 )
             data_key = key_node.value
@@ -328,7 +350,7 @@ def _record_positions(
             if control:
                 raise YamlLoadError(
                     "CQP003",
-                    f"key holds the control character U+{ord(control.group(0)):04X}",
+                    _("key holds the control character U+{code:04X}: remove it").format(code=ord(control.group(0))),
                     _mark(key_node.start_mark),
                 )
             if data_key in data:
@@ -348,12 +370,18 @@ def _check_characters(text: str) -> None:
     found = _FORBIDDEN_IN_FILE.search(text)
     if found:
         char = found.group(0)
-        kind = "a line separator editors do not show" if char in "\x85\u2028\u2029" else "a control character"
+        kind = _("a line separator editors do not show") if char in "\x85\u2028\u2029" else _("a control character")
         raise YamlLoadError(
             "CQP003",
-            f"character U+{ord(char):04X} is not allowed ({kind}): remove it or replace it with a space",
+            _("character U+{code:04X} is not allowed ({kind}): remove it or replace it with a space").format(
+                code=ord(char), kind=kind
+            ),
             _text_mark(text, found.start()),
         )
+
+
+def _nesting_message() -> str:
+    return _("collections nested more than {limit} levels deep").format(limit=MAX_DEPTH)
 
 
 def _check_depth(text: str) -> None:
@@ -373,16 +401,12 @@ def _check_depth(text: str) -> None:
             if isinstance(token, _OPENING):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise YamlLoadError(
-                        "CQP006", f"collections nested more than {MAX_DEPTH} levels deep", _mark(token.start_mark)
-                    )
+                    raise YamlLoadError("CQP006", _nesting_message(), _mark(token.start_mark))
             elif isinstance(token, _CLOSING):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         if "nesting depth" in (exc.problem or ""):  # libyaml >= 0.2.5 has a (higher) limit of its own
-            raise YamlLoadError(
-                "CQP006", f"collections nested more than {MAX_DEPTH} levels deep", _mark(exc.problem_mark)
-            ) from None
+            raise YamlLoadError("CQP006", _nesting_message(), _mark(exc.problem_mark)) from None
         return  # malformed: the composer reports it with its position
     finally:
         loader.dispose()
@@ -396,7 +420,7 @@ def load_yaml_text(text: str, path: Path) -> YamlDocument:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise YamlLoadError("CQP002", "empty file: expected a YAML mapping")
+            raise YamlLoadError("CQP002", _("empty file: expected a YAML mapping"))
         _Inspector().size(node)
         data = loader.construct_document(node)
     except (yaml.MarkedYAMLError, YamlLoadError) as exc:
@@ -404,9 +428,9 @@ def load_yaml_text(text: str, path: Path) -> YamlDocument:
 
         raise explain.explained(exc, text) from None
     except yaml.YAMLError as exc:
-        raise YamlLoadError("CQP001", f"invalid YAML: {' '.join(str(exc).split())}") from None
+        raise YamlLoadError("CQP001", _("invalid YAML: {detail}").format(detail=" ".join(str(exc).split()))) from None
     except RecursionError:
-        raise YamlLoadError("CQP006", "document is nested too deeply") from None
+        raise YamlLoadError("CQP006", _("document is nested too deeply")) from None
     finally:
         loader.dispose()
     positions: dict[JsonPath, Mark] = {}
@@ -414,7 +438,7 @@ def load_yaml_text(text: str, path: Path) -> YamlDocument:
     try:
         _record_positions(node, data, (), positions, key_positions)
     except RecursionError:
-        raise YamlLoadError("CQP006", "document is nested too deeply") from None
+        raise YamlLoadError("CQP006", _("document is nested too deeply")) from None
     return YamlDocument(path=path, data=data, positions=positions, key_positions=key_positions, source=text, root=node)
 
 
@@ -422,7 +446,10 @@ def load_yaml_file(path: Path) -> YamlDocument:
     """Read and load ``path``; raises :class:`YamlLoadError` or :class:`OSError`."""
     size = os.stat(path).st_size
     if size > MAX_FILE_BYTES:
-        raise YamlLoadError("CQP006", f"file is {size} bytes, more than the {MAX_FILE_BYTES} bytes allowed")
+        raise YamlLoadError(
+            "CQP006",
+            _("file is {size} bytes, more than the {limit} bytes allowed").format(size=size, limit=MAX_FILE_BYTES),
+        )
     with open(path, "rb") as handle:
         raw = handle.read(MAX_FILE_BYTES + 1)
     return load_yaml_text(_decode(raw), path)
@@ -431,17 +458,23 @@ def load_yaml_file(path: Path) -> YamlDocument:
 def _kind_of(value: Any) -> str:
     """What a value is, in words (a message never quotes the value itself)."""
     if isinstance(value, bool):
-        return "true or false"
+        return _("true or false")
     if isinstance(value, int | float):
-        return "a number"
-    return "text" if isinstance(value, str) else "null"
+        return _("a number")
+    return _("text") if isinstance(value, str) else _("null")
 
 
 def require_mapping(document: YamlDocument, what: str) -> dict[str, Any]:
     """The top level of ``document`` as a mapping, or a one-line error saying what it is."""
     if not isinstance(document.data, dict):
-        kind = "a list" if isinstance(document.data, list) else f"a single value ({_kind_of(document.data)})"
+        kind = (
+            _("a list")
+            if isinstance(document.data, list)
+            else _("a single value ({kind})").format(kind=_kind_of(document.data))
+        )
         raise YamlLoadError(
-            "CQP002", f"top level is {kind}, expected a mapping describing {what}", document.mark_for(())
+            "CQP002",
+            _("top level is {kind}, expected a mapping describing {what}").format(kind=kind, what=what),
+            document.mark_for(()),
         )
     return document.data

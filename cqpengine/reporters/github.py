@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from cqpengine.findings import CATALOG, Finding
+from cqpengine.i18n import _
 from cqpengine.reporters.paths import display_path, relative_to
 
 
@@ -47,7 +48,7 @@ def annotation_path(file: str, environ: Mapping[str, str] | None = None) -> str:
 def title(finding: Finding) -> str:
     """The annotation's title: the rule code and what the rule checks."""
     rule = CATALOG.get(finding.code)
-    return f"{finding.code}: {rule.summary}" if rule is not None else finding.code
+    return f"{finding.code}: {_(rule.summary)}" if rule is not None else finding.code
 
 
 def format_github(findings: Sequence[Finding], environ: Mapping[str, str] | None = None) -> str:

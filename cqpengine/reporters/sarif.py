@@ -16,6 +16,7 @@ from typing import Any
 
 from cqpengine import __version__
 from cqpengine.findings import CATALOG, Finding
+from cqpengine.i18n import _
 from cqpengine.reporters.paths import file_uri
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -31,7 +32,7 @@ def rules() -> list[dict[str, Any]]:
     return [
         {
             "id": rule.code,
-            "shortDescription": {"text": rule.summary},
+            "shortDescription": {"text": _(rule.summary)},
             "defaultConfiguration": {"level": str(rule.severity)},
         }
         for rule in CATALOG.values()
