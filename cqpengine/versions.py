@@ -55,6 +55,8 @@ ITEM_KINDS = {
     "intermediate_criteria": N_("intermediate criterion"),
     "final_criteria": N_("final criterion"),
 }
+#: The group of the metadata that no other group holds (named in the text output; English in the JSON).
+OTHER = N_("other")
 #: A unit's status in the text output (the JSON keeps the English words).
 _STATUS_WORDS = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed"), "unchanged": N_("unchanged")}
 
@@ -682,7 +684,7 @@ def format_comparison(comparison: Comparison) -> str:
     ]
     for group, changes in comparison.metadata.items():
         if changes:
-            lines.append(f"{group}:")
+            lines.append(f"{_(OTHER) if group == OTHER else group}:")
             for change in changes:
                 lines.extend(_field_lines(change, "  "))
     if comparison.equivalences or comparison.no_equivalent:
