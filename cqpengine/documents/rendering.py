@@ -79,8 +79,16 @@ class Renderer:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """A PDF of ``html`` whose inputs are fillable form fields; same HTML, same bytes."""
+    """A PDF of ``html`` whose inputs are fillable form fields; same HTML, same bytes.
+
+    The ``<meta name=cqp…>`` of a document (certification, version, document, form format) become
+    entries of the PDF's information dictionary, by which ``cqpengine.forms`` recognises it.
+    """
     from weasyprint import HTML  # noqa: PLC0415 - heavy import, only when a PDF is asked for
 
-    pdf: bytes = HTML(string=html, base_url=None).write_pdf(pdf_forms=True)
+    from cqpengine.forms.writing import radio_widgets_as_kids  # noqa: PLC0415
+
+    pdf: bytes = HTML(string=html, base_url=None).write_pdf(
+        pdf_forms=True, custom_metadata=True, finisher=radio_widgets_as_kids
+    )
     return pdf
