@@ -20,6 +20,8 @@ COMMANDS = {
     "build": "build",
     "diff": "diff",
     "decide": "decide",
+    "extract": "extract",
+    "fields": "fields",
     "render": "render",
     "validate": "validate",
 }

@@ -14,7 +14,8 @@ import click
 
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
 from cqpengine.commands.options import templates_option
-from cqpengine.errors import FindingsError, template_error
+from cqpengine.errors import FindingsError, UsageError, template_error
+from cqpengine.forms.reading import is_pdf
 from cqpengine.reporting import format_text
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -72,6 +73,20 @@ def _render(decision: Any, output_format: str, template_dirs: tuple[Path, ...]) 
     return html_to_pdf(html)
 
 
+def decide_pdf(kind: str, file: Path, checked: Any, template_dirs: tuple[Path, ...]) -> tuple[Any, list[Any]]:
+    """The decision on a filled PDF form, or the findings at its fields; refused in one line when not ours."""
+    from cqpengine.documents.rendering import Renderer  # noqa: PLC0415
+    from cqpengine.forms.deciding import decide_filled  # noqa: PLC0415
+    from cqpengine.forms.reading import FormError  # noqa: PLC0415
+
+    try:
+        return decide_filled(
+            kind, file, checked.referentials, Renderer(template_dirs), checked.failed_keys, checked.unreadable
+        )
+    except FormError as error:
+        raise UsageError(str(error)) from None
+
+
 def _run(
     kind: str,
     file: Path,
@@ -91,7 +106,10 @@ def _run(
         click.echo(
             f"cqp: {len(checked.failed_files)} referential file(s) with errors left out (run cqp validate)", err=True
         )
-    decision, findings = decide(kind, file, checked.referentials, checked.failed_keys, checked.unreadable)
+    if is_pdf(file):  # a document cqpengine printed, filled in (cqpengine.forms)
+        decision, findings = decide_pdf(kind, file, checked, template_dirs)
+    else:
+        decision, findings = decide(kind, file, checked.referentials, checked.failed_keys, checked.unreadable)
     if decision is None:
         click.echo(format_text(findings), nl=False, err=True)
         raise FindingsError(f"{file}: no decision ({len(findings)} error(s), listed above)")
@@ -105,6 +123,9 @@ def _run(
 @click.group("decide")
 def command() -> None:
     """Apply the rules of a certification to a candidate file, and explain the verdict.
+
+    FILE is a candidate YAML file, or a PDF document cqpengine printed and someone filled
+    (guide-entretien for orientation, livret-evaluation-finale for jury, dossier-vae for vae).
 
     Exit 0 with a decision, 1 when the candidate file has errors (printed like cqp validate),
     2 on usage errors.
