@@ -54,9 +54,7 @@ class Extraction:
 
     def finding(self, code: str, name: str, message: str) -> None:
         """A finding about the field ``name`` (its page as the line), never quoting its value."""
-        self.findings.append(
-            Finding(str(self.path), self.page(name), 1, CATALOG[code].severity, code, message, name)
-        )
+        self.findings.append(Finding(str(self.path), self.page(name), 1, CATALOG[code].severity, code, message, name))
 
     def source(self, path: JsonPath, name: str) -> None:
         self.sources[format_json_path(path)] = name
@@ -165,9 +163,7 @@ def _jury(out: Extraction) -> None:
     data = out.data
     data["certification"] = _certification(referential)
     data["candidate"] = {"name": out.text("lf.candidat.nom", ("candidate", "name"), required="the candidate's name")}
-    data["jury_date"] = out.day(
-        "lf.jury.date", ("jury_date",), required="the date of the jury (Cadre réservé au jury)"
-    )
+    data["jury_date"] = out.day("lf.jury.date", ("jury_date",), required="the date of the jury (Cadre réservé au jury)")
     data["route"] = "formation"
     evaluations: dict[str, list[str | None]] = {}
     earlier: dict[str, str] = {}
@@ -178,7 +174,9 @@ def _jury(out: Extraction) -> None:
             for index, (name, opinion) in enumerate(zip(names, opinions, strict=True)):
                 if opinion is None and not any(f.path == name for f in out.findings):
                     out.finding(
-                        "CQP209", name, f"field {name!r} is empty: both evaluators give their opinion on a unit evaluated"
+                        "CQP209",
+                        name,
+                        f"field {name!r} is empty: both evaluators give their opinion on a unit evaluated",
                     )
                 else:
                     out.source(("evaluations", unit.id, index), name)
@@ -198,6 +196,68 @@ def _job_is_blank(out: Extraction, job: str) -> bool:
     return form is not None and all(f.value is None for name, f in form.fields.items() if name.startswith(job + "."))
 
 
+def _job(out: Extraction, job: str, where: JsonPath, vae: Any) -> dict[str, Any]:
+    """One filled "Emploi n" table of the dossier as an activity of the candidate file."""
+    referential = out.referential
+    activity: dict[str, Any] = {"title": out.text(f"{job}.intitule", (*where, "title"), required="the job title")}
+    organisation = out.text(f"{job}.employeur", (*where, "organisation"))
+    if organisation:
+        activity["organisation"] = organisation
+    description = out.text(f"{job}.activites", (*where, "description"))
+    if description:
+        activity["description"] = description
+    if vae.get("sectors"):
+        activity["sector"] = out.choice(f"{job}.secteur", (*where, "sector"), required="tick the sector")
+    else:
+        out.finding("CQP209", f"{job}.domaine", f"{referential.key} names no sector: give the activity's sector id")
+    activity["status"] = out.choice(f"{job}.statut", (*where, "status"), required="tick the status")
+    nature = out.choice(
+        f"{job}.nature",
+        (*where, "matches_nature"),
+        required="the centre's judgement: does this activity match the nature of the experience required?",
+    )
+    activity["matches_nature"] = None if nature is None else nature == "oui"
+    activity["start"] = out.day(f"{job}.debut", (*where, "start"), required="the first day of the activity")
+    end = out.day(f"{job}.fin", (*where, "end"))
+    if end:
+        activity["end"] = end
+    full_time = out.choice(f"{job}.temps-complet", (*where, "time_percent"), required="tick Oui or Non")
+    if full_time == "non":
+        share = out.text(
+            f"{job}.temps-partiel", (*where, "time_percent"), required="the share of full time, as a percentage"
+        )
+        value = _number(share, _PERCENT) if share else None
+        if share and value is None:
+            out.finding(
+                "CQP209",
+                f"{job}.temps-partiel",
+                f"field '{job}.temps-partiel' is not a percentage of full time (e.g. 50 %)",
+            )
+        activity["time_percent"] = value
+    evidence: list[Any] = []
+    for rule in vae.get("evidence", {}).values():
+        for piece in rule["any_of"]:
+            ident = str(piece["id"])
+            if out.form is None or out.form.value(f"{job}.piece.{ident}") is None:
+                continue
+            index = len(evidence)
+            out.source((*where, "evidence", index), f"{job}.piece.{ident}")
+            if piece.get("signatures"):
+                count = out.text(f"{job}.signatures.{ident}", None)
+                signatures = _number(count, _PERCENT) if count else None
+                if isinstance(signatures, int):
+                    evidence.append({"id": ident, "signatures": signatures})
+                    continue
+                if count:
+                    out.finding(
+                        "CQP209", f"{job}.signatures.{ident}", f"field '{job}.signatures.{ident}' is not a number"
+                    )
+            evidence.append(ident)
+    if evidence:
+        activity["evidence"] = evidence
+    return activity
+
+
 def _vae(out: Extraction) -> None:
     referential = out.referential
     vae = referential.data.get("vae", {})
@@ -215,58 +275,7 @@ def _vae(out: Extraction) -> None:
         if _job_is_blank(out, job):
             continue
         where: JsonPath = ("activities", len(activities))
-        activity: dict[str, Any] = {"title": out.text(f"{job}.intitule", (*where, "title"), required="the job title")}
-        organisation = out.text(f"{job}.employeur", (*where, "organisation"))
-        if organisation:
-            activity["organisation"] = organisation
-        description = out.text(f"{job}.activites", (*where, "description"))
-        if description:
-            activity["description"] = description
-        if vae.get("sectors"):
-            activity["sector"] = out.choice(f"{job}.secteur", (*where, "sector"), required="tick the sector")
-        else:
-            out.finding("CQP209", f"{job}.domaine", f"{referential.key} names no sector: give the activity's sector id")
-        activity["status"] = out.choice(f"{job}.statut", (*where, "status"), required="tick the status")
-        nature = out.choice(
-            f"{job}.nature",
-            (*where, "matches_nature"),
-            required="the centre's judgement: does this activity match the nature of the experience required?",
-        )
-        activity["matches_nature"] = None if nature is None else nature == "oui"
-        activity["start"] = out.day(f"{job}.debut", (*where, "start"), required="the first day of the activity")
-        end = out.day(f"{job}.fin", (*where, "end"))
-        if end:
-            activity["end"] = end
-        full_time = out.choice(f"{job}.temps-complet", (*where, "time_percent"), required="tick Oui or Non")
-        if full_time == "non":
-            share = out.text(
-                f"{job}.temps-partiel", (*where, "time_percent"), required="the share of full time, as a percentage"
-            )
-            value = _number(share, _PERCENT) if share else None
-            if share and value is None:
-                out.finding(
-                    "CQP209", f"{job}.temps-partiel", f"field '{job}.temps-partiel' is not a percentage of full time (e.g. 50 %)"
-                )
-            activity["time_percent"] = value
-        evidence: list[Any] = []
-        for rule in vae.get("evidence", {}).values():
-            for piece in rule["any_of"]:
-                ident = str(piece["id"])
-                if out.form is None or out.form.value(f"{job}.piece.{ident}") is None:
-                    continue
-                index = len(evidence)
-                out.source((*where, "evidence", index), f"{job}.piece.{ident}")
-                if piece.get("signatures"):
-                    count = out.text(f"{job}.signatures.{ident}", None)
-                    signatures = _number(count, _PERCENT) if count else None
-                    if isinstance(signatures, int):
-                        evidence.append({"id": ident, "signatures": signatures})
-                        continue
-                    if count:
-                        out.finding("CQP209", f"{job}.signatures.{ident}", f"field '{job}.signatures.{ident}' is not a number")
-                evidence.append(ident)
-        if evidence:
-            activity["evidence"] = evidence
+        activity = _job(out, job, where, vae)
         activities.append(activity)
     if not activities:
         out.finding("CQP209", "vae.emploi-1.intitule", "no job filled in: describe at least one (Emploi 1)")
@@ -308,9 +317,7 @@ def check_fields(path: Path, form: FilledForm, expected: Sequence[FormField], wh
         )
 
 
-def extract(
-    kind: str | None, path: Path, referentials: Sequence[Referential], expected_fields: Any
-) -> Extraction:
+def extract(kind: str | None, path: Path, referentials: Sequence[Referential], expected_fields: Any) -> Extraction:
     """Read the filled PDF ``path`` as the document of decision ``kind`` (any of the three if None).
 
     ``expected_fields(referential, document)`` gives the fields cqpengine prints for a document.
@@ -329,7 +336,8 @@ def extract(
     if not matching:
         versions = ", ".join(sorted(r.version for r in referentials if r.id == ident)) or "none"
         raise FormError(
-            f"{path}: printed for {ident}@{version}, which the referentials do not have (versions of {ident}: {versions})"
+            f"{path}: printed for {ident}@{version}, which the referentials do not have "
+            f"(versions of {ident}: {versions})"
         )
     referential = matching[0]
     check_fields(path, form, expected_fields(referential, document), f"{document} of {referential.key}")
@@ -349,10 +357,20 @@ def remap(findings: Sequence[Finding], extraction: Extraction) -> list[Finding]:
             name = extraction.sources.get(path)
             path = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", path) if path != "$" else ""
         if name is None:
-            out.append(Finding(str(extraction.path), 1, 1, finding.severity, finding.code, finding.message, finding.path))
+            out.append(
+                Finding(str(extraction.path), 1, 1, finding.severity, finding.code, finding.message, finding.path)
+            )
         else:
             out.append(
-                Finding(str(extraction.path), extraction.page(name), 1, finding.severity, finding.code, finding.message, name)
+                Finding(
+                    str(extraction.path),
+                    extraction.page(name),
+                    1,
+                    finding.severity,
+                    finding.code,
+                    finding.message,
+                    name,
+                )
             )
     return out
 

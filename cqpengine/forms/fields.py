@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cqpengine.model import Referential, competences
 
@@ -90,7 +90,8 @@ def id_kinds(referential: Referential) -> dict[str, str]:
                 kinds[str(item["id"])] = "criterion"
         for competence in competences(unit):
             kinds[str(competence["id"])] = "competence"
-            for item in competence.get("criteria", []):
+            items: Any = dict(competence).get("criteria", [])
+            for item in items:
                 kinds[str(item["id"])] = "criterion"
     for rule in referential.get("vae", {}).get("evidence", {}).values():
         for piece in rule["any_of"]:
@@ -173,7 +174,9 @@ def reference_markdown(documents: Sequence[tuple[str, Sequence[tuple[Referential
     return "\n".join(lines)
 
 
-def printed_fields(referentials: Iterable[Referential], renderer: Renderer) -> list[tuple[str, list[tuple[Referential, list[FormField]]]]]:
+def printed_fields(
+    referentials: Iterable[Referential], renderer: Renderer
+) -> list[tuple[str, list[tuple[Referential, list[FormField]]]]]:
     """Per document (in printing order), the certifications that have it and its fields."""
     from cqpengine.documents import DOCUMENTS  # noqa: PLC0415
 

@@ -65,7 +65,9 @@ def _choice(node: Any, kids: list[Any]) -> tuple[tuple[str, ...], str | None, bo
     options = tuple(str(option) for option in node.get("/Opt", []))
     states = [_name_of(kid.get("/AS", "/Off")) for kid in kids]
     if not options:
-        options = tuple(dict.fromkeys(s for kid in kids for s in map(_name_of, kid.get("/AP", {}).get("/N", {})) if s != "Off"))
+        options = tuple(
+            dict.fromkeys(s for kid in kids for s in map(_name_of, kid.get("/AP", {}).get("/N", {})) if s != "Off")
+        )
     on = [state for state in states if state != "Off"]
 
     def export(state: str) -> str | None:
@@ -119,11 +121,11 @@ def read_pdf(path: Path) -> FilledForm:
         reader = PdfReader(path)
         if reader.is_encrypted:
             raise FormError(f"{path}: the PDF is encrypted: save it without a password, then try again")
-        info = reader.metadata or {}
-        root = reader.trailer["/Root"].get_object()
-        pages = {page.indirect_reference.idnum: index for index, page in enumerate(reader.pages)}
+        info: Any = reader.metadata or {}
+        root: Any = reader.trailer["/Root"].get_object()
+        pages = {getattr(page.indirect_reference, "idnum", -1): index for index, page in enumerate(reader.pages)}
         fields: dict[str, PdfField] = {}
-        form = root.get("/AcroForm")
+        form: Any = root.get("/AcroForm")
         for node in form.get_object().get("/Fields", []) if form is not None else []:
             _walk(node, "", pages, fields, {})
     except FormError:

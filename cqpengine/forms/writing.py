@@ -23,6 +23,6 @@ def radio_widgets_as_kids(document: Any, pdf: Any) -> None:
         if isinstance(item, dict) and item.get("Subtype") == "/Widget" and "Parent" in item:
             item.pop("T", None)
             item.pop("TU", None)
-            kids.add(item.reference)
+            kids.add(getattr(item, "reference"))  # noqa: B009 - pydyf's Dictionary, typed as a dict
     fields = form["Fields"]
     fields[:] = [reference for reference in fields if reference not in kids]

@@ -60,8 +60,8 @@ def _is_checkbox(reader: pypdf.PdfReader, name: str) -> bool:
 def tick_twice(source: Path, target: Path, name: str) -> Path:
     """``source`` where a (non-conforming) tool switched on two buttons of the radio group ``name``."""
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(source))
-    for field in writer._root_object["/AcroForm"]["/Fields"]:  # noqa: SLF001 - the raw form is the point
-        field = field.get_object()
+    for reference in writer._root_object["/AcroForm"]["/Fields"]:
+        field = reference.get_object()
         if field.get("/T") == name:
             for index, kid in enumerate(field["/Kids"][:2]):
                 kid.get_object()[NameObject("/AS")] = NameObject(f"/{index}")
@@ -100,7 +100,9 @@ def run(*args: str) -> Result:
 
 def decision_json(kind: str, path: Path) -> tuple[int, Any]:
     """``cqp decide KIND PATH --format json``: exit code and the decision (or the stderr lines)."""
-    result = CliRunner().invoke(cli, ["decide", kind, str(path), "--format", "json", "--referentials", str(REFERENTIALS)])
+    result = CliRunner().invoke(
+        cli, ["decide", kind, str(path), "--format", "json", "--referentials", str(REFERENTIALS)]
+    )
     if result.exit_code == 0:
         return 0, json.loads(result.stdout)
     return result.exit_code, result.stderr

@@ -9,9 +9,16 @@ import pypdf
 import pytest
 
 from cqpengine.documents import DOCUMENTS
-from cqpengine.forms.fields import bare_positions, html_fields, id_kinds, name_pattern, printed_fields, reference_markdown
+from cqpengine.forms.fields import (
+    bare_positions,
+    html_fields,
+    id_kinds,
+    name_pattern,
+    printed_fields,
+    reference_markdown,
+)
 from tests.forms.support import RENDERER, SECRET_NAME, fill_with_pypdf, print_pdf, run
-from tests.helpers import ROOT, checked, referential, REFERENTIALS
+from tests.helpers import REFERENTIALS, ROOT, checked, referential
 
 REAL = checked(REFERENTIALS).referentials
 CASES = [(r, name) for r in REAL for name, spec in DOCUMENTS.items() if spec.missing(r) is None]
@@ -76,8 +83,11 @@ def test_cqp_fields_lists_names_never_values(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_pdf_fields_are_radio_groups_of_value_ids_sized_for_writing(tmp_path: Path) -> None:
-    for key, document in (("assistant-commercial@2013", "livret-evaluation-finale"), ("charge-accueil@2013", "dossier-vae"),
-                          ("gestionnaire-parcours@RNCP", "guide-entretien")):
+    for key, document in (
+        ("assistant-commercial@2013", "livret-evaluation-finale"),
+        ("charge-accueil@2013", "dossier-vae"),
+        ("gestionnaire-parcours@RNCP", "guide-entretien"),
+    ):
         pdf = print_pdf(key, document, tmp_path / f"{document}.pdf")
         reader = pypdf.PdfReader(pdf)
         printed = {f.name: f for f in html_fields(RENDERER.html(referential(key), document))}
@@ -120,7 +130,7 @@ def test_pdfs_not_ours_other_layouts_and_altered_forms_are_refused(tmp_path: Pat
     writer.write(other)
     altered = tmp_path / "altered.pdf"
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(blank))
-    fields = writer._root_object["/AcroForm"]["/Fields"]  # noqa: SLF001
+    fields = writer._root_object["/AcroForm"]["/Fields"]
     del fields[-1]
     writer.write(altered)
     not_pdf = tmp_path / "fake.pdf"

@@ -60,8 +60,12 @@ DOMAINES = {
 
 
 def guide_domaines_values(left_out: str | None = None) -> dict[str, str]:
-    values = {"ge.candidat.nom": SECRET_NAME, "ge.date": "05/02/2024", "ge.experience": "4,5",
-              "ge.intervenant.nom": "Responsable formation"}
+    values = {
+        "ge.candidat.nom": SECRET_NAME,
+        "ge.date": "05/02/2024",
+        "ge.experience": "4,5",
+        "ge.intervenant.nom": "Responsable formation",
+    }
     for unit, (savoir_faire, savoirs) in DOMAINES.items():
         values[f"ge.{unit}.savoir_faire"] = savoir_faire
         values[f"ge.{unit}.savoirs"] = savoirs
@@ -152,7 +156,11 @@ LIVRET_YAML = {
     "candidate": {"name": SECRET_NAME},
     "jury_date": "2024-06-20",
     "route": "formation",
-    "evaluations": {"D1": ["maitrisee", "maitrisee"], "D2": ["maitrisee", "non-maitrisee"], "D4": ["maitrisee", "maitrisee"]},
+    "evaluations": {
+        "D1": ["maitrisee", "maitrisee"],
+        "D2": ["maitrisee", "non-maitrisee"],
+        "D4": ["maitrisee", "maitrisee"],
+    },
     "acquired_earlier": {"D3": "2021-06-15", "D5": "2018-06-12"},
 }
 
@@ -222,14 +230,34 @@ DOSSIER_YAML = {
     "candidate": {"name": "Zéphyrine Quasimodo-Secret"},
     "request_date": "2024-03-15",
     "activities": [
-        {"title": "Chargée d'accueil en agence", "organisation": "Mutuelle des Exemples", "sector": "mutualite",
-         "status": "salarie", "matches_nature": True, "start": "2010-09-01", "end": "2013-08-31",
-         "evidence": ["attestation-employeur"]},
-        {"title": "Conseillère accueil téléphonique", "sector": "mutualite", "status": "benevole",
-         "matches_nature": True, "start": "2019-01-01", "time_percent": 50,
-         "evidence": [{"id": "attestation-association", "signatures": 2}]},
-        {"title": "Guichetière en banque", "sector": "autre", "status": "salarie", "matches_nature": False,
-         "start": "2016-01-01", "end": "2016-12-31", "evidence": ["bulletins-salaire"]},
+        {
+            "title": "Chargée d'accueil en agence",
+            "organisation": "Mutuelle des Exemples",
+            "sector": "mutualite",
+            "status": "salarie",
+            "matches_nature": True,
+            "start": "2010-09-01",
+            "end": "2013-08-31",
+            "evidence": ["attestation-employeur"],
+        },
+        {
+            "title": "Conseillère accueil téléphonique",
+            "sector": "mutualite",
+            "status": "benevole",
+            "matches_nature": True,
+            "start": "2019-01-01",
+            "time_percent": 50,
+            "evidence": [{"id": "attestation-association", "signatures": 2}],
+        },
+        {
+            "title": "Guichetière en banque",
+            "sector": "autre",
+            "status": "salarie",
+            "matches_nature": False,
+            "start": "2016-01-01",
+            "end": "2016-12-31",
+            "evidence": ["bulletins-salaire"],
+        },
     ],
 }
 
@@ -257,7 +285,9 @@ def test_extract_writes_the_candidate_file_only_where_asked(blanks: dict[str, Pa
     result = run("extract", str(pdf), "-o", str(out))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "" and SECRET_NAME not in result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == [*before, "out"] and [p.name for p in out.parent.iterdir()] == ["candidate.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [*before, "out"] and [
+        p.name for p in out.parent.iterdir()
+    ] == ["candidate.yaml"]
     candidate, findings = load_candidate(out, "vae")
     assert candidate is not None and findings == []  # valid against the candidate schema
     assert decision_json("vae", out) == decision_json("vae", pdf)
