@@ -58,6 +58,14 @@ def short_label(text: str) -> str:
     return text.split(" (", 1)[0]
 
 
+def slug(text: str) -> str:
+    """``Le Président du jury`` → ``le-president-du-jury``: words folded to an id for a field name."""
+    import unicodedata  # noqa: PLC0415
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "signature"
+
+
 def template_dirs(extra: Sequence[Path] = ()) -> list[Path]:
     return [*extra, data_dir("templates")]
 
@@ -77,6 +85,7 @@ def build_environment(extra: Sequence[Path] = ()) -> jinja2.Environment:
     environment.filters["join_words"] = join
     environment.filters["options"] = options
     environment.filters["short_label"] = short_label
+    environment.filters["slug"] = slug
     environment.filters["zip_with"] = lambda first, second: list(zip(first, second, strict=True))
     environment.filters["numbered"] = lambda number, word: f"{word}-{number}"
     environment.filters["lookup"] = lambda key, mapping: mapping[key]
