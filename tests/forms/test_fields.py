@@ -104,6 +104,7 @@ def test_pdf_fields_are_radio_groups_of_value_ids_sized_for_writing(tmp_path: Pa
                 rect = [float(v) for v in widget["/Rect"]]
                 if field.get("/FT") == "/Tx":
                     assert abs(rect[3] - rect[1]) >= 14.4, field["/T"]  # 12 pt text and its line height
+                    assert abs(rect[2] - rect[0]) >= 39, field["/T"]  # room for a date or a figure at least
                     if int(field.get("/Ff", 0)) & (1 << 12):
                         assert abs(rect[3] - rect[1]) >= 28, field["/T"]
         # One answer at a time: ticking a second value replaces the first.
