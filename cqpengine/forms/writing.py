@@ -47,7 +47,7 @@ def radio_widgets_as_kids(document: Any, pdf: Any) -> None:
     """WeasyPrint ``finisher``: radio buttons are widgets of their group, not fields beside it;
     a field of a ``fill-cell`` covers its cell."""
     for page in document.pages:
-        for cell, field in _fill_cells(page._page_box):  # noqa: SLF001 - the laid-out page, kept by WeasyPrint
+        for cell, field in _fill_cells(page._page_box):  # the laid-out page, which WeasyPrint keeps
             _stretch(cell, field)
     form = pdf.catalog.get("AcroForm")
     if form is None:
