@@ -64,9 +64,14 @@ def test_each_pdf_opens_with_one_form_field_per_html_input(full_build: Path) -> 
         names = set(re.findall(r'<(?:input|textarea)[^>]* name="([^"]+)"', html))
         fields = reader.get_fields() or {}
         assert set(fields) == names, pdf
+        buttons = " ".join(re.findall(r'<input type="(?:checkbox|radio)"[^>]*>', html))
         for name in names:
-            button = f'name="{name}"' in " ".join(re.findall(r'<input type="(?:checkbox|radio)"[^>]*>', html))
-            assert fields[name].get("/FT") == ("/Btn" if button else "/Tx"), (pdf, name)
+            assert fields[name].get("/FT") == ("/Btn" if f'name="{name}"' in buttons else "/Tx"), (pdf, name)
+        # Every scale is one radio group (one answer only), exporting the scale's value ids.
+        for name in set(re.findall(r'<input type="radio" [^>]*name="([^"]+)"', html)):
+            values = re.findall(rf'<input type="radio" [^>]*name="{re.escape(name)}" value="([^"]+)"', html)
+            assert int(fields[name]["/Ff"]) & (1 << 15), (pdf, name)
+            assert [str(v) for v in fields[name]["/Opt"]] == values, (pdf, name)
 
 
 @pytest.mark.slow

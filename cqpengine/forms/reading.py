@@ -61,26 +61,24 @@ def _name_of(value: Any) -> str:
 
 
 def _choice(node: Any, kids: list[Any]) -> tuple[tuple[str, ...], str | None, bool]:
-    """A radio group's export values, the chosen one (None: no answer) and whether two are on."""
+    """A radio group's export values, the chosen one (None: no answer) and whether two are on.
+
+    The group's ``/V`` (and each button's ``/AS``) names a button by its index in ``/Opt`` — or, as
+    some viewers write it, by the export value itself.
+    """
     options = tuple(str(option) for option in node.get("/Opt", []))
-    states = [_name_of(kid.get("/AS", "/Off")) for kid in kids]
-    if not options:
-        options = tuple(
-            dict.fromkeys(s for kid in kids for s in map(_name_of, kid.get("/AP", {}).get("/N", {})) if s != "Off")
-        )
-    on = [state for state in states if state != "Off"]
 
     def export(state: str) -> str | None:
-        if state.isdigit() and int(state) < len(options) and options[int(state)] not in ("",):
+        if state.isdigit() and int(state) < len(options):
             return options[int(state)]
         return state if state in options else None
 
+    on = {export(state) for state in (_name_of(kid.get("/AS", "/Off")) for kid in kids) if state != "Off"}
     chosen = _name_of(node.get("/V", "/Off"))
     value = export(chosen) if chosen != "Off" else None
-    on_values = {export(state) for state in on}
-    if value is None and len(on_values) == 1:
-        value = next(iter(on_values))
-    conflict = len(on) > 1 or (value is not None and bool(on_values) and on_values != {value})
+    if value is None and len(on) == 1:
+        value = next(iter(on))
+    conflict = len(on) > 1 or (value is not None and bool(on) and on != {value})
     return options, value, conflict
 
 

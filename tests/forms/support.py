@@ -70,8 +70,12 @@ def tick_twice(source: Path, target: Path, name: str) -> Path:
     return target
 
 
-def fill_with_pikepdf(source: Path, target: Path, values: dict[str, str]) -> Path:
-    """``source`` filled with ``values`` through qpdf (pikepdf), without pypdf."""
+def fill_with_pikepdf(source: Path, target: Path, values: dict[str, str], *, by_export_value: bool = False) -> Path:
+    """``source`` filled with ``values`` through qpdf (pikepdf), without pypdf.
+
+    A radio group's value is written as the button's index (as the PDF's own states name them), or
+    ``by_export_value`` as the export value itself, as some viewers write it.
+    """
     import pikepdf
 
     with pikepdf.open(source) as pdf:
@@ -82,7 +86,7 @@ def fill_with_pikepdf(source: Path, target: Path, values: dict[str, str]) -> Pat
             value = values[name]
             if "/Opt" in field:
                 index = [str(o) for o in field.Opt].index(value)
-                field.V = pikepdf.Name(f"/{index}")
+                field.V = pikepdf.Name(f"/{value}" if by_export_value else f"/{index}")
                 for number, kid in enumerate(field.Kids):
                     kid.AS = pikepdf.Name(f"/{index}" if number == index else "/Off")
             elif field.get("/FT") == "/Btn":

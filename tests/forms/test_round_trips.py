@@ -172,9 +172,12 @@ def test_livret_round_trip_with_evaluators_who_disagree(blanks: dict[str, Path],
     assert sorted(decision["acquired"]) == ["D1", "D3", "D4"] and "D2" in decision["missing"]
 
 
-def test_livret_filled_by_qpdf_gives_the_same_decision(blanks: dict[str, Path], tmp_path: Path) -> None:
+@pytest.mark.parametrize("by_export_value", [False, True], ids=["index", "export-value"])
+def test_livret_filled_by_qpdf_gives_the_same_decision(
+    blanks: dict[str, Path], tmp_path: Path, by_export_value: bool
+) -> None:
     # pikepdf writes the values through qpdf: nothing of pypdf is involved in the filling.
-    pdf = fill_with_pikepdf(blanks["livret"], tmp_path / "filled.pdf", LIVRET)
+    pdf = fill_with_pikepdf(blanks["livret"], tmp_path / "filled.pdf", LIVRET, by_export_value=by_export_value)
     same_decision("jury", pdf, write_candidate(tmp_path / "c.yaml", LIVRET_YAML))
 
 
