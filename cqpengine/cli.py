@@ -23,6 +23,7 @@ COMMANDS = {
     "extract": "extract",
     "fields": "fields",
     "render": "render",
+    "serve": "serve",
     "validate": "validate",
 }
 
