@@ -14,7 +14,18 @@ import click
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
 from cqpengine.commands.options import templates_option
 from cqpengine.errors import FindingsError, UsageError
+from cqpengine.output import UnsafePathError, check_output_file
 from cqpengine.reporting import format_text
+
+
+def _not_over(output: str, pdf: Path) -> None:
+    """Refuse an output that would overwrite the filled PDF (its folder is no referentials folder)."""
+    if output == "-":
+        return
+    try:
+        check_output_file(Path(output), pdf)
+    except UnsafePathError as error:
+        raise UsageError(str(error)) from None
 
 
 @click.command("extract")
@@ -47,11 +58,11 @@ def command(file: Path, output: str, referential_paths: tuple[Path, ...], templa
     from cqpengine.forms.reading import FormError, is_pdf  # noqa: PLC0415
 
     require_file(file)
-    check_output(output, "yaml", file)
+    _not_over(output, file)
     if not is_pdf(file):
         raise UsageError(f"{file}: not a PDF: cqp extract reads a filled document cqpengine printed")
     checked = check_referentials(referential_paths)
-    check_output(output, "yaml", file, *checked.inputs)
+    check_output(output, "yaml", *checked.inputs, template_dirs=template_dirs)  # never among referentials
     try:
         extraction = read_filled(None, file, checked.referentials, Renderer(template_dirs))
     except FormError as error:
