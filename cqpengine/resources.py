@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from cqpengine.i18n import _
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -39,7 +41,9 @@ def default_referential_paths(paths: tuple[Path, ...]) -> tuple[Path, ...]:
         return (local,)
     shipped = data_dir("referentials")
     print(
-        f"cqp: no ./referentials folder here; using the referentials shipped with cqpengine ({shipped})",
+        _("cqp: no ./referentials folder here; using the referentials shipped with cqpengine ({folder})").format(
+            folder=shipped
+        ),
         file=sys.stderr,
     )
     return (shipped,)

@@ -9,10 +9,11 @@ from pathlib import Path
 import click
 
 from cqpengine.commands.common import check_referentials
-from cqpengine.commands.options import templates_option
+from cqpengine.commands.options import SuggestingChoice, templates_option
 from cqpengine.documents import DOCUMENTS, FORMATS
 from cqpengine.errors import FindingsError, UsageError, template_error
 from cqpengine.findings import Severity
+from cqpengine.i18n import _
 from cqpengine.reporting import format_text
 
 
@@ -31,7 +32,7 @@ from cqpengine.reporting import format_text
     "--doc",
     "documents",
     multiple=True,
-    type=click.Choice(list(DOCUMENTS)),
+    type=SuggestingChoice(list(DOCUMENTS)),
     help="Only this document (repeatable). Default: all.",
 )
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="all", show_default=True)
@@ -48,11 +49,11 @@ def command(
 
     result = check_referentials(paths)
     if not result.files:
-        raise UsageError("no referential files (*.yaml, *.yml) found")
+        raise UsageError(_("no referential files (*.yaml, *.yml) found"))
     errors = [finding for finding in result.findings if finding.severity is Severity.ERROR]
     click.echo(format_text(errors), nl=False, err=True)
     for path in sorted(result.failed_files):
-        click.echo(f"refused {path}: it has validation errors", err=True)
+        click.echo(_("refused {file}: it has validation errors").format(file=path), err=True)
 
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -69,19 +70,29 @@ def command(
         report = build(jobs, out, FORMATS[output_format], renderer)
 
     for job, reason in report.skipped:
-        click.echo(f"skipped {job.label}: {reason}", err=True)
+        click.echo(_("skipped {document}: {reason}").format(document=job.label, reason=reason), err=True)
     for path in report.removed:
-        click.echo(f"removed {path}: left by an earlier build, the document is now skipped", err=True)
+        click.echo(
+            _("removed {file}: left by an earlier build, the document is now skipped").format(file=path), err=True
+        )
     for job, failure in report.failed:
         message = str(failure) if isinstance(failure, TemplateFailure) else f"{type(failure).__name__}: {failure}"
-        click.echo(f"failed {job.label}: {message}", err=True)
+        click.echo(_("failed {document}: {reason}").format(document=job.label, reason=message), err=True)
     click.echo(
-        f"wrote {len(report.written)} files to {out} for {len(result.referentials)} referentials; "
-        f"skipped {len(report.skipped)} documents, {len(report.failed)} failed, {len(result.failed_files)} "
-        f"referential files refused"
+        _(
+            "wrote {written} files to {out} for {referentials} referentials; skipped {skipped} documents, "
+            "{failed} failed, {refused} referential files refused"
+        ).format(
+            written=len(report.written),
+            out=out,
+            referentials=len(result.referentials),
+            skipped=len(report.skipped),
+            failed=len(report.failed),
+            refused=len(result.failed_files),
+        )
     )
     templates = [failure for _, failure in report.failed if isinstance(failure, TemplateFailure)]
     if templates:  # the user's templates (usage, 2) or, a bug, the shipped ones (internal, 3)
         raise template_error(templates[0], all(t.custom for t in templates))
     if report.failed or result.failed_files:
-        raise FindingsError("build incomplete")
+        raise FindingsError(_("build incomplete"))

@@ -43,7 +43,12 @@ class BuildReport:
 def plan(referentials: Iterable[Referential], documents: Sequence[str]) -> list[Job]:
     """Every (referential, document) pair, documents in their registry order."""
     wanted = [name for name in DOCUMENTS if name in documents] if documents else list(DOCUMENTS)
-    return [Job(referential, name) for referential in referentials for name in wanted]
+    return [
+        Job(referential, name)
+        for referential in referentials
+        for name in wanted
+        if DOCUMENTS[name].belongs_to(referential)  # a document of another generation is not skipped: it is not there
+    ]
 
 
 def build(

@@ -66,6 +66,11 @@ def slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "signature"
 
 
+def leave_out_placeholder(value: object) -> object:
+    """What ``{{ value }}`` prints: referential text still holding a placeholder ("XXXX…") prints nothing."""
+    return "" if type(value) is str and placeholder_in(value) is not None else value
+
+
 def template_dirs(extra: Sequence[Path] = ()) -> list[Path]:
     return [*extra, data_dir("templates")]
 
@@ -112,6 +117,7 @@ def build_environment(extra: Sequence[Path] = ()) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=leave_out_placeholder,
     )
     environment.filters["css_string"] = css_string
     environment.filters["years"] = years
