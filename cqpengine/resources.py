@@ -8,6 +8,7 @@ engine builds a path to these files.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from cqpengine.i18n import _
@@ -21,6 +22,11 @@ def data_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"cqpengine is incomplete: its {name!r} folder is missing")
+
+
+def template_search_order(extra: Sequence[Path] = ()) -> list[Path]:
+    """The template folders in search order: those given (``--templates``), then the shipped ones."""
+    return [*extra, data_dir("templates")]
 
 
 def schema_file(name: str) -> Path:

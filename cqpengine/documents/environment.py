@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from cqpengine.documents.labels import join, labels, last_years, years
 from cqpengine.model import placeholder_in
-from cqpengine.resources import data_dir
+from cqpengine.resources import template_search_order
 
 
 def css_string(value: object) -> Markup:
@@ -72,7 +72,7 @@ def leave_out_placeholder(value: object) -> object:
 
 
 def template_dirs(extra: Sequence[Path] = ()) -> list[Path]:
-    return [*extra, data_dir("templates")]
+    return template_search_order(extra)
 
 
 class TemplateReadError(jinja2.TemplateSyntaxError):
