@@ -67,6 +67,8 @@ COMMANDS = {
     "build": "build",
     "diff": "diff",
     "decide": "decide",
+    "extract": "extract",
+    "fields": "fields",
     "new": "new",
     "render": "render",
     "serve": "serve",

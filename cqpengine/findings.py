@@ -95,6 +95,9 @@ _RULES = (
         Severity.ERROR,
         N_("jury file: evaluators' opinions on the VAE route, or the jury's own assessment on the training route"),
     ),
+    # Filled forms (cqp decide / cqp extract on a PDF): the position is the page, the path the field name.
+    Rule("CQP209", Severity.ERROR, "filled form: a field the decision needs is empty or cannot be read"),
+    Rule("CQP210", Severity.ERROR, "filled form: more than one answer ticked on one scale"),
 )
 
 #: Every rule code, by code.

@@ -97,8 +97,10 @@ def test_document_is_self_contained_html_with_unique_field_names(ref: Referentia
     assert html.startswith("<!DOCTYPE html>")
     assert "<style>" in html and "@page" in html
     assert not re.search(r"<(link|script|img)\b", html)
-    names = re.findall(r'<(?:input|textarea)[^>]* name="([^"]+)"', html)
+    # A radio group shares one name among its buttons; every other field has a name of its own.
+    names = re.findall(r'<(?:input|textarea)(?![^>]*type="radio")[^>]* name="([^"]+)"', html)
     assert len(names) == len(set(names))
+    assert not set(names) & set(re.findall(r'<input type="radio" [^>]*name="([^"]+)"', html))
 
 
 def test_every_real_referential_gives_the_referentiel_and_the_dossier_when_it_names_evidence() -> None:
@@ -145,10 +147,10 @@ def test_structure_of_a_domaines_guide() -> None:
     for unit, section in zip(ref.units, units, strict=True):
         assert f'<h2 id="{unit.id}">Domaine {unit.number} : ' in section
         # Savoir-faire and savoirs rows, each with the three values of the orientation scale.
-        assert section.count('type="checkbox"') == 6
+        assert section.count('type="radio"') == 6
         for key in ("savoir_faire", "savoirs"):
             for value in ("pas-du-tout", "partiellement", "en-totalite"):
-                assert f'name="ge.{unit.id}.{key}.{value}"' in section
+                assert f'name="ge.{unit.id}.{key}" value="{value}"' in section
     # The conclusion's orientation table: one row per unit, two choices each.
     assert html.count('name="ge.orientation.') == 10
     assert "Pas du tout" in html and "En totalité" in html
@@ -164,7 +166,7 @@ def test_structure_of_a_blocs_guide() -> None:
         for competence in competences(unit):
             # Oui / Non / Partiellement and a "complément de formation" field per competence.
             for value in ("oui", "non", "partiellement"):
-                assert f'name="ge.{competence["id"]}.{value}"' in section
+                assert f'name="ge.{competence["id"]}.auto-evaluation" value="{value}"' in section
             assert f'name="ge.{competence["id"]}.complement"' in section
     assert "Assurer l&#39;accueil des clients/adhérents" in html  # the title Gestionnaire gives the shared bloc
 

@@ -14,7 +14,8 @@ import click
 
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
 from cqpengine.commands.options import findings_format_option, templates_option
-from cqpengine.errors import EXIT_FINDINGS, FindingsError, template_error
+from cqpengine.errors import EXIT_FINDINGS, FindingsError, UsageError, template_error
+from cqpengine.forms.reading import is_pdf
 from cqpengine.i18n import ngettext
 from cqpengine.reporters import DOCUMENT_FORMATS, format_findings
 
@@ -74,6 +75,20 @@ def _render(decision: Any, output_format: str, template_dirs: tuple[Path, ...]) 
     return html_to_pdf(html)
 
 
+def decide_pdf(kind: str, file: Path, checked: Any, template_dirs: tuple[Path, ...]) -> tuple[Any, list[Any]]:
+    """The decision on a filled PDF form, or the findings at its fields; refused in one line when not ours."""
+    from cqpengine.documents.rendering import Renderer  # noqa: PLC0415
+    from cqpengine.forms.deciding import decide_filled  # noqa: PLC0415
+    from cqpengine.forms.reading import FormError  # noqa: PLC0415
+
+    try:
+        return decide_filled(
+            kind, file, checked.referentials, Renderer(template_dirs), checked.failed_keys, checked.unreadable
+        )
+    except FormError as error:
+        raise UsageError(str(error)) from None
+
+
 def _run(
     kind: str,
     file: Path,
@@ -100,7 +115,10 @@ def _run(
             ).format(count=len(checked.failed_files)),
             err=True,
         )
-    decision, findings = decide(kind, file, checked.referentials, checked.failed_keys, checked.unreadable)
+    if is_pdf(file):  # a document cqpengine printed, filled in (cqpengine.forms)
+        decision, findings = decide_pdf(kind, file, checked, template_dirs)
+    else:
+        decision, findings = decide(kind, file, checked.referentials, checked.failed_keys, checked.unreadable)
     if decision is None:
         click.echo(format_findings(findings, findings_format), nl=False, err=True)
         if document:
@@ -124,6 +142,9 @@ def _run(
 @click.group("decide")
 def command() -> None:
     """Apply the rules of a certification to a candidate file, and explain the verdict.
+
+    FILE is a candidate YAML file, or a PDF document cqpengine printed and someone filled
+    (guide-entretien for orientation, livret-evaluation-finale for jury, dossier-vae for vae).
 
     Exit 0 with a decision, 1 when the candidate file has errors (printed like cqp validate),
     2 on usage errors.

@@ -170,10 +170,12 @@ def candidate_schema_findings(document: YamlDocument, kind: str) -> list[Finding
     return sorted(found, key=Finding.sort_key)
 
 
-def load_candidate(path: Path, kind: str) -> tuple[CandidateFile | None, list[Finding]]:
-    """Load ``path`` as a candidate file of ``kind`` and check it against its schema."""
+def load_candidate(
+    path: Path, kind: str, document: YamlDocument | None = None
+) -> tuple[CandidateFile | None, list[Finding]]:
+    """Load ``path`` (or take its already loaded ``document``) as a candidate file of ``kind``, schema-checked."""
     try:
-        document = load_yaml_file(path)
+        document = document or load_yaml_file(path)
     except YamlLoadError as error:
         return None, [Finding.at(path, error.mark, error.code, error.message)]
     except OSError as error:

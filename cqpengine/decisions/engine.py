@@ -14,6 +14,7 @@ from cqpengine.decisions.jury import JuryDecision, decide_jury
 from cqpengine.decisions.orientation import OrientationDecision, decide_orientation
 from cqpengine.decisions.vae import VaeDecision, decide_vae
 from cqpengine.findings import Finding
+from cqpengine.loading.yamlio import YamlDocument
 from cqpengine.model import Referential
 
 Decision = VaeDecision | OrientationDecision | JuryDecision
@@ -25,21 +26,28 @@ def decide(
     referentials: Sequence[Referential],
     invalid: Mapping[str, Path] | None = None,
     unreadable: Sequence[Path] = (),
+    document: YamlDocument | None = None,
 ) -> tuple[Decision | None, list[Finding]]:
     """The ``kind`` decision (``vae``, ``orientation``, ``jury``) on the candidate file ``path``.
 
     Either a decision and no finding, or no decision and the findings (in file order) that prevent it.
     ``invalid`` names the certification versions (``id@version`` → file) left out for their errors,
-    ``unreadable`` the referential files that could not be loaded at all.
+    ``unreadable`` the referential files that could not be loaded at all. ``document`` is the
+    candidate file already loaded (e.g. read from a filled form), ``path`` then only names it.
     """
-    decision, findings = _decide(kind, path, referentials, invalid or {}, unreadable)
+    decision, findings = _decide(kind, path, referentials, invalid or {}, unreadable, document)
     return decision, sorted(findings, key=Finding.sort_key)
 
 
 def _decide(
-    kind: str, path: Path, referentials: Sequence[Referential], invalid: Mapping[str, Path], unreadable: Sequence[Path]
+    kind: str,
+    path: Path,
+    referentials: Sequence[Referential],
+    invalid: Mapping[str, Path],
+    unreadable: Sequence[Path],
+    document: YamlDocument | None,
 ) -> tuple[Decision | None, list[Finding]]:
-    candidate, findings = load_candidate(path, kind)
+    candidate, findings = load_candidate(path, kind, document)
     if candidate is None:
         return None, findings
     referential = select_referential(candidate, referentials, invalid, unreadable)

@@ -9,7 +9,7 @@ Referential text only ever reaches templates as data: no template is built from 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +28,43 @@ def css_string(value: object) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+#: The layout of the documents' form fields (their names and values, as the README's field reference
+#: lists them), embedded in every PDF (``cqpform``): a filled PDF of another layout is refused.
+FORM_FORMAT = "2"
+
 _FIELD = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def field_name(*parts: object) -> str:
     """A PDF form field name from ids and words (ids are already safe; anything else is folded)."""
     return ".".join(_FIELD.sub("_", str(part)) for part in parts if part not in (None, ""))
+
+
+def field_id(name: str, value: object = None) -> str:
+    """The HTML ``id`` of the input of field ``name`` (of its ``value``, for a radio button).
+
+    Prefixed so that it never collides with the ids of headings (unit ids); a ``<label for>``
+    names it, tying every input to its visible label.
+    """
+    return f"f-{name}" if value in (None, "") else f"f-{name}--{_FIELD.sub('_', str(value))}"
+
+
+def options(scale: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The (id, label) pairs of a scale's values: the options of its radio group."""
+    return [(str(value["id"]), str(value["label"])) for value in scale["values"]]
+
+
+def short_label(text: str) -> str:
+    """A piece of evidence's label without its parenthesised instructions, for a checkbox."""
+    return text.split(" (", 1)[0]
+
+
+def slug(text: str) -> str:
+    """``Le Président du jury`` → ``le-president-du-jury``: words folded to an id for a field name."""
+    import unicodedata  # noqa: PLC0415
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "signature"
 
 
 def leave_out_placeholder(value: object) -> object:
@@ -93,8 +124,15 @@ def build_environment(extra: Sequence[Path] = ()) -> jinja2.Environment:
     environment.filters["years"] = years
     environment.filters["last_years"] = last_years
     environment.filters["join_words"] = join
+    environment.filters["options"] = options
+    environment.filters["short_label"] = short_label
+    environment.filters["slug"] = slug
+    environment.filters["zip_with"] = lambda first, second: list(zip(first, second, strict=True))
+    environment.filters["numbered"] = lambda number, word: f"{word}-{number}"
     environment.filters["lookup"] = lambda key, mapping: mapping[key]
     environment.tests["placeholder"] = lambda text: placeholder_in(str(text)) is not None
     environment.globals["field_name"] = field_name
+    environment.globals["field_id"] = field_id
+    environment.globals["form_format"] = FORM_FORMAT
     environment.globals["labels"] = labels()
     return environment

@@ -149,9 +149,17 @@ def _fixed_source_date() -> Iterator[None]:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """A PDF of ``html`` whose inputs are fillable form fields; same HTML, same bytes."""
+    """A PDF of ``html`` whose inputs are fillable form fields; same HTML, same bytes.
+
+    The ``<meta name=cqp…>`` of a document (certification, version, document, form format) become
+    entries of the PDF's information dictionary, by which ``cqpengine.forms`` recognises it.
+    """
     from weasyprint import HTML  # noqa: PLC0415 - heavy import, only when a PDF is asked for
 
+    from cqpengine.forms.writing import radio_widgets_as_kids  # noqa: PLC0415
+
     with _fixed_source_date():
-        pdf: bytes = HTML(string=html, base_url=None).write_pdf(pdf_forms=True)
+        pdf: bytes = HTML(string=html, base_url=None).write_pdf(
+            pdf_forms=True, custom_metadata=True, finisher=radio_widgets_as_kids
+        )
     return pdf

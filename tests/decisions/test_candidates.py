@@ -265,7 +265,8 @@ def test_messages_carry_no_personal_value(
 
 
 def test_every_candidate_rule_has_a_case() -> None:
-    candidate_codes = {code for code in CATALOG if code >= "CQP200"}
+    # CQP209 and CQP210 are about filled PDF forms: their cases are in tests/forms/.
+    candidate_codes = {code for code in CATALOG if code >= "CQP200"} - {"CQP209", "CQP210"}
     assert candidate_codes == {case[3] for case in CASES if case[3] >= "CQP200"}
 
 

@@ -1,0 +1,40 @@
+"""``cqp fields DOC.pdf|DOC.html``: the form fields of a printed document, by name (never their values).
+
+One line per field: its name, its kind (text, multiline, choice, checkbox) and, for a choice, the
+ids it can hold. The names are those of the README's field reference.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cqpengine.commands.common import require_file, write_output
+from cqpengine.errors import UsageError
+
+
+@click.command("fields")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def command(file: Path) -> None:
+    """List the form fields of FILE, a PDF or HTML document printed by cqpengine (filled or not)."""
+    from cqpengine.forms.fields import FormField, html_fields  # noqa: PLC0415 - keep `cqp --help` light
+    from cqpengine.forms.reading import FormError, is_pdf, read_pdf  # noqa: PLC0415
+
+    require_file(file)
+    fields: list[FormField]
+    if is_pdf(file):
+        try:
+            form = read_pdf(file)
+        except FormError as error:
+            raise UsageError(str(error)) from None
+        fields = [FormField(f.name, f.kind, f.values) for f in form.fields.values()]
+    else:
+        try:
+            fields = html_fields(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"{file}: cannot read it as an HTML document ({type(error).__name__})") from None
+    if not fields:
+        raise UsageError(f"{file}: no form field")
+    lines = [f"{f.name}\t{f.kind}\t{' | '.join(f.values) if f.kind == 'choice' else ''}".rstrip() for f in fields]
+    write_output(("\n".join(lines) + "\n").encode("utf-8"), "-")

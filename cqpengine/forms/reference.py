@@ -1,0 +1,25 @@
+"""Print the README's field reference: ``python -m cqpengine.forms.reference [REFERENTIALS...]``.
+
+The reference is generated from the templates themselves (every document of every referential,
+rendered to HTML) and ``tests/forms/test_fields.py`` checks that the README holds it as printed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def main(arguments: list[str]) -> int:
+    from cqpengine.checking import check_paths  # noqa: PLC0415
+    from cqpengine.documents.rendering import Renderer  # noqa: PLC0415
+    from cqpengine.forms.fields import printed_fields, reference_markdown  # noqa: PLC0415
+    from cqpengine.resources import default_referential_paths  # noqa: PLC0415
+
+    result = check_paths(default_referential_paths(tuple(Path(a) for a in arguments)))
+    sys.stdout.write(reference_markdown(printed_fields(result.referentials, Renderer())))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
