@@ -79,8 +79,12 @@ class Renderer:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """A PDF of ``html`` whose inputs are fillable form fields; same HTML, same bytes."""
+    """A tagged PDF/UA-1 of ``html`` whose inputs are fillable form fields; same HTML, same bytes."""
     from weasyprint import HTML  # noqa: PLC0415 - heavy import, only when a PDF is asked for
 
-    pdf: bytes = HTML(string=html, base_url=None).write_pdf(pdf_forms=True)
+    from cqpengine.documents.tagging import footers_as_artifacts  # noqa: PLC0415 - with WeasyPrint
+
+    pdf: bytes = HTML(string=html, base_url=None).write_pdf(
+        pdf_forms=True, pdf_variant="pdf/ua-1", finisher=footers_as_artifacts
+    )
     return pdf
