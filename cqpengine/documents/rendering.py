@@ -2,12 +2,20 @@
 
 WeasyPrint is imported only here and only when a PDF is asked for, so that ``cqp --help`` and
 HTML builds do not pay for it.
+
+Same HTML, same PDF bytes, whichever font subsetter WeasyPrint uses: HarfBuzz-Subset (Debian's
+``libharfbuzz-subset0``) when the system has it, fontTools otherwise. fontTools stamps each
+subset font's ``head.modified`` with the current time unless ``SOURCE_DATE_EPOCH`` is set (the
+reproducible-builds convention), so the conversion runs with ``SOURCE_DATE_EPOCH`` set to
+:data:`PDF_EPOCH` unless the caller has set it already.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -78,13 +86,36 @@ class Renderer:
         return self.render(spec.template, referential, doc=spec)
 
 
+#: The time (seconds since 1970, UTC) stamped into embedded fonts when nothing else is asked:
+#: 2013-01-01, the year of the branch's first CQP guides. Any fixed value would do.
+PDF_EPOCH = 1356998400
+
+
+@contextlib.contextmanager
+def _fixed_source_date() -> Iterator[None]:
+    """Run with ``SOURCE_DATE_EPOCH`` set (to :data:`PDF_EPOCH` unless already set), then restore."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        yield
+        return
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(PDF_EPOCH)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
 def html_to_pdf(html: str) -> bytes:
     """A tagged PDF/UA-1 of ``html`` whose inputs are fillable form fields; same HTML, same bytes."""
     from weasyprint import HTML  # noqa: PLC0415 - heavy import, only when a PDF is asked for
 
     from cqpengine.documents.tagging import footers_as_artifacts  # noqa: PLC0415 - with WeasyPrint
 
-    pdf: bytes = HTML(string=html, base_url=None).write_pdf(
-        pdf_forms=True, pdf_variant="pdf/ua-1", finisher=footers_as_artifacts
-    )
+    with _fixed_source_date():
+        pdf: bytes = HTML(string=html, base_url=None).write_pdf(
+            pdf_forms=True, pdf_variant="pdf/ua-1", finisher=footers_as_artifacts
+        )
     return pdf

@@ -277,7 +277,11 @@ def _check_depth(text: str) -> None:
                     )
             elif isinstance(token, _CLOSING):
                 depth -= 1
-    except yaml.MarkedYAMLError:
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in (exc.problem or ""):  # libyaml >= 0.2.5 has a (higher) limit of its own
+            raise YamlLoadError(
+                "CQP006", f"collections nested more than {MAX_DEPTH} levels deep", _mark(exc.problem_mark)
+            ) from None
         return  # malformed: the composer reports it with its position
     finally:
         loader.dispose()
