@@ -13,11 +13,38 @@ import copy
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias, cast
 
 from cqpengine.findings import Finding
 from cqpengine.loading.workspace import SourceDocument, Workspace
 from cqpengine.loading.yamlio import JsonPath, Mark
+from cqpengine.types.referential import (
+    Bloc,
+    Certification,
+    Competence,
+    Criterion,
+    Domaine,
+    Item,
+    ReferentialDocument,
+    Scale,
+    UnitRef,
+)
+from cqpengine.types.referential import Unit as UnitBase
+
+#: A unit as a certification uses it: a domaine or a bloc, its number given.
+UnitData: TypeAlias = Domaine | Bloc
+#: What a ``units:`` list may hold: a reference, a domaine or a bloc (or, in a library, a bare unit).
+UnitEntry: TypeAlias = UnitRef | Domaine | Bloc | UnitBase
+
+
+def typed(document: SourceDocument) -> ReferentialDocument:
+    """The data of a schema-valid referential file, as the schema's types."""
+    return cast("ReferentialDocument", document.data)
+
+
+def certification_data(document: SourceDocument) -> Certification:
+    """The data of a schema-valid certification file (not a unit library)."""
+    return cast("Certification", document.data)
 
 #: Text an editor left to be written later: "XXXX…", "TODO", "TBD", or an ellipsis alone.
 _PLACEHOLDER = re.compile(r"X{4,}|\bTODO\b|\bTBD\b|^\s*(…|\.{3})\s*$", re.IGNORECASE)
@@ -49,7 +76,7 @@ class Location:
 class Unit:
     """A domaine or bloc as this certification uses it."""
 
-    data: dict[str, Any]
+    data: UnitData
     definition: Location
     site: Location
     ref: str | None = None
@@ -66,8 +93,19 @@ class Unit:
     def title(self) -> str:
         return str(self.data["title"])
 
+    @property
+    def domaine(self) -> Domaine | None:
+        """The unit as a domaine (2013 generation), or None for a bloc."""
+        return self.data if "savoir_faire" in self.data else None
+
+    @property
+    def bloc(self) -> Bloc | None:
+        """The unit as a bloc (RNCP generation), or None for a domaine."""
+        return self.data if "activities" in self.data else None
+
     def get(self, key: str, default: Any = None) -> Any:
-        return self.data.get(key, default)
+        """Any property by name: for templates only, as the code reads ``data`` through its types."""
+        return cast("dict[str, Any]", self.data).get(key, default)
 
 
 @dataclass
@@ -78,8 +116,8 @@ class Referential:
     units: list[Unit] = field(default_factory=list)
 
     @property
-    def data(self) -> dict[str, Any]:
-        return self.document.data
+    def data(self) -> Certification:
+        return certification_data(self.document)
 
     @property
     def id(self) -> str:
@@ -101,29 +139,27 @@ class Referential:
     def generation(self) -> str:
         return str(self.data["generation"])
 
-    @property
-    def unit_label(self) -> str:
-        """``Domaine`` or ``Bloc de compétences``, as ``templates/labels.yaml`` words it."""
-        from cqpengine.documents.labels import labels  # noqa: PLC0415 - cqpengine.documents imports this module
-
-        return str(labels()["unit"][self.generation])
-
     def get(self, key: str, default: Any = None) -> Any:
-        return self.data.get(key, default)
+        """Any property by name: for templates only, as the code reads ``data`` through its types."""
+        return cast("dict[str, Any]", self.data).get(key, default)
 
     def unit(self, unit_id: str) -> Unit | None:
         return next((unit for unit in self.units if unit.id == unit_id), None)
 
-    def scale(self, document_name: str) -> dict[str, Any] | None:
+    def scale_id(self, document_name: str) -> str | None:
+        """The id of the scale a document uses (``orientation``, ``final_grid``…), if it names one."""
+        # Documents are named at run time: the one lookup of document_scales by a name that is not a literal.
+        return cast("dict[str, str]", self.data["document_scales"]).get(document_name)
+
+    def scale(self, document_name: str) -> Scale | None:
         """The scale a document uses (``orientation``, ``final_grid``…), if defined."""
-        scale_id = self.data.get("document_scales", {}).get(document_name)
-        scale: dict[str, Any] | None = self.data.get("scales", {}).get(scale_id) if scale_id else None
-        return scale
+        scale_id = self.scale_id(document_name)
+        return self.data["scales"].get(scale_id) if scale_id else None
 
     def documented_gap(self, what: str, unit_id: str | None = None) -> int | None:
         """Index in ``gaps`` of the declaration that ``what`` is missing (for ``unit_id``), if any."""
         for index, gap in enumerate(self.data.get("gaps", [])):
-            if gap["what"] == what and (unit_id is None or "units" not in gap or unit_id in gap["units"]):
+            if gap["what"] == what and (unit_id is None or gap.get("units") is None or unit_id in gap["units"]):
                 return index
         return None
 
@@ -137,11 +173,13 @@ def parse_ref(ref: str) -> tuple[str, str]:
     return key, unit_id
 
 
-def _find_unit(document: SourceDocument, unit_id: str) -> tuple[int, dict[str, Any]] | None:
-    for index, entry in enumerate(document.data.get("units", [])):
-        if isinstance(entry, dict) and entry.get("id") == unit_id and "ref" not in entry:
-            return index, entry
-        if isinstance(entry, dict) and "ref" in entry and parse_ref(str(entry["ref"]))[1] == unit_id:
+def _find_unit(document: SourceDocument, unit_id: str) -> tuple[int, UnitEntry] | None:
+    entries: list[UnitEntry] = list(typed(document)["units"])
+    for index, entry in enumerate(entries):
+        if "ref" in entry:
+            if parse_ref(entry["ref"])[1] == unit_id:
+                return index, entry
+        elif entry["id"] == unit_id:
             return index, entry
     return None
 
@@ -151,7 +189,7 @@ def _follow(
     site: Location,
     ref: str,
     generation: str,
-) -> tuple[dict[str, Any], Location] | Finding:
+) -> tuple[UnitData, Location] | Finding:
     """Follow a chain of references to the unit that defines it, or say why not."""
     seen: list[str] = []
     while True:
@@ -174,29 +212,31 @@ def _follow(
             return site.finding("CQP102", f"reference {ref!r}: {key!r} has no unit {unit_id!r}", sub=("ref",))
         index, entry = found
         if "ref" in entry:
-            ref = str(entry["ref"])
+            ref = entry["ref"]
             continue
-        target_generation = target.data.get("generation")
+        target_generation = typed(target)["generation"]
         if target_generation != generation:
             return site.finding(
                 "CQP116",
                 f"reference {ref!r}: unit of the {target_generation} generation used in a {generation} certification",
                 sub=("ref",),
             )
-        return entry, Location(target, ("units", index))
+        # Schema-valid and of this generation, the entry is a whole domaine or bloc.
+        return cast("UnitData", entry), Location(target, ("units", index))
 
 
 def resolve(document: SourceDocument, workspace: Workspace) -> tuple[Referential, list[Finding]]:
     """Resolve the units of a schema-valid certification document."""
     referential = Referential(document)
     findings: list[Finding] = []
-    generation = str(document.data["generation"])
-    for index, entry in enumerate(document.data["units"]):
+    data = certification_data(document)
+    generation = data["generation"]
+    for index, entry in enumerate(data["units"]):
         site = Location(document, ("units", index))
         if "ref" not in entry:
             referential.units.append(Unit(entry, site, site))
             continue
-        followed = _follow(workspace, site, str(entry["ref"]), generation)
+        followed = _follow(workspace, site, entry["ref"], generation)
         if isinstance(followed, Finding):
             findings.append(followed)
             continue
@@ -206,7 +246,7 @@ def resolve(document: SourceDocument, workspace: Workspace) -> tuple[Referential
         merged["number"] = entry["number"]
         if "title" in entry:
             merged["title"] = entry["title"]
-        referential.units.append(Unit(merged, definition, site, ref=str(entry["ref"])))
+        referential.units.append(Unit(merged, definition, site, ref=entry["ref"]))
     return referential, findings
 
 
@@ -224,47 +264,51 @@ def iter_identified(units: Iterable[Unit]) -> Iterator[IdentifiedItem]:
     for unit in units:
         yield IdentifiedItem(unit.id, "unit", unit.site if unit.ref is None else unit.definition)
         base = unit.definition
-        data = unit.data
-        for key, kind in (
-            ("savoir_faire", "savoir-faire"),
-            ("savoirs", "savoir"),
-            ("intermediate_criteria", "intermediate criterion"),
-            ("final_criteria", "final criterion"),
-        ):
-            for i, item in enumerate(data.get(key, [])):
-                yield IdentifiedItem(item["id"], kind, Location(base.document, base.path + (key, i, "id")))
-        for m, module in enumerate(data.get("modules", [])):
-            module_path = base.path + ("modules", m)
-            yield IdentifiedItem(module["id"], "module", Location(base.document, module_path + ("id",)))
-            for c, criterion in enumerate(module["criteria"]):
-                path = module_path + ("criteria", c, "id")
-                yield IdentifiedItem(criterion["id"], "formative criterion", Location(base.document, path))
-        for a, activity in enumerate(data.get("activities", [])):
+        domaine, bloc = unit.domaine, unit.bloc
+        if domaine is not None:
+            lists: tuple[tuple[str, str, list[Item]], ...] = (
+                ("savoir_faire", "savoir-faire", domaine["savoir_faire"]),
+                ("savoirs", "savoir", domaine["savoirs"]),
+                ("intermediate_criteria", "intermediate criterion", domaine.get("intermediate_criteria", [])),
+                ("final_criteria", "final criterion", domaine.get("final_criteria", [])),
+            )
+            for key, kind, items in lists:
+                for i, item in enumerate(items):
+                    yield IdentifiedItem(item["id"], kind, Location(base.document, base.path + (key, i, "id")))
+            for m, module in enumerate(domaine.get("modules", [])):
+                module_path = base.path + ("modules", m)
+                yield IdentifiedItem(module["id"], "module", Location(base.document, module_path + ("id",)))
+                for c, criterion in enumerate(module["criteria"]):
+                    path = module_path + ("criteria", c, "id")
+                    yield IdentifiedItem(criterion["id"], "formative criterion", Location(base.document, path))
+        for a, activity in enumerate(bloc["activities"] if bloc is not None else []):
             activity_path = base.path + ("activities", a)
             yield IdentifiedItem(activity["id"], "activity", Location(base.document, activity_path + ("id",)))
             for c, competence in enumerate(activity["competences"]):
                 competence_path = activity_path + ("competences", c)
                 yield IdentifiedItem(competence["id"], "competence", Location(base.document, competence_path + ("id",)))
-                for k, criterion in enumerate(competence.get("criteria", [])):
+                for k, bloc_criterion in enumerate(competence.get("criteria", [])):
                     path = competence_path + ("criteria", k, "id")
-                    yield IdentifiedItem(criterion["id"], "criterion", Location(base.document, path))
+                    yield IdentifiedItem(bloc_criterion["id"], "criterion", Location(base.document, path))
 
 
-def competences(unit: Unit) -> list[dict[str, Any]]:
+def competences(unit: Unit) -> list[Competence] | list[Item]:
     """The competences of a unit: its savoir-faire (domaines) or its activities' competences (blocs)."""
-    if "activities" in unit.data:
-        return [c for activity in unit.data["activities"] for c in activity["competences"]]
-    return list(unit.data.get("savoir_faire", []))
+    if unit.bloc is not None:
+        return [c for activity in unit.bloc["activities"] for c in activity["competences"]]
+    return list(unit.domaine["savoir_faire"]) if unit.domaine is not None else []
 
 
-def criteria(unit: Unit) -> list[dict[str, Any]]:
+def criteria(unit: Unit) -> list[Criterion | Item]:
     """Every evaluation criterion of a unit, all grids together."""
-    found: list[dict[str, Any]] = []
-    if "activities" in unit.data:
-        for competence in competences(unit):
-            found.extend(competence.get("criteria", []))
-    for module in unit.data.get("modules", []):
-        found.extend(module["criteria"])
-    found.extend(unit.data.get("intermediate_criteria", []))
-    found.extend(unit.data.get("final_criteria", []))
+    found: list[Criterion | Item] = []
+    if unit.bloc is not None:
+        for activity in unit.bloc["activities"]:
+            for competence in activity["competences"]:
+                found.extend(competence.get("criteria", []))
+    if unit.domaine is not None:
+        for module in unit.domaine.get("modules", []):
+            found.extend(module["criteria"])
+        found.extend(unit.domaine.get("intermediate_criteria", []))
+        found.extend(unit.domaine.get("final_criteria", []))
     return found

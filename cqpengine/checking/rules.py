@@ -16,7 +16,18 @@ from typing import Any
 from cqpengine.findings import Finding, Severity
 from cqpengine.loading.workspace import SourceDocument, Workspace
 from cqpengine.loading.yamlio import JsonPath
-from cqpengine.model import Location, Referential, Unit, competences, criteria, iter_identified, placeholder_in
+from cqpengine.model import (
+    Location,
+    Referential,
+    Unit,
+    certification_data,
+    competences,
+    criteria,
+    iter_identified,
+    placeholder_in,
+    typed,
+)
+from cqpengine.types.referential import Certification
 
 
 @dataclass
@@ -86,7 +97,7 @@ def duplicate_ids(context: RuleContext) -> Iterator[Finding]:
             )
         else:
             first[item.id] = item.location
-    for name, scale in context.document.data.get("scales", {}).items():
+    for name, scale in referential.data["scales"].items():
         seen: set[str] = set()
         for index, value in enumerate(scale["values"]):
             if value["id"] in seen:
@@ -98,21 +109,20 @@ def duplicate_ids(context: RuleContext) -> Iterator[Finding]:
 def _supersedes_chain(context: RuleContext) -> tuple[list[str], bool]:
     """Keys of the versions this one supersedes, transitively, and whether the chain loops."""
     chain = [str(context.document.key)]
-    data: dict[str, Any] | None = context.document.data
-    while data is not None and "supersedes" in data:
+    data: Certification | None = certification_data(context.document)
+    while data is not None and data.get("supersedes") is not None:
         key = _superseded_key(data)
         if key in chain:
             return [*chain, key], True
         chain.append(key)
         target = context.workspace.valid(key)  # an invalid version ends the walk: its data is untrusted
-        data = target.data if target is not None else None
+        data = certification_data(target) if target is not None else None
     return chain, False
 
 
 @rule("CQP103")
 def dangling_supersedes(context: RuleContext) -> Iterator[Finding]:
-    data = context.document.data
-    if context.referential is None or "supersedes" not in data:
+    if context.referential is None or context.referential.data.get("supersedes") is None:
         return
     chain, loops = _supersedes_chain(context)
     where = context.location(("supersedes",))
@@ -132,20 +142,23 @@ def dangling_supersedes(context: RuleContext) -> Iterator[Finding]:
         yield where.finding("CQP103", f"supersedes {chain[-1]}, whose file {last.path} has schema errors")
 
 
-def _superseded_key(data: dict[str, Any]) -> str:
+def _superseded_key(data: Certification) -> str:
     superseded = data["supersedes"]
     return f"{superseded.get('id', data['id'])}@{superseded['version']}"
 
 
 @rule("CQP120")
 def supersedes_later_version(context: RuleContext) -> Iterator[Finding]:
-    data = context.document.data
-    if context.referential is None or "supersedes" not in data or "effective_date" not in data:
+    if context.referential is None:
+        return
+    data = context.referential.data
+    if data.get("supersedes") is None or data.get("effective_date") is None:
         return
     target = context.workspace.valid(_superseded_key(data))
-    if target is None or "effective_date" not in target.data:
+    theirs_data = certification_data(target) if target is not None else None
+    if theirs_data is None or theirs_data.get("effective_date") is None:
         return
-    mine, theirs = str(data["effective_date"]), str(target.data["effective_date"])
+    mine, theirs = data["effective_date"], theirs_data["effective_date"]
     width = min(len(mine), len(theirs))
     if mine[:width] < theirs[:width]:
         yield context.location(("effective_date",)).finding(
@@ -156,15 +169,15 @@ def supersedes_later_version(context: RuleContext) -> Iterator[Finding]:
 @rule("CQP104")
 def dangling_equivalences(context: RuleContext) -> Iterator[Finding]:
     referential = context.referential
-    equivalences = context.document.data.get("equivalences")
-    if referential is None or equivalences is None:
+    if referential is None or referential.data.get("equivalences") is None:
         return
-    if "supersedes" not in context.document.data:
+    equivalences = referential.data["equivalences"]
+    if referential.data.get("supersedes") is None:
         yield context.location(("equivalences",)).finding(
             "CQP104", "equivalences given, but this version supersedes no other (add 'supersedes')"
         )
         return
-    old_document = context.workspace.valid(_superseded_key(context.document.data))
+    old_document = context.workspace.valid(_superseded_key(referential.data))
     old_units = _unit_ids(old_document) if old_document is not None else None
     # Units whose reference did not resolve (already an error) still count as this version's units.
     new_units = {unit.id for unit in referential.units} | _unit_ids(context.document)
@@ -188,15 +201,17 @@ def dangling_equivalences(context: RuleContext) -> Iterator[Finding]:
 
 def _unit_ids(document: SourceDocument) -> set[str]:
     ids = set()
-    for entry in document.data.get("units", []):
-        ids.add(entry["id"] if "id" in entry else entry["ref"].partition("#")[2])
+    for entry in typed(document)["units"]:
+        ids.add(entry["ref"].partition("#")[2] if "ref" in entry else entry["id"])
     return ids
 
 
 @rule("CQP114")
 def equivalence_coverage(context: RuleContext) -> Iterator[Finding]:
-    data = context.document.data
-    if context.referential is None or "supersedes" not in data or _supersedes_chain(context)[1]:
+    if context.referential is None:
+        return
+    data = context.referential.data
+    if data.get("supersedes") is None or _supersedes_chain(context)[1]:
         return
     old_document = context.workspace.valid(_superseded_key(data))
     if old_document is None:
@@ -206,7 +221,7 @@ def equivalence_coverage(context: RuleContext) -> Iterator[Finding]:
     covered |= {entry["unit"] for entry in equivalences.get("no_equivalent", [])}
     missing = sorted(_unit_ids(old_document) - covered)
     if missing:
-        where = ("equivalences",) if "equivalences" in data else ("supersedes",)
+        where = ("equivalences",) if data.get("equivalences") is not None else ("supersedes",)
         yield context.location(where).finding(
             "CQP114",
             f"units of {old_document.key} without equivalence: {', '.join(missing)} "
@@ -222,7 +237,7 @@ def unit_without_competence(context: RuleContext) -> Iterator[Finding]:
         if not competences(unit):
             yield unit.site.finding("CQP106", f"unit {unit.id!r} has no competence")
             continue
-        for a, activity in enumerate(unit.data.get("activities", [])):
+        for a, activity in enumerate(unit.bloc["activities"] if unit.bloc is not None else []):
             if not activity["competences"]:
                 yield unit.definition.finding(
                     "CQP106", f"activity {activity['id']!r} has no competence", sub=("activities", a)
@@ -247,7 +262,7 @@ def bloc_without_modality(context: RuleContext) -> Iterator[Finding]:
     if referential is None or referential.generation != "blocs":
         return
     for unit in referential.units:
-        if "modality" not in unit.data:
+        if unit.bloc is None or unit.bloc.get("modality") is None:
             yield _gap_or_error(referential, "modality", unit, "CQP109", f"bloc {unit.id!r} has no evaluation modality")
 
 
@@ -256,8 +271,9 @@ def unit_numbering(context: RuleContext) -> Iterator[Finding]:
     if context.referential is None:
         return
     seen: dict[int, str] = {}
-    for index, entry in enumerate(context.document.data["units"]):
-        number, name = entry["number"], entry.get("id", entry.get("ref"))
+    for index, entry in enumerate(context.referential.data["units"]):
+        # A certification's units all have a number (the schema requires it of inline units too).
+        number, name = entry["number"], entry["ref"] if "ref" in entry else entry["id"]
         if number in seen:
             yield context.location(("units", index, "number")).finding(
                 "CQP108", f"number {number} already used by unit {seen[number]!r}"
@@ -280,8 +296,8 @@ def unit_numbering(context: RuleContext) -> Iterator[Finding]:
 
 @rule("CQP110")
 def vae_years(context: RuleContext) -> Iterator[Finding]:
-    vae = context.document.data.get("vae")
-    if context.referential is None or not vae or "window_years" not in vae:
+    vae = context.referential.data.get("vae") if context.referential is not None else None
+    if not vae or vae.get("window_years") is None:
         return
     if vae["min_years"] > vae["window_years"]:
         yield context.location(("vae", "min_years")).finding(
@@ -291,11 +307,11 @@ def vae_years(context: RuleContext) -> Iterator[Finding]:
 
 @rule("CQP111")
 def undefined_scales(context: RuleContext) -> Iterator[Finding]:
-    data = context.document.data
     if context.referential is None:
         return
-    scales = data.get("scales", {})
-    for document_name, scale_id in data.get("document_scales", {}).items():
+    data = context.referential.data
+    scales = data["scales"]
+    for document_name, scale_id in data["document_scales"].items():
         if scale_id not in scales:
             known = ", ".join(sorted(scales)) or "none"
             yield context.location(("document_scales", document_name)).finding(
@@ -305,13 +321,19 @@ def undefined_scales(context: RuleContext) -> Iterator[Finding]:
 
 @rule("CQP118")
 def unusable_scales(context: RuleContext) -> Iterator[Finding]:
-    data = context.document.data
     if context.referential is None:
         return
-    scales = data.get("scales", {})
-    for document_name in ("orientation", "final_opinion", "final_grid", "jury"):
-        scale_id = data.get("document_scales", {}).get(document_name)
-        if scale_id not in scales:
+    data = context.referential.data
+    scales = data["scales"]
+    document_scales = data["document_scales"]
+    used = (
+        ("orientation", document_scales.get("orientation")),
+        ("final_opinion", document_scales.get("final_opinion")),
+        ("final_grid", document_scales.get("final_grid")),
+        ("jury", document_scales.get("jury")),
+    )
+    for document_name, scale_id in used:
+        if scale_id is None or scale_id not in scales:
             continue
         meanings = {value["meaning"] for value in scales[scale_id]["values"]}
         if "acquired" not in meanings or meanings == {"acquired"}:
@@ -325,13 +347,13 @@ def unusable_scales(context: RuleContext) -> Iterator[Finding]:
 def inverted_ranges(context: RuleContext) -> Iterator[Finding]:
     if context.referential is None:
         return
-    hours = context.document.data.get("process", {}).get("training_hours")
+    hours = context.referential.data["process"].get("training_hours")
     if hours and hours["min"] > hours["max"]:
         yield context.location(("process", "training_hours")).finding(
             "CQP115", f"training hours from {hours['min']} to {hours['max']}: minimum above maximum"
         )
     for unit in context.referential.units:
-        situations = unit.data.get("modality", {}).get("situations")
+        situations = unit.bloc.get("modality", {}).get("situations") if unit.bloc is not None else None
         if not situations:
             continue
         if situations["min"] > situations["max"]:
@@ -353,7 +375,7 @@ def dangling_gaps(context: RuleContext) -> Iterator[Finding]:
     if context.referential is None:
         return
     unit_ids = {unit.id for unit in context.referential.units}
-    for g, gap in enumerate(context.document.data.get("gaps", [])):
+    for g, gap in enumerate(context.referential.data.get("gaps", [])):
         for u, unit_id in enumerate(gap.get("units", [])):
             if unit_id not in unit_ids:
                 yield context.location(("gaps", g, "units", u)).finding(
@@ -363,16 +385,17 @@ def dangling_gaps(context: RuleContext) -> Iterator[Finding]:
 
 @rule("CQP117")
 def several_active_versions(context: RuleContext) -> Iterator[Finding]:
-    data = context.document.data
-    if context.referential is None or data.get("status") != "active":
+    if context.referential is None or context.referential.data["status"] != "active":
         return
+    data = context.referential.data
+    # Other versions may have schema errors: their status and version are read with care.
     others = [
         doc
-        for doc in context.workspace.versions_of(str(data["id"]))
-        if doc is not context.document and doc.data.get("status") == "active"
+        for doc in context.workspace.versions_of(data["id"])
+        if doc is not context.document and certification_data(doc).get("status") == "active"
     ]
     if others:
-        listed = ", ".join(f"{doc.data.get('version')} ({doc.path})" for doc in others)
+        listed = ", ".join(f"{certification_data(doc).get('version')} ({doc.path})" for doc in others)
         yield context.location(("status",)).finding("CQP117", f"other active versions of {data['id']}: {listed}")
 
 

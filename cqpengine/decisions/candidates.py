@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias, cast
 
 from jsonschema.exceptions import ValidationError
 
@@ -29,6 +29,12 @@ from cqpengine.decisions.vae import Activity, EvidencePiece, VaeRequest
 from cqpengine.findings import Finding
 from cqpengine.loading.yamlio import JsonPath, Mark, YamlDocument, YamlLoadError, load_yaml_file
 from cqpengine.model import Referential
+from cqpengine.types.candidate_jury import CandidateJuryDocument
+from cqpengine.types.candidate_orientation import CandidateOrientationDocument
+from cqpengine.types.candidate_vae import CandidateVaeDocument
+
+#: A schema-valid candidate file of any kind.
+CandidateDocument: TypeAlias = CandidateVaeDocument | CandidateOrientationDocument | CandidateJuryDocument
 
 #: Decision kind → its candidate schema.
 SCHEMAS = {
@@ -52,9 +58,23 @@ class CandidateFile:
     document: YamlDocument
 
     @property
-    def data(self) -> dict[str, Any]:
-        data: dict[str, Any] = self.document.data
-        return data
+    def data(self) -> CandidateDocument:
+        return cast("CandidateDocument", self.document.data)
+
+    @property
+    def vae(self) -> CandidateVaeDocument:
+        """The data of a schema-valid VAE request file."""
+        return cast("CandidateVaeDocument", self.document.data)
+
+    @property
+    def orientation(self) -> CandidateOrientationDocument:
+        """The data of a schema-valid intake interview file."""
+        return cast("CandidateOrientationDocument", self.document.data)
+
+    @property
+    def jury(self) -> CandidateJuryDocument:
+        """The data of a schema-valid jury file."""
+        return cast("CandidateJuryDocument", self.document.data)
 
     def finding(self, code: str, message: str, path: JsonPath, *, key: bool = False) -> Finding:
         """A finding at ``path`` (at its key with ``key``)."""
@@ -175,12 +195,13 @@ def select_referential(
     hint = f"; referential files that could not be read: {', '.join(map(str, unreadable))}" if unreadable else ""
     wanted = candidate.data["certification"]
     ident = str(wanted["id"])
+    named = wanted.get("version")
     broken = [
         (key, path)
         for key, path in (invalid or {}).items()
-        if key.partition("@")[0] == ident and ("version" not in wanted or key == f"{ident}@{wanted['version']}")
+        if key.partition("@")[0] == ident and (named is None or key == f"{ident}@{named}")
     ]
-    if broken and ("version" in wanted or not any(r.id == ident for r in referentials)):
+    if broken and (named is not None or not any(r.id == ident for r in referentials)):
         key, path = broken[0]
         return candidate.finding(
             "CQP201", f"{key} cannot be used: its referential {path} has errors (run cqp validate)", ("certification",)
@@ -192,8 +213,8 @@ def select_referential(
             "CQP201", f"unknown certification (certifications: {known}){hint}", ("certification", "id")
         )
     listed = ", ".join(sorted(r.version for r in versions))
-    if "version" not in wanted:
-        active = [r for r in versions if r.get("status") == "active"]
+    if named is None:
+        active = [r for r in versions if r.data["status"] == "active"]
         if len(active) == 1:
             return active[0]
         return candidate.finding(
@@ -201,7 +222,7 @@ def select_referential(
             f"certification {ident!r} has no active version: give certification.version (versions: {listed})",
             ("certification",),
         )
-    version = str(wanted["version"])
+    version = named
     for referential in versions:
         if referential.version == version:
             return referential
@@ -228,7 +249,7 @@ def _unknown_unit(candidate: CandidateFile, referential: Referential, path: Json
 
 
 def _not_on_scale(candidate: CandidateFile, referential: Referential, document: str, path: JsonPath) -> Finding:
-    scale_id = referential.data["document_scales"][document]
+    scale_id = referential.scale_id(document)
     scale = referential.scale(document) or {"values": []}
     allowed = ", ".join(str(v["id"]) for v in scale["values"])
     return candidate.finding(
@@ -241,10 +262,10 @@ def _not_on_scale(candidate: CandidateFile, referential: Referential, document: 
 
 def read_vae(candidate: CandidateFile, referential: Referential) -> tuple[VaeRequest | None, list[Finding]]:
     """The VAE request of a schema-valid file, or the findings that prevent the decision."""
-    vae = referential.get("vae")
+    vae = referential.data.get("vae")
     if vae is None:
         return None, [_lacks(candidate, referential, "VAE admissibility rules (vae)")]
-    data = candidate.data
+    data = candidate.vae
     request_date = _date(data["request_date"])
     defined = {str(p["id"]) for rule in vae.get("evidence", {}).values() for p in rule["any_of"]}
     findings: list[Finding] = []
@@ -252,7 +273,7 @@ def read_vae(candidate: CandidateFile, referential: Referential) -> tuple[VaeReq
     for index, item in enumerate(data["activities"]):
         where: JsonPath = ("activities", index)
         start = _date(item["start"])
-        end = _date(item["end"]) if "end" in item else None
+        end = _date(item["end"]) if item.get("end") is not None else None
         if end is not None and end < start:
             findings.append(
                 candidate.finding("CQP203", "period ends before it starts ('end' before 'start')", (*where, "end"))
@@ -260,7 +281,7 @@ def read_vae(candidate: CandidateFile, referential: Referential) -> tuple[VaeReq
         if start > request_date:
             findings.append(candidate.finding("CQP207", "'start' is after the request date", (*where, "start")))
         kind = str(item.get("kind", "activite"))
-        if kind != "activite" and "excluded_periods" not in vae:
+        if kind != "activite" and vae.get("excluded_periods") is None:
             findings.append(
                 candidate.finding(
                     "CQP205",
@@ -272,7 +293,7 @@ def read_vae(candidate: CandidateFile, referential: Referential) -> tuple[VaeReq
         pieces: list[EvidencePiece] = []
         for number, piece in enumerate(item.get("evidence", [])):
             ident = str(piece["id"]) if isinstance(piece, dict) else str(piece)
-            if "evidence" in vae and ident not in defined:
+            if vae.get("evidence") is not None and ident not in defined:
                 findings.append(
                     candidate.finding(
                         "CQP204",
@@ -309,13 +330,13 @@ def read_orientation(candidate: CandidateFile, referential: Referential) -> tupl
     lacking = []
     if scale is None:
         lacking.append(_lacks(candidate, referential, "orientation scale (document_scales.orientation)"))
-    if referential.get("vae") is None:
+    if referential.data.get("vae") is None:
         lacking.append(_lacks(candidate, referential, "VAE minimum experience (vae.min_years)"))
     if scale is None or lacking:
         return None, lacking
     values = {str(v["id"]) for v in scale["values"]}
-    data = candidate.data
-    given: dict[str, Any] = data["self_assessment"]
+    data = candidate.orientation
+    given = data["self_assessment"]
     findings: list[Finding] = []
     assessments: list[UnitAssessment] = []
     for unit_id, answer in given.items():
@@ -366,7 +387,7 @@ def read_orientation(candidate: CandidateFile, referential: Referential) -> tupl
         candidate_name=str(data["candidate"]["name"]),
         experience_years=Fraction(str(data["experience_years"])),
         assessments=tuple(assessments),
-        interview_date=_date(data["interview_date"]) if "interview_date" in data else None,
+        interview_date=_date(data["interview_date"]) if data.get("interview_date") is not None else None,
         interviewer=data.get("interviewer"),
     )
     return interview, []
@@ -374,13 +395,13 @@ def read_orientation(candidate: CandidateFile, referential: Referential) -> tupl
 
 def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryFile | None, list[Finding]]:
     """What the jury has before it, from a schema-valid file, or the findings that prevent the decision."""
-    data = candidate.data
+    data = candidate.jury
     vae_route = data.get("route") == "vae"
     scale = referential.scale("final_opinion")
     lacking = []
     if scale is None and not vae_route:
         lacking.append(_lacks(candidate, referential, "evaluators' opinion scale (document_scales.final_opinion)"))
-    if "partial_validity_years" not in referential.get("process", {}):
+    if referential.data["process"].get("partial_validity_years") is None:
         lacking.append(
             _lacks(candidate, referential, "validity of partially acquired units (process.partial_validity_years)")
         )
@@ -389,7 +410,7 @@ def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryF
     values = {str(v["id"]) for v in scale["values"]} if scale else set()
     jury_date = _date(data["jury_date"])
     findings: list[Finding] = []
-    if vae_route and "evaluations" in data:
+    if vae_route and data.get("evaluations") is not None:
         findings.append(
             candidate.finding(
                 "CQP208",
@@ -398,7 +419,7 @@ def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryF
                 ("evaluations",),
             )
         )
-    if not vae_route and "jury_assessments" in data:
+    if not vae_route and data.get("jury_assessments") is not None:
         findings.append(
             candidate.finding(
                 "CQP208",

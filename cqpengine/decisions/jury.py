@@ -21,6 +21,7 @@ from typing import Any
 from cqpengine.decisions import wording as w
 from cqpengine.decisions.durations import add_years
 from cqpengine.model import Referential, Unit
+from cqpengine.types.referential import ScaleValuesItem
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class UnitDecision:
     """The jury's decision on one unit."""
 
     unit: Unit
-    opinions: list[dict[str, Any]]
+    opinions: list[ScaleValuesItem]
     acquired: bool
     since: date | None
     valid_until: date | None
@@ -106,7 +107,7 @@ class JuryDecision:
         }
 
 
-def _evaluation(opinions: list[dict[str, Any]], still_valid: bool) -> tuple[bool, str]:
+def _evaluation(opinions: list[ScaleValuesItem], still_valid: bool) -> tuple[bool, str]:
     """Whether both evaluators judge the unit mastered, and why, in French.
 
     ``still_valid``: the unit was acquired at an earlier jury and is still valid, so a negative
@@ -138,7 +139,7 @@ def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
     """Apply the jury rules (the referential must have validity years and, on the training route, a
     final_opinion scale)."""
     scale = referential.scale("final_opinion")
-    values = {str(v["id"]): v for v in scale["values"]} if scale else {}
+    values = {v["id"]: v for v in scale["values"]} if scale else {}
     validity: int = referential.data["process"]["partial_validity_years"]
     today = jury.jury_date
     units: list[UnitDecision] = []
@@ -177,7 +178,7 @@ def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
 
     acquired_units = [u for u in units if u.acquired]
     missing = [u.unit.id for u in units if not u.acquired]
-    reasons = [f"{referential.unit_label} {u.unit.number} ({u.unit.id}) : {' '.join(u.reasons)}" for u in units]
+    reasons = [f"{w.unit_label(referential)} {u.unit.number} ({u.unit.id}) : {' '.join(u.reasons)}" for u in units]
     if not missing:
         delivery = "totale"
         reasons.append("Toutes les unités sont acquises et valides : délivrance totale du CQP.")

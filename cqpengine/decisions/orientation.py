@@ -21,15 +21,20 @@ from typing import Any
 from cqpengine.decisions import wording as w
 from cqpengine.decisions.durations import floor_to
 from cqpengine.model import Referential, Unit, competences
+from cqpengine.types.referential import Scale, ScaleValuesItem
 
 PART_LABELS = {"savoir_faire": "Savoir-faire", "savoirs": "Savoirs"}
 
 
 def unit_parts(unit: Unit) -> dict[str, str]:
     """The parts a unit's self-assessment may be split into, id → label."""
-    if "activities" in unit.data:
-        return {str(c["id"]): str(c["text"]) for c in competences(unit)}
-    return {key: label for key, label in PART_LABELS.items() if unit.get(key)}
+    if unit.bloc is not None:
+        return {c["id"]: c["text"] for c in competences(unit)}
+    domaine = unit.domaine
+    if domaine is None:
+        return {}
+    given = {"savoir_faire": bool(domaine["savoir_faire"]), "savoirs": bool(domaine["savoirs"])}
+    return {key: label for key, label in PART_LABELS.items() if given[key]}
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ class AssessedPart:
 
     part: str | None
     text: str | None
-    value: dict[str, Any]
+    value: ScaleValuesItem
 
     @property
     def name(self) -> str:
@@ -97,7 +102,7 @@ class OrientationDecision:
     interview: Interview
     route: str
     required_years: float
-    scale: dict[str, Any]
+    scale: Scale
     units: list[UnitOrientation]
     reasons: list[str] = field(default_factory=list)
 
@@ -121,9 +126,14 @@ class OrientationDecision:
 def _reaches(referential: Referential, experience: Fraction, required: float) -> bool:
     """Whether the experience opens the VAE route: more than, or at least, the minimum, as the guide says."""
     minimum = Fraction(str(required))
-    if referential.get("orientation", {}).get("vae_threshold") == "more_than":
+    if _more_than(referential):
         return experience > minimum
     return experience >= minimum
+
+
+def _more_than(referential: Referential) -> bool:
+    """Whether the guide asks for strictly more than the VAE minimum ("de plus de N ans")."""
+    return referential.data.get("orientation", {}).get("vae_threshold") == "more_than"
 
 
 def _answers(parts: list[AssessedPart]) -> str:
@@ -134,7 +144,7 @@ def decide_orientation(referential: Referential, interview: Interview) -> Orient
     """Apply the guide's conclusion (the referential must have an orientation scale and a VAE minimum)."""
     scale = referential.scale("orientation")
     assert scale is not None
-    values = {str(v["id"]): v for v in scale["values"]}
+    values = {v["id"]: v for v in scale["values"]}
     required = referential.data["vae"]["min_years"]
     by_unit = {a.unit_id: a for a in interview.assessments}
     units: list[UnitOrientation] = []
@@ -145,7 +155,7 @@ def decide_orientation(referential: Referential, interview: Interview) -> Orient
             for part, value in by_unit[unit.id].values
         ]
         mastered = all(p.acquired for p in parts)
-        name = f"{referential.unit_label} {unit.number} ({unit.id})"
+        name = f"{w.unit_label(referential)} {unit.number} ({unit.id})"
         if mastered:
             reason = f"{name} : {_answers(parts)} : compétences maîtrisées."
         else:
@@ -155,7 +165,7 @@ def decide_orientation(referential: Referential, interview: Interview) -> Orient
     experience = interview.experience_years
     reached = _reaches(referential, experience, required)
     all_mastered = all(u.mastered for u in units)
-    strict = referential.get("orientation", {}).get("vae_threshold") == "more_than"
+    strict = _more_than(referential)
     needed = f"plus de {w.years(required)}" if strict else f"au moins {w.years(required)}"
     reasons = [
         f"Expérience dans le métier : {w.years(floor_to(experience))} ; voie de la VAE si l'expérience est de "

@@ -90,7 +90,7 @@ def _orientation_text(d: OrientationDecision) -> list[str]:
     )
     lines += ["", "Unités :"]
     for u in d.units:
-        lines.append(f"  {d.referential.unit_label} {u.unit.number} ({u.unit.id}) : {u.unit.title}")
+        lines.append(f"  {w.unit_label(d.referential)} {u.unit.number} ({u.unit.id}) : {u.unit.title}")
         for part in u.parts:
             what = f"{part.name} : " if part.part else ""
             lines.append(f"       · {what}{part.value['label']}")
@@ -108,7 +108,7 @@ def _jury_text(d: JuryDecision) -> list[str]:
         state = "acquise" if u.acquired else "non acquise"
         if u.acquired and u.valid_until is not None and d.delivery != "totale":
             state += ", " + w.UNTIL.format(day=w.day(u.valid_until))
-        lines.append(f"  {d.referential.unit_label} {u.unit.number} ({u.unit.id}) : {u.unit.title} — {state}")
+        lines.append(f"  {w.unit_label(d.referential)} {u.unit.number} ({u.unit.id}) : {u.unit.title} — {state}")
     if d.delivery == "partielle":
         lines += ["", "Unités acquises :"]
         lines += [

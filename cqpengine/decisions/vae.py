@@ -10,6 +10,7 @@ certification: every rule is read from the referential.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -28,6 +29,7 @@ from cqpengine.decisions.durations import (
     window_before,
 )
 from cqpengine.model import Referential
+from cqpengine.types.referential import Vae, VaeEvidenceValue, VaeEvidenceValueAnyOfItem, VaeSectorsItem
 
 
 @dataclass(frozen=True)
@@ -138,11 +140,11 @@ def _short(label: str) -> str:
     return label.split(" (", maxsplit=1)[0]
 
 
-def _labels(items: list[dict[str, Any]]) -> str:
-    return w.join([_short(str(item["label"])) for item in items], "ou")
+def _labels(items: Sequence[VaeSectorsItem | VaeEvidenceValueAnyOfItem]) -> str:
+    return w.join([_short(item["label"]) for item in items], "ou")
 
 
-def _evidence_problems(activity: Activity, rule: dict[str, Any]) -> list[str]:
+def _evidence_problems(activity: Activity, rule: VaeEvidenceValue) -> list[str]:
     """Why the evidence of ``activity`` does not meet ``rule`` (a ``vae.evidence[status]``); [] when it does."""
     given = {piece.id: piece for piece in activity.evidence}
     problems: list[str] = []
@@ -153,7 +155,7 @@ def _evidence_problems(activity: Activity, rule: dict[str, Any]) -> list[str]:
         required = accepted.get("signatures")
         if required is None or (piece.signatures is not None and piece.signatures >= required):
             return []
-        name = _short(str(accepted["label"]))
+        name = _short(accepted["label"])
         if piece.signatures is None:
             problems.append(f"La pièce « {name} » ne dit pas combien de signatures elle porte ; il en faut {required}.")
         else:
@@ -164,11 +166,11 @@ def _evidence_problems(activity: Activity, rule: dict[str, Any]) -> list[str]:
     else:
         problems.append(f"Pièce justificative manquante pour une activité {status} : {_labels(rule['any_of'])}.")
     if rule.get("note"):  # the source's own warning, e.g. "Attention ! Cette attestation est obligatoire…"
-        problems.append(str(rule["note"]))
+        problems.append(rule["note"])
     return problems
 
 
-def _assess(activity: Activity, vae: dict[str, Any], window: Window, window_years: int | None) -> ActivityOutcome:
+def _assess(activity: Activity, vae: Vae, window: Window, window_years: int | None) -> ActivityOutcome:
     outcome = ActivityOutcome(activity, counted=False)
     reasons = outcome.reasons
     excluded = vae.get("excluded_periods", {}).get("kinds", [])
@@ -220,8 +222,8 @@ def _assess(activity: Activity, vae: dict[str, Any], window: Window, window_year
 
 def decide_vae(referential: Referential, request: VaeRequest) -> VaeDecision:
     """Apply the referential's ``vae`` rules to ``request`` (the referential must have them)."""
-    vae: dict[str, Any] = referential.data["vae"]
-    window_years: int | None = vae.get("window_years")
+    vae = referential.data["vae"]
+    window_years = vae.get("window_years")
     window = window_before(request.request_date, window_years)
     outcomes = [_assess(activity, vae, window, window_years) for activity in request.activities]
     counted = [o for o in outcomes if o.counted]
@@ -263,7 +265,7 @@ def decide_vae(referential: Referential, request: VaeRequest) -> VaeDecision:
     if any(o.activity.kind in vae.get("excluded_periods", {}).get("kinds", []) for o in outcomes):
         text = vae["excluded_periods"].get("text")
         if text:
-            reasons.append(str(text))
+            reasons.append(text)
     if admissible:
         reasons.append("La durée minimale est atteinte : la demande est recevable.")
     else:

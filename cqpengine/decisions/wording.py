@@ -7,7 +7,13 @@ text output, the JSON ``reasons`` and the filled documents say the same thing in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from cqpengine.documents.labels import day, days, join, labels, last_years, number, years, years_before
+
+if TYPE_CHECKING:
+    from cqpengine.model import Referential
 
 __all__ = [
     "day",
@@ -41,6 +47,11 @@ MISSING: str = _DECISIONS["jury"]["missing"]
 UNTIL: str = _DECISIONS["jury"]["until"]
 
 
-def statuses(ids: list[str]) -> str:
+def unit_label(referential: Referential) -> str:
+    """``Domaine`` or ``Bloc de compétences``: what a unit of ``referential`` is called."""
+    return str(labels()["unit"][referential.generation])
+
+
+def statuses(ids: Sequence[str]) -> str:
     """``[salarie, benevole]`` → ``salariée ou bénévole``."""
     return join([STATUSES[i] for i in ids], "ou")

@@ -62,21 +62,21 @@ def _guide(referential: Referential) -> str | None:
 
 
 def _livret_suivi(referential: Referential) -> str | None:
-    return _need_units(referential, "formative modules", lambda u: bool(u.get("modules"))) or _need_scale(
-        referential, "formative"
-    )
+    return _need_units(
+        referential, "formative modules", lambda u: bool(u.domaine and u.domaine.get("modules"))
+    ) or _need_scale(referential, "formative")
 
 
 def _grilles(referential: Referential) -> str | None:
     return _need_units(
-        referential, "intermediate grid criteria", lambda u: bool(u.get("intermediate_criteria"))
+        referential, "intermediate grid criteria", lambda u: bool(u.domaine and u.domaine.get("intermediate_criteria"))
     ) or _need_scale(referential, "intermediate")
 
 
 def _final_criteria(unit: Unit) -> bool:
-    if "activities" in unit.data:
+    if unit.bloc is not None:
         return bool(criteria(unit))
-    return bool(unit.get("final_criteria"))
+    return bool(unit.domaine and unit.domaine.get("final_criteria"))
 
 
 def _livret_final(referential: Referential) -> str | None:
@@ -86,13 +86,13 @@ def _livret_final(referential: Referential) -> str | None:
 
 
 def _fiche(referential: Referential) -> str | None:
-    if "partial_validity_years" not in referential.get("process", {}):
+    if referential.data["process"].get("partial_validity_years") is None:
         return "no validity of partially acquired units (process.partial_validity_years)"
     return None
 
 
 def _dossier(referential: Referential) -> str | None:
-    if "vae" not in referential.data:
+    if referential.data.get("vae") is None:
         return "no VAE admissibility rules (vae)"
     if not referential.data["vae"].get("evidence"):
         return "no evidence to attach (vae.evidence): the dossier's pieces and model attestations"
