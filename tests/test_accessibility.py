@@ -148,6 +148,15 @@ def test_no_page_is_more_than_half_empty_except_a_cover_and_the_last(pdf_build: 
         assert half_empty == [], f"{pdf.relative_to(pdf_build)}: pages {half_empty} are more than half empty"
 
 
+@pytest.mark.slow
+def test_the_fiche_de_decision_is_one_sheet(pdf_build: Path) -> None:
+    sheets = sorted(pdf_build.rglob("fiche-decision.pdf"))
+    assert sheets
+    assert {str(pdf.relative_to(pdf_build)): len(PdfReader(pdf).pages) for pdf in sheets} == {
+        str(pdf.relative_to(pdf_build)): 1 for pdf in sheets
+    }
+
+
 def test_the_page_measure_sees_a_half_empty_page(tmp_path: Path) -> None:
     path = tmp_path / "doc.pdf"
     body = '<h1>A</h1><p>court</p><p style="break-before: page; margin-top: 200mm">bas</p>'
