@@ -65,6 +65,22 @@ def test_every_pdf_is_tagged_pdf_ua_and_passes_the_structure_check(pdf_build: Pa
         assert xmp is not None and b"pdfuaid:part" in xmp.stream.get_data(), pdf
 
 
+@pytest.mark.parametrize(
+    ("kind", "candidate"),
+    [
+        ("vae", "vae_charge_accueil"),
+        ("orientation", "orientation_assistant_commercial"),
+        ("jury", "jury_assistant_commercial"),
+    ],
+)
+def test_decision_pdfs_pass_the_structure_check(tmp_path: Path, kind: str, candidate: str) -> None:
+    target = tmp_path / f"{kind}.pdf"
+    arguments = ["decide", kind, str(ROOT / "examples" / f"{candidate}.yaml"), "--format", "pdf", "-o", str(target)]
+    result = CliRunner().invoke(cli, [*arguments, "--referentials", str(REFERENTIALS)])
+    assert result.exit_code == 0, result.stderr
+    assert structure_problems(target) == []
+
+
 SMALL = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Essai</title>
 <style>@page {{ @bottom-right {{ content: "Page " counter(page) }} }}</style></head>
 <body>{body}</body></html>"""
