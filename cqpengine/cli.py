@@ -21,6 +21,7 @@ COMMANDS = {
     "diff": "diff",
     "decide": "decide",
     "render": "render",
+    "serve": "serve",
     "validate": "validate",
 }
 

@@ -128,9 +128,13 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.code, self.message)
 
+    @property
+    def where(self) -> str:
+        """`` [at $.json.path]`` when the finding has a path below the top level, else an empty string."""
+        return f" [at {self.path}]" if self.path and self.path != "$" else ""
+
     def format_text(self) -> str:
-        where = f" [at {self.path}]" if self.path and self.path != "$" else ""
-        return f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code}: {self.message}{where}"
+        return f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code}: {self.message}{self.where}"
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -114,6 +114,8 @@ class Referential:
 
     document: SourceDocument
     units: list[Unit] = field(default_factory=list)
+    #: The version this one supersedes, resolved (set by the checker when it is valid).
+    superseded: Referential | None = None
 
     @property
     def data(self) -> Certification:

@@ -1,64 +1,140 @@
-"""Following the versions of a certification: what changed between two versions, and how the
-units of the older one map onto the newer one.
+"""Following the versions of a certification: a review of what changed between two versions.
 
-:func:`compare` flattens both versions into comparable entries — identified items (units,
-activities, competences, savoirs, criteria, modules) by their id, lists of texts as sets, other
-facts by their path — and reports what was added, removed and changed, together with the
-equivalences the newer version declares for the version it supersedes.
+:func:`compare` lines both versions up the way a reader of their documents would:
+
+* **metadata** first (status and supersedes, gaps, scales, VAE rules, process, other facts), field
+  by field, ids replacing list positions so that a reordered list is not a change;
+* the **equivalences** the newer version declares for the version it supersedes, each side named
+  with its own version's number and title ("Domaine 4 : …" → "Bloc 3 : …");
+* then **unit by unit in document order** (the newer version's units, then those it dropped): the
+  unit's own fields, and each identified item (activity, competence, criterion, savoir-faire,
+  savoir, module…) added, removed, changed or **moved** — an item whose id (or, failing that, whose
+  exact text) is found in another unit or under another parent is a move, not a removal plus an
+  addition. A unit found on one side only comes in full.
+
+Texts are compared word by word (:func:`word_diff`, with :mod:`difflib`), lists of texts line by
+line with the changed lines word by word. :func:`format_comparison` prints the same grouping as
+text, the ``diff`` template as a review page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import difflib
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cqpengine.model import Referential
+from cqpengine.model import Referential, Unit
 
-#: Keys that are bookkeeping, not content: a change there is not a change of the certification.
-_IGNORED = frozenset({"version", "status", "supersedes", "equivalences", "gaps", "source", "note"})
+#: One piece of a word-level difference: ``("=", same)``, ``("-", deleted)``, ``("+", inserted)``.
+Piece = tuple[str, str]
 
-Key = tuple[str, ...]
+#: Top-level keys that are not compared (identity, provenance) or that have their own section.
+_NOT_METADATA = frozenset({"id", "version", "kind", "units", "equivalences", "source", "note"})
 
+#: Metadata groups, in the order they are shown; every other top-level key falls in ``other``.
+METADATA_GROUPS: dict[str, tuple[str, ...]] = {
+    "status": ("status", "supersedes", "effective_date"),
+    "gaps": ("gaps",),
+    "scales": ("scales", "document_scales"),
+    "vae": ("vae",),
+    "process": ("process",),
+    "orientation": ("orientation",),
+}
 
-def _flatten(value: Any, path: Key, out: dict[Key, Any]) -> None:
-    if isinstance(value, dict):
-        identified = bool(path) and path[-1] == f"[{value.get('id')}]"
-        for name, child in value.items():
-            if name not in _IGNORED and not (identified and name == "id"):  # the id is in the path
-                _flatten(child, (*path, str(name)), out)
-    elif isinstance(value, list) and value and all(isinstance(v, dict) and "id" in v for v in value):
-        for child in value:
-            _flatten(child, (*path, f"[{child['id']}]"), out)
-    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
-        for text in value:
-            out[(*path, f"+{text}")] = True
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            _flatten(child, (*path, str(index)), out)
-    else:
-        out[path] = value
+#: List key of identified children → the kind of item it holds.
+ITEM_KINDS = {
+    "activities": "activity",
+    "competences": "competence",
+    "criteria": "criterion",
+    "savoir_faire": "savoir-faire",
+    "savoirs": "savoir",
+    "modules": "module",
+    "intermediate_criteria": "intermediate criterion",
+    "final_criteria": "final criterion",
+}
 
-
-def flatten(referential: Referential) -> dict[Key, Any]:
-    """Every fact of a resolved referential, keyed by a path where ids replace list positions."""
-    out: dict[Key, Any] = {}
-    _flatten({k: v for k, v in referential.data.items() if k != "units"}, (), out)
-    for unit in referential.units:
-        _flatten(unit.data, (f"[{unit.id}]",), out)
-    return out
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
 
-def describe(key: Key) -> str:
-    """A readable path: ``[D1] savoir_faire [D1.SF2] text``."""
-    return " ".join(part for part in key if not part.startswith("+"))
+def word_diff(old: str, new: str) -> list[Piece]:
+    """``old`` → ``new`` word by word: equal, deleted and inserted runs (whitespace kept)."""
+    before, after = _TOKEN.findall(old), _TOKEN.findall(new)
+    pieces: list[Piece] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pieces.append(("=", "".join(before[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(("-", "".join(before[i1:i2])))
+        if j2 > j1:
+            pieces.append(("+", "".join(after[j1:j2])))
+    return pieces
+
+
+_FIELD_PART = re.compile(r"\[([^\]]*)\]|([^.\[]+)")
+
+
+def readable(field: str, names: Mapping[str, str]) -> str:
+    """A field path in words: ``vae.steps`` → ``VAE › Étapes`` (names missing from ``names`` kept)."""
+    parts = [bracket if bracket else names.get(name, name) for bracket, name in _FIELD_PART.findall(field)]
+    return " › ".join(parts)
+
+
+def similar(old: str, new: str) -> bool:
+    """Whether two texts share enough words for a word-level difference to help (else: old, then new)."""
+    matcher = difflib.SequenceMatcher(None, _TOKEN.findall(old), _TOKEN.findall(new), autojunk=False)
+    return matcher.ratio() >= 0.5
+
+
+def format_words(pieces: list[Piece]) -> str:
+    """Pieces as text, git's word-diff style: ``[-deleted-]{+inserted+}``."""
+    marks = {"=": ("", ""), "-": ("[-", "-]"), "+": ("{+", "+}")}
+    return "".join(f"{marks[op][0]}{text}{marks[op][1]}" for op, text in pieces)
+
+
+def _is_texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 @dataclass(frozen=True)
-class Change:
-    """One fact that differs: added (old is None), removed (new is None) or changed."""
+class LineChange:
+    """One line of a list of texts: kept (``=``), removed (``-``), added (``+``) or edited (``~``)."""
 
-    key: Key
+    op: str
+    text: str
+    words: tuple[Piece, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"op": self.op, "text": self.text}
+        if self.words:
+            data["words"] = [list(piece) for piece in self.words]
+        return data
+
+
+def line_diff(old: list[str], new: list[str]) -> list[LineChange]:
+    """``old`` → ``new`` line by line; a line replaced by one other is an edit, shown word by word."""
+    lines: list[LineChange] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            lines.extend(LineChange("=", text) for text in old[i1:i2])
+        elif tag == "replace" and i2 - i1 == j2 - j1 and all(map(similar, old[i1:i2], new[j1:j2])):
+            for before, after in zip(old[i1:i2], new[j1:j2], strict=True):
+                lines.append(LineChange("~", after, tuple(word_diff(before, after))))
+        else:
+            lines.extend(LineChange("-", text) for text in old[i1:i2])
+            lines.extend(LineChange("+", text) for text in new[j1:j2])
+    return lines
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field that differs: added (``old`` is None), removed (``new`` is None) or changed."""
+
+    field: str
     old: Any
     new: Any
 
@@ -70,14 +146,226 @@ class Change:
             return "removed"
         return "changed"
 
+    @property
+    def words(self) -> list[Piece] | None:
+        """The word-level difference when both sides are texts."""
+        if isinstance(self.old, str) and isinstance(self.new, str) and similar(self.old, self.new):
+            return word_diff(self.old, self.new)
+        return None
+
+    @property
+    def lines(self) -> list[LineChange] | None:
+        """The line-level difference when both sides are lists of texts."""
+        if _is_texts(self.old) and _is_texts(self.new):
+            return line_diff(self.old, self.new)
+        return None
+
     def to_json(self) -> dict[str, Any]:
-        text = next((part[1:] for part in self.key if part.startswith("+")), None)
+        data: dict[str, Any] = {"field": self.field, "kind": self.kind, "old": self.old, "new": self.new}
+        if self.words is not None:
+            data["words"] = [list(piece) for piece in self.words]
+        if self.lines is not None:
+            data["lines"] = [line.to_json() for line in self.lines if line.op != "="]
+        return data
+
+
+def _label_key(item: Mapping[str, Any], index: int) -> str:
+    """How an element of a list of mappings without id is told apart: a gap by what it is about."""
+    if "what" in item:
+        units = item.get("units")
+        return f"{item['what']}" + (f" ({', '.join(map(str, units))})" if units else "")
+    return str(index + 1)
+
+
+def _identified(values: Any) -> bool:
+    return isinstance(values, list) and bool(values) and all(isinstance(v, dict) and "id" in v for v in values)
+
+
+def _keyed(values: list[Any]) -> dict[str, Any] | None:
+    """A list of mappings as a mapping: by id, or (gaps…) by what each is about; None for other lists."""
+    if _identified(values):
+        return {str(v["id"]): {k: x for k, x in v.items() if k != "id"} for v in values}
+    if values and all(isinstance(v, dict) for v in values):
+        keyed = {_label_key(v, i): v for i, v in enumerate(values)}
+        return keyed if len(keyed) == len(values) else {str(i + 1): v for i, v in enumerate(values)}
+    return None
+
+
+def _join(prefix: str, name: str, *, bracket: bool = False) -> str:
+    if bracket:
+        return f"{prefix}[{name}]"
+    return f"{prefix}.{name}" if prefix else name
+
+
+def tree_changes(old: Any, new: Any, prefix: str = "") -> list[FieldChange]:
+    """Where ``old`` and ``new`` differ, as fields named by their path (ids replace positions).
+
+    A part found on one side only is one change holding the whole part; texts and lists of texts
+    are compared as a whole (then word by word, line by line).
+    """
+    if old == new:
+        return []
+    if old is None or new is None:
+        return [FieldChange(prefix, old, new)]
+    if isinstance(old, dict) and isinstance(new, dict):
+        names = list(old) + [name for name in new if name not in old]
+        return [c for name in names for c in tree_changes(old.get(name), new.get(name), _join(prefix, str(name)))]
+    if isinstance(old, list) and isinstance(new, list):
+        before, after = _keyed(old), _keyed(new)
+        if before is not None and after is not None:
+            names = list(before) + [name for name in after if name not in before]
+            return [
+                c
+                for name in names
+                for c in tree_changes(before.get(name), after.get(name), _join(prefix, name, bracket=True))
+            ]
+    return [FieldChange(prefix, old, new)]
+
+
+def _own(data: Mapping[str, Any], *skip: str) -> dict[str, Any]:
+    """``data`` without its id, the keys in ``skip`` and its identified children (items of their own)."""
+    return {
+        k: v for k, v in data.items() if k != "id" and k not in skip and not (k in ITEM_KINDS and _identified(v))
+    }
+
+
+@dataclass(frozen=True)
+class Item:
+    """An identified element of a unit (activity, competence, criterion, savoir…)."""
+
+    id: str
+    kind: str
+    unit: str
+    parent: str
+    fields: dict[str, Any]
+
+    @property
+    def text(self) -> str:
+        """What the item says (its text or its title)."""
+        return str(self.fields.get("text", self.fields.get("title", "")))
+
+
+def _items(unit: Unit) -> Iterator[Item]:
+    def walk(data: Mapping[str, Any], parent: str) -> Iterator[Item]:
+        for key, value in data.items():
+            if key in ITEM_KINDS and isinstance(value, list) and _identified(value):
+                for child in value:
+                    yield Item(str(child["id"]), ITEM_KINDS[key], unit.id, parent, _own(child))
+                    yield from walk(child, str(child["id"]))
+
+    yield from walk(unit.data, unit.id)
+
+
+@dataclass
+class ItemChange:
+    """An item added, removed, changed or moved (to another unit or parent, its id kept or not)."""
+
+    kind: str
+    old: Item | None
+    new: Item | None
+    fields: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def item(self) -> Item:
+        item = self.new or self.old
+        assert item is not None
+        return item
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind, "item": self.item.kind, "id": self.item.id, "text": self.item.text}
+        if self.kind == "moved":
+            assert self.old is not None and self.new is not None
+            data["from"] = {"id": self.old.id, "unit": self.old.unit, "parent": self.old.parent}
+            data["to"] = {"id": self.new.id, "unit": self.new.unit, "parent": self.new.parent}
+        if self.fields:
+            data["fields"] = [change.to_json() for change in self.fields]
+        return data
+
+
+@dataclass
+class UnitDiff:
+    """One unit, in document order: ``added`` and ``removed`` units come in full."""
+
+    status: str
+    old: Unit | None
+    new: Unit | None
+    old_label: str | None
+    new_label: str | None
+    fields: list[FieldChange] = field(default_factory=list)
+    items: list[ItemChange] = field(default_factory=list)
+    #: Items that left this unit for another one (shown in full where they arrived).
+    moved_out: list[ItemChange] = field(default_factory=list)
+    #: Every item of a unit found on one side only (its full content).
+    content: list[ContentLine] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        unit = self.new or self.old
+        assert unit is not None
+        return unit.id
+
+    @property
+    def label(self) -> str:
+        return str(self.new_label or self.old_label)
+
+    @property
+    def changed(self) -> bool:
+        return self.status != "unchanged"
+
+    def to_json(self) -> dict[str, Any]:
         return {
-            "kind": self.kind,
-            "path": describe(self.key),
-            "old": text if self.old is True else self.old,
-            "new": text if self.new is True else self.new,
+            "unit": self.id,
+            "status": self.status,
+            "old_label": self.old_label,
+            "new_label": self.new_label,
+            "fields": [change.to_json() for change in self.fields],
+            "items": [change.to_json() for change in self.items],
+            "moved_out": [
+                {"id": c.item.id, "item": c.item.kind, "to": c.new.unit if c.new else None} for c in self.moved_out
+            ],
         }
+
+
+@dataclass(frozen=True)
+class UnitSide:
+    """A unit of one side of an equivalence, named as that side's documents name it."""
+
+    id: str
+    label: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label}
+
+
+@dataclass(frozen=True)
+class Equivalence:
+    """A declared equivalence: old units → new units, why, and its coverage when the data states it."""
+
+    sources: tuple[UnitSide, ...]
+    targets: tuple[UnitSide, ...]
+    rationale: str
+    coverage: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "from": [side.id for side in self.sources],
+            "to": [side.id for side in self.targets],
+            "from_labels": [side.label for side in self.sources],
+            "to_labels": [side.label for side in self.targets],
+            "coverage": self.coverage,
+            "rationale": self.rationale,
+        }
+
+
+@dataclass(frozen=True)
+class NoEquivalent:
+    """An old unit that the newer version declares without equivalent."""
+
+    unit: UnitSide
+    rationale: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"unit": self.unit.id, "label": self.unit.label, "rationale": self.rationale}
 
 
 @dataclass
@@ -86,77 +374,331 @@ class Comparison:
 
     old: Referential
     new: Referential
-    equivalences: list[dict[str, Any]] = field(default_factory=list)
-    no_equivalent: list[dict[str, Any]] = field(default_factory=list)
-    added_units: list[str] = field(default_factory=list)
-    removed_units: list[str] = field(default_factory=list)
-    changes: list[Change] = field(default_factory=list)
+    metadata: dict[str, list[FieldChange]] = field(default_factory=dict)
+    equivalences: list[Equivalence] = field(default_factory=list)
+    no_equivalent: list[NoEquivalent] = field(default_factory=list)
+    units: list[UnitDiff] = field(default_factory=list)
+    #: How each side is named in the review (default: its version).
+    old_name: str = ""
+    new_name: str = ""
+
+    def __post_init__(self) -> None:
+        self.old_name = self.old_name or self.old.version
+        self.new_name = self.new_name or self.new.version
+
+    @property
+    def added_units(self) -> list[str]:
+        return [u.id for u in self.units if u.status == "added"]
+
+    @property
+    def removed_units(self) -> list[str]:
+        return [u.id for u in self.units if u.status == "removed"]
+
+    @property
+    def identical(self) -> bool:
+        return not any(self.metadata.values()) and not any(u.changed for u in self.units)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "from": self.old.key,
             "to": self.new.key,
-            "equivalences": self.equivalences,
-            "no_equivalent": self.no_equivalent,
+            "from_name": self.old_name,
+            "to_name": self.new_name,
+            "metadata": {group: [c.to_json() for c in changes] for group, changes in self.metadata.items() if changes},
+            "equivalences": [e.to_json() for e in self.equivalences],
+            "no_equivalent": [e.to_json() for e in self.no_equivalent],
             "added_units": self.added_units,
             "removed_units": self.removed_units,
-            "changes": [change.to_json() for change in self.changes],
+            "units": [u.to_json() for u in self.units if u.changed],
         }
 
 
-def _changes(old: dict[Key, Any], new: dict[Key, Any]) -> Iterator[Change]:
-    for key in sorted(set(old) | set(new), key=lambda k: tuple(map(str, k))):
-        before, after = old.get(key), new.get(key)
-        if before != after:
-            yield Change(key, before, after)
+def unit_label(referential: Referential, unit: Unit) -> str:
+    """``Bloc 3 : title`` / ``Domaine 2 : title``, as the documents print it."""
+    from cqpengine.documents.labels import labels  # noqa: PLC0415 - labels import the model
+
+    return f"{labels()['unit_short'][referential.generation]} {unit.number} : {unit.title}"
+
+
+def _side(referential: Referential, unit_id: str) -> UnitSide:
+    unit = referential.unit(unit_id)
+    return UnitSide(unit_id, unit_label(referential, unit) if unit else None)
+
+
+def _metadata(old: Referential, new: Referential) -> dict[str, list[FieldChange]]:
+    keys = [k for k in old.data if k not in _NOT_METADATA]
+    keys += [k for k in new.data if k not in _NOT_METADATA and k not in keys]
+    grouped = {key: group for group, names in METADATA_GROUPS.items() for key in names}
+    result: dict[str, list[FieldChange]] = {group: [] for group in [*METADATA_GROUPS, "other"]}
+    for key in keys:
+        result[grouped.get(key, "other")].extend(tree_changes(old.get(key), new.get(key), key))
+    return result
+
+
+def declared_equivalences(old: Referential, new: Referential) -> tuple[list[Equivalence], list[NoEquivalent]]:
+    """The equivalences ``new`` declares for ``old`` (none when it does not supersede ``old``)."""
+    superseded = new.data.get("supersedes")
+    declared = new.data.get("equivalences")
+    if superseded is None or declared is None:
+        return [], []
+    if superseded.get("id", new.id) != old.id or superseded["version"] != old.version:
+        return [], []
+    mappings = [
+        Equivalence(
+            tuple(_side(old, unit_id) for unit_id in mapping["from"]),
+            tuple(_side(new, unit_id) for unit_id in mapping["to"]),
+            mapping["rationale"],
+            mapping.get("coverage"),
+        )
+        for mapping in declared.get("mappings", [])
+    ]
+    none = [NoEquivalent(_side(old, e["unit"]), e["rationale"]) for e in declared.get("no_equivalent", [])]
+    return mappings, none
+
+
+def _pairs(old_items: dict[str, Item], new_items: dict[str, Item]) -> dict[str, str]:
+    """Old item id → new item id: the same id, else (a renumbered item) the one new item of the same
+    kind with exactly the same text."""
+    pairs = {item_id: item_id for item_id in old_items if item_id in new_items}
+    gone = [item for item_id, item in old_items.items() if item_id not in new_items]
+    came = [item for item_id, item in new_items.items() if item_id not in old_items]
+    for before in gone:
+        same = [c for c in came if (c.kind, c.text) == (before.kind, before.text)]
+        twins = [g for g in gone if (g.kind, g.text) == (before.kind, before.text)]
+        if before.text and len(same) == 1 and len(twins) == 1:
+            pairs[before.id] = same[0].id
+    return pairs
+
+
+def _match_items(
+    old_items: dict[str, Item], new_items: dict[str, Item], pairs: dict[str, str]
+) -> list[ItemChange]:
+    """Every item added, removed, changed or moved. An item is *moved* when its parent (unit,
+    activity, module) is another one; its children travel with it and are not listed again."""
+    changes: list[ItemChange] = []
+    for old_id, new_id in pairs.items():
+        before, after = old_items[old_id], new_items[new_id]
+        fields = tree_changes(before.fields, after.fields)
+        if pairs.get(before.parent, before.parent) != after.parent:
+            changes.append(ItemChange("moved", before, after, fields))
+        elif fields or old_id != new_id:
+            changes.append(ItemChange("changed", before, after, fields))
+    paired_new = set(pairs.values())
+    changes.extend(ItemChange("removed", item, None) for item_id, item in old_items.items() if item_id not in pairs)
+    changes.extend(ItemChange("added", None, item) for item_id, item in new_items.items() if item_id not in paired_new)
+    order = {item_id: index for index, item_id in enumerate([*new_items, *old_items])}
+    return sorted(changes, key=lambda change: order[change.item.id])
+
+
+@dataclass(frozen=True)
+class ContentLine:
+    """One item of a unit shown in full: ``added`` / ``removed``, ``moved`` (from or to another unit,
+    with its change) or ``carried`` (it travels with a moved parent)."""
+
+    item: Item
+    status: str
+    change: ItemChange | None = None
+
+
+def _content(
+    unit: Unit, status: str, changes: list[ItemChange], kept: set[str], *, new_side: bool
+) -> list[ContentLine]:
+    """Every item of a unit found on one side only, each with what became of it (``kept``: the ids
+    of this side found on the other)."""
+    by_id: dict[str, ItemChange] = {}
+    for change in changes:
+        side = change.new if new_side else change.old
+        if side is not None:
+            by_id[side.id] = change
+    lines: list[ContentLine] = []
+    for item in _items(unit):
+        found = by_id.get(item.id)
+        if item.id not in kept:
+            lines.append(ContentLine(item, status))
+        elif found is not None and found.kind == "moved":
+            lines.append(ContentLine(item, "moved", found))
+        else:
+            lines.append(ContentLine(item, "carried", found))
+    return lines
 
 
 def compare(old: Referential, new: Referential) -> Comparison:
     """What changed from ``old`` to ``new``, with the equivalences ``new`` declares for ``old``."""
-    comparison = Comparison(old, new)
-    superseded = new.get("supersedes")
-    if superseded and superseded.get("id", new.id) == old.id and superseded["version"] == old.version:
-        declared = new.get("equivalences", {})
-        comparison.equivalences = list(declared.get("mappings", []))
-        comparison.no_equivalent = list(declared.get("no_equivalent", []))
-    old_ids = [unit.id for unit in old.units]
-    new_ids = [unit.id for unit in new.units]
-    comparison.added_units = [unit_id for unit_id in new_ids if unit_id not in old_ids]
-    comparison.removed_units = [unit_id for unit_id in old_ids if unit_id not in new_ids]
-    gone = {f"[{unit_id}]" for unit_id in comparison.added_units + comparison.removed_units}
-    comparison.changes = [
-        change for change in _changes(flatten(old), flatten(new)) if not (change.key and change.key[0] in gone)
-    ]
+    comparison = Comparison(old, new, metadata=_metadata(old, new))
+    comparison.equivalences, comparison.no_equivalent = declared_equivalences(old, new)
+    old_items = {item.id: item for unit in old.units for item in _items(unit)}
+    new_items = {item.id: item for unit in new.units for item in _items(unit)}
+    pairs = _pairs(old_items, new_items)
+    item_changes = _match_items(old_items, new_items, pairs)
+    sections: dict[str, UnitDiff] = {}
+    for unit in new.units:
+        before = old.unit(unit.id)
+        section = UnitDiff(
+            "changed" if before else "added",
+            before,
+            unit,
+            unit_label(old, before) if before else None,
+            unit_label(new, unit),
+        )
+        if before is not None:
+            section.fields = tree_changes(_own(before.data, "note", "ref"), _own(unit.data, "note", "ref"))
+        sections[unit.id] = section
+    for unit in old.units:
+        if unit.id not in sections:
+            sections[unit.id] = UnitDiff("removed", unit, None, unit_label(old, unit), None)
+    for change in item_changes:
+        home = change.new.unit if change.new else change.old.unit if change.old else ""
+        sections[home].items.append(change)
+        if change.kind == "moved" and change.old and change.new and change.old.unit != change.new.unit:
+            sections[change.old.unit].moved_out.append(change)
+    for section in sections.values():
+        whole = section.new or section.old
+        if section.status in ("added", "removed") and whole is not None:
+            own = _own(whole.data, "note", "ref", "number", "title")
+            section.fields = [
+                FieldChange(name, None, value) if section.status == "added" else FieldChange(name, value, None)
+                for name, value in own.items()
+            ]
+        if section.status == "added" and section.new is not None:
+            section.content = _content(section.new, "added", item_changes, set(pairs.values()), new_side=True)
+        elif section.status == "removed" and section.old is not None:
+            section.content = _content(section.old, "removed", item_changes, set(pairs), new_side=False)
+        elif not (section.fields or section.items or section.moved_out):
+            section.status = "unchanged"
+    comparison.units = list(sections.values())
     return comparison
 
 
+# --- text output ------------------------------------------------------------------------------------
+
+
+def show(value: Any) -> str:
+    """A value on one line: texts joined by `` | ``, a mapping as ``key: value; …``."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {show(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return " | ".join(show(v) for v in value)
+    return str(value)
+
+
+def _short(*values: object) -> bool:
+    return all(len(str(value)) <= 40 and " " not in str(value) for value in values)
+
+
+def _field_lines(change: FieldChange, indent: str) -> list[str]:
+    name = change.field or "value"
+    if change.kind == "added":
+        return [f"{indent}+ {name}: {show(change.new)}"]
+    if change.kind == "removed":
+        return [f"{indent}- {name}: {show(change.old)}"]
+    if isinstance(change.old, str | int) and isinstance(change.new, str | int) and _short(change.old, change.new):
+        return [f"{indent}~ {name}: {change.old} → {change.new}"]
+    if change.words is not None:
+        return [f"{indent}~ {name}: {format_words(change.words)}"]
+    if change.lines is not None:
+        out = [f"{indent}~ {name}:"]
+        for line in change.lines:
+            if line.op == "~":
+                out.append(f"{indent}    ~ {format_words(list(line.words))}")
+            elif line.op != "=":
+                out.append(f"{indent}    {line.op} {line.text}")
+        return out
+    if isinstance(change.old, str) and isinstance(change.new, str):
+        return [f"{indent}~ {name}:", f"{indent}    - {change.old}", f"{indent}    + {change.new}"]
+    return [f"{indent}~ {name}: {show(change.old)} → {show(change.new)}"]
+
+
+def place(item: Item, referential: Referential) -> str:
+    """Where an item is: ``Bloc 4`` or ``Bloc 4 › Prospection commerciale`` (its parent's title)."""
+    from cqpengine.documents.labels import labels  # noqa: PLC0415 - labels import the model
+
+    unit = referential.unit(item.unit)
+    where = f"{labels()['unit_short'][referential.generation]} {unit.number}" if unit else item.unit
+    if item.parent == item.unit or unit is None:
+        return where
+    parent = next((i for i in _items(unit) if i.id == item.parent), None)
+    return f"{where} › {parent.text if parent else item.parent}"
+
+
+def _where(item: Item, referential: Referential) -> str:
+    return place(item, referential)
+
+
+def _item_lines(comparison: Comparison, change: ItemChange) -> list[str]:
+    item = change.item
+    if change.kind == "added":
+        return [f"  + {item.kind} {item.id}: {item.text}"]
+    if change.kind == "removed":
+        return [f"  - {item.kind} {item.id}: {item.text}"]
+    renumbered = change.old is not None and change.new is not None and change.old.id != change.new.id
+    head = f"  ~ {item.kind} {item.id}" + (f" (was {change.old.id})" if renumbered and change.old else "")
+    if change.kind == "moved":
+        assert change.old is not None and change.new is not None
+        renamed = f" (was {change.old.id})" if change.old.id != change.new.id else ""
+        head = (
+            f"  > {item.kind} {item.id}{renamed} moved from {_where(change.old, comparison.old)}"
+            f" to {_where(change.new, comparison.new)}"
+        )
+    lines = [head + ("" if change.fields else f": {item.text}")]
+    for sub in change.fields:
+        lines.extend(_field_lines(sub, "      "))
+    return lines
+
+
+def _content_lines(comparison: Comparison, line: ContentLine, *, new_side: bool) -> list[str]:
+    item = line.item
+    if line.status in ("added", "removed"):
+        return [f"  {'+' if line.status == 'added' else '-'} {item.kind} {item.id}: {item.text}"]
+    if line.status == "carried" or line.change is None:
+        was = line.change.old.id if line.change and line.change.old and line.change.old.id != item.id else None
+        return [f"    {item.kind} {item.id}{f' (was {was})' if was else ''}: {item.text}"]
+    if new_side:
+        return _item_lines(comparison, line.change)
+    assert line.change.new is not None
+    return [f"  < {item.kind} {item.id} moved to {_where(line.change.new, comparison.new)}: {item.text}"]
+
+
 def format_comparison(comparison: Comparison) -> str:
-    """The comparison for people, in English with the referentials' own (French) texts."""
+    """The review as text: metadata, equivalences, then unit by unit in document order."""
     old, new = comparison.old, comparison.new
-    lines = [f"{new.id}: {old.version} → {new.version}" if old.id == new.id else f"{old.key} → {new.key}"]
-    titles = {unit.id: unit.title for unit in [*old.units, *new.units]}
+    lines = [
+        f"{new.id}: {comparison.old_name} → {comparison.new_name}" if old.id == new.id else f"{old.key} → {new.key}"
+    ]
+    for group, changes in comparison.metadata.items():
+        if changes:
+            lines.append(f"{group}:")
+            for change in changes:
+                lines.extend(_field_lines(change, "  "))
     if comparison.equivalences or comparison.no_equivalent:
-        lines.append("equivalences declared by the newer version:")
+        lines.append(f"equivalences declared by {comparison.new_name} for {comparison.old_name}:")
         for mapping in comparison.equivalences:
-            sources = ", ".join(f"{u} ({titles.get(u, '?')})" for u in mapping["from"])
-            targets = ", ".join(f"{u} ({titles.get(u, '?')})" for u in mapping["to"])
-            lines.append(f"  {sources} → {targets}")
-            lines.append(f"    because: {mapping['rationale']}")
+            sources = ", ".join(f"{s.label or '?'} ({s.id})" for s in mapping.sources)
+            targets = ", ".join(f"{t.label or '?'} ({t.id})" for t in mapping.targets)
+            coverage = f" [{mapping.coverage}]" if mapping.coverage else ""
+            lines.append(f"  {sources} → {targets}{coverage}")
+            lines.append(f"    because: {mapping.rationale}")
         for entry in comparison.no_equivalent:
-            lines.append(f"  {entry['unit']} ({titles.get(entry['unit'], '?')}) → no equivalent: {entry['rationale']}")
-    for label, ids in (("units only in", comparison.removed_units), ("units only in", comparison.added_units)):
-        if ids:
-            version = old.version if ids is comparison.removed_units else new.version
-            lines.append(f"{label} {version}: " + ", ".join(f"{u} ({titles[u]})" for u in ids))
-    if comparison.changes:
-        lines.append(f"{len(comparison.changes)} other differences:")
-        for change in comparison.changes:
-            data = change.to_json()
-            if change.kind == "changed":
-                lines.append(f"  changed {data['path']}: {data['old']!r} → {data['new']!r}")
-            else:
-                value = data["new"] if change.kind == "added" else data["old"]
-                lines.append(f"  {change.kind} {data['path']}: {value!r}")
-    else:
-        lines.append("no other difference")
+            lines.append(f"  {entry.unit.label or '?'} ({entry.unit.id}) → no equivalent: {entry.rationale}")
+    for section in comparison.units:
+        if not section.changed:
+            continue
+        lines.append(f"{section.label} ({section.id}): {section.status}")
+        if section.status == "changed" and section.old_label != section.new_label:
+            lines.append(f"  (in {comparison.old_name}: {section.old_label})")
+        if section.status in ("added", "removed"):
+            for change in section.fields:
+                lines.extend(_field_lines(change, "  "))
+            for line in section.content:
+                lines.extend(_content_lines(comparison, line, new_side=section.status == "added"))
+        else:
+            for change in section.fields:
+                lines.extend(_field_lines(change, "  "))
+            for item_change in section.items:
+                lines.extend(_item_lines(comparison, item_change))
+        if section.status == "changed":
+            for gone in section.moved_out:
+                assert gone.old is not None and gone.new is not None
+                lines.append(f"  < {gone.old.kind} {gone.old.id} moved to {_where(gone.new, new)}: {gone.old.text}")
+    if comparison.identical:
+        lines.append("no difference")
     return "\n".join(lines) + "\n"

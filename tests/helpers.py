@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
+
+import jsonschema
 
 from cqpengine.checking import CheckResult, check_paths
 from cqpengine.findings import Finding
@@ -13,6 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 EXAMPLES = DATA / "examples"
 REFERENTIALS = ROOT / "referentials"
+#: The official SARIF 2.1.0 JSON Schema (see tests/data/sarif/README.md).
+SARIF_SCHEMA_FILE = DATA / "sarif" / "sarif-schema-2.1.0.json"
 
 _cache: dict[Path, CheckResult] = {}
 
@@ -98,3 +103,11 @@ def schema_properties(node: Any) -> list[tuple[str, dict[str, Any]]]:
         for value in node:
             found.extend(schema_properties(value))
     return found
+
+
+def assert_valid_sarif(log: Any) -> None:
+    """``log`` matches the official SARIF 2.1.0 schema (draft 4), every error listed on failure."""
+    schema = json.loads(SARIF_SCHEMA_FILE.read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    errors = [f"{list(error.absolute_path)}: {error.message}" for error in validator.iter_errors(log)]
+    assert errors == []

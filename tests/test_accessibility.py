@@ -9,7 +9,6 @@ document's cover and its last page, and the activity of a bloc is printed on eac
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,17 +21,13 @@ from pypdf import PdfReader
 from cqpengine.cli import cli
 from cqpengine.documents import DOCUMENTS
 from cqpengine.documents.rendering import Renderer, html_to_pdf
+from tests.browser import ARGS, CHROMIUM, unavailable
 from tests.helpers import REFERENTIALS, checked, referential
 from tests.page_fill import content_depths
 from tests.pdf_structure import structure_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 RENDERER = Renderer()
 AVAILABLE = [
     (ref, name)
@@ -197,21 +192,21 @@ def test_wide_grids_are_on_landscape_pages(pdf_build: Path) -> None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian's Chromium driven by Playwright; skipped without one, except under CI=true."""
-    missing = [str(path) for path in (CHROMIUM, AXE) if not path.exists()]
+    """Debian's Chromium as tests/browser.py launches it, once for all the documents' audits."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        missing.append("playwright")
-    if missing:
-        message = f"no browser audit: {', '.join(missing)} missing (apt-get install chromium; npm ci)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable("Python playwright is not installed (pip install '.[test]')")
+    if not CHROMIUM.is_file():
+        unavailable("no chromium found (apt-get install chromium)")
+    if not AXE.is_file():
+        unavailable(f"{AXE} is missing (npm ci)")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, timeout=30_000)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -243,6 +238,7 @@ def serious(violations: list[dict[str, Any]]) -> dict[str, str]:
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 def test_axe_finds_no_serious_or_critical_violation(axe_results: dict[str, list[dict[str, Any]]]) -> None:
     """Every rule but the inputs' visible labels, which the form work ties with <label for>."""
     found = {label: rules for label, v in axe_results.items() if (rules := serious(v).keys() - {LABELS})}
@@ -251,6 +247,7 @@ def test_axe_finds_no_serious_or_critical_violation(axe_results: dict[str, list[
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.xfail(strict=True, reason="inputs labelled by their title only until <label for> lands (issue 12)")
 def test_axe_finds_every_input_with_a_visible_label(axe_results: dict[str, list[dict[str, Any]]]) -> None:
     found = {label: serious(v)[LABELS] for label, v in axe_results.items() if LABELS in serious(v)}

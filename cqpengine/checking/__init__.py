@@ -66,6 +66,25 @@ def _check_document(document: SourceDocument, workspace: Workspace) -> tuple[lis
     return findings, referential
 
 
+def _link_superseded(referentials: list[Referential], workspace: Workspace) -> None:
+    """Give each referential the version it supersedes, resolved (the correspondance table prints both)."""
+    by_key = {ref.key: ref for ref in referentials}
+    for referential in referentials:
+        superseded = referential.data.get("supersedes")
+        if superseded is None:
+            continue
+        key = f"{superseded.get('id', referential.id)}@{superseded['version']}"
+        earlier = by_key.get(key)
+        if earlier is None:
+            document = workspace.valid(key)
+            if document is None or document.kind != "certification":
+                continue
+            earlier, findings = resolve(document, workspace)
+            if findings:
+                continue
+        referential.superseded = earlier
+
+
 def check_workspace(workspace: Workspace) -> CheckResult:
     """Run all layers on a loaded workspace; only the targets' findings are reported."""
     result = CheckResult(files=[doc.path for doc in workspace.targets], unreadable=workspace.unreadable)
@@ -90,6 +109,7 @@ def check_workspace(workspace: Workspace) -> CheckResult:
             result.failed_files.add(document.path)
         elif referential is not None:
             result.referentials.append(referential)
+    _link_superseded(result.referentials, workspace)
     result.findings = sorted(set(collected), key=Finding.sort_key)
     for document in workspace.targets:
         if document.path in result.failed_files and document.key is not None and document.kind == "certification":

@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 import click
 
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
-from cqpengine.commands.options import templates_option
-from cqpengine.errors import FindingsError, template_error
-from cqpengine.reporting import format_text
+from cqpengine.commands.options import findings_format_option, templates_option
+from cqpengine.errors import EXIT_FINDINGS, FindingsError, template_error
+from cqpengine.reporters import DOCUMENT_FORMATS, format_findings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,6 +50,7 @@ def _options(function: F) -> F:
             help="Referential files or folders (default ./referentials, else the shipped ones). Repeatable.",
         ),
         templates_option,
+        findings_format_option("--findings-format", "findings_format"),
     ]
     for decorator in reversed(decorators):
         function = decorator(function)
@@ -79,6 +80,7 @@ def _run(
     output: str,
     referential_paths: tuple[Path, ...],
     template_dirs: tuple[Path, ...],
+    findings_format: str,
 ) -> None:
     from cqpengine.decisions.engine import decide  # noqa: PLC0415 - keep `cqp --help` light
     from cqpengine.documents.rendering import TemplateFailure  # noqa: PLC0415
@@ -87,19 +89,24 @@ def _run(
     check_output(output, output_format, file)
     checked = check_referentials(referential_paths)
     check_output(output, output_format, file, *checked.inputs)
-    if checked.failed_files:
+    document = findings_format in DOCUMENT_FORMATS  # stderr then carries that one document, nothing else
+    if checked.failed_files and not document:
         click.echo(
             f"cqp: {len(checked.failed_files)} referential file(s) with errors left out (run cqp validate)", err=True
         )
     decision, findings = decide(kind, file, checked.referentials, checked.failed_keys, checked.unreadable)
     if decision is None:
-        click.echo(format_text(findings), nl=False, err=True)
+        click.echo(format_findings(findings, findings_format), nl=False, err=True)
+        if document:
+            raise click.exceptions.Exit(EXIT_FINDINGS)
         raise FindingsError(f"{file}: no decision ({len(findings)} error(s), listed above)")
     try:
         data = _render(decision, output_format, template_dirs)
     except TemplateFailure as failure:
         raise template_error(failure, failure.custom) from None
     write_output(data, output)
+    if document:  # no finding: still one complete (empty) document
+        click.echo(format_findings([], findings_format), nl=False, err=True)
 
 
 @click.group("decide")
@@ -128,8 +135,9 @@ def _add_decision(kind: str, summary: str) -> None:
         output: str,
         referential_paths: tuple[Path, ...],
         template_dirs: tuple[Path, ...],
+        findings_format: str,
     ) -> None:
-        _run(kind, file, output_format, output, referential_paths, template_dirs)
+        _run(kind, file, output_format, output, referential_paths, template_dirs, findings_format)
 
 
 for _kind, _summary in SUMMARIES.items():

@@ -1,4 +1,15 @@
-"""``cqp diff``: what changed between two versions of a certification, and their equivalences."""
+"""``cqp diff``: review what changed between two versions of a certification, or an edit of one file.
+
+Two forms:
+
+* ``cqp diff OLD [NEW]``: two versions (``id@version``) of the referentials folder, or one id and
+  the version it supersedes;
+* ``cqp diff --against REV FILE``: a referential file against its own state in the git revision
+  ``REV`` (default ``HEAD``), so that an editor reviews an edit before committing it.
+
+Output: text (default), JSON, or an HTML review page (``--format html``), to stdout or, atomically,
+to ``-o FILE`` (never over an input).
+"""
 
 from __future__ import annotations
 
@@ -8,15 +19,19 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cqpengine.commands.common import check_referentials
-from cqpengine.errors import UsageError
+from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
+from cqpengine.commands.options import templates_option
+from cqpengine.errors import FindingsError, UsageError, template_error
+from cqpengine.reporting import format_text
 
 if TYPE_CHECKING:
+    from cqpengine.checking import CheckResult
     from cqpengine.model import Referential
+    from cqpengine.versions import Comparison
 
 
 @click.command("diff")
-@click.argument("old")
+@click.argument("old", required=False)
 @click.argument("new", required=False)
 @click.option(
     "--referentials",
@@ -25,30 +40,91 @@ if TYPE_CHECKING:
     type=click.Path(path_type=Path),
     help="Referential files or folders (default ./referentials).",
 )
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def command(old: str, new: str | None, paths: tuple[Path, ...], output_format: str) -> None:
+@click.option(
+    "--against",
+    "against",
+    is_flag=False,
+    flag_value="HEAD",
+    default=None,
+    metavar="REV",
+    help="Compare the referential FILE with its state in the git revision REV (default HEAD).",
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "html"]), default="text", show_default=True
+)
+@click.option("-o", "--output", "output", default="-", show_default=True, help="Output file, or - for stdout.")
+@templates_option
+def command(
+    old: str | None,
+    new: str | None,
+    paths: tuple[Path, ...],
+    against: str | None,
+    output_format: str,
+    output: str,
+    template_dirs: tuple[Path, ...],
+) -> None:
     """Compare two versions: OLD and NEW as id@version.
 
     With one argument, an id (or id@version), compare that version (default: the active one) with the
-    version it supersedes.
+    version it supersedes. With --against [REV] FILE, compare the referential FILE with its state in
+    the git revision REV (default HEAD).
     """
-    from cqpengine.versions import compare, format_comparison  # noqa: PLC0415 - keep `cqp --help` light
+    from cqpengine.versions import compare  # noqa: PLC0415 - keep `cqp --help` light
 
-    result = check_referentials(paths)
+    if against is not None and old is None and Path(against).is_file():
+        old, against = against, "HEAD"  # `cqp diff --against FILE`: the revision left out
+    if against is not None:
+        if old is None or new is not None:
+            raise UsageError("--against REV takes one referential FILE: cqp diff --against HEAD FILE")
+        if paths:
+            raise UsageError("--against compares one FILE with its git history: leave out --referentials")
+        comparison, inputs = _against(against, Path(old))
+    else:
+        if old is None:
+            raise UsageError("name a certification (id or id@version), two versions, or use --against REV FILE")
+        result = check_referentials(paths)
+        older, newer = _versions(result, old, new)
+        comparison, inputs = compare(older, newer), list(result.inputs)
+    check_output(output, output_format, *inputs)
+    write_output(_render(comparison, output_format, template_dirs).encode("utf-8"), output)
+
+
+def _render(comparison: Comparison, output_format: str, template_dirs: tuple[Path, ...]) -> str:
+    from cqpengine.versions import format_comparison, place  # noqa: PLC0415
+
+    if output_format == "json":
+        return json.dumps(comparison.to_json(), ensure_ascii=False, indent=2) + "\n"
+    if output_format == "text":
+        return format_comparison(comparison)
+    from cqpengine.documents.labels import labels  # noqa: PLC0415
+    from cqpengine.documents.rendering import Renderer, TemplateFailure  # noqa: PLC0415
+    from cqpengine.versions import readable  # noqa: PLC0415
+
+    names: dict[str, str] = labels()["review"]["fields"]
+    try:
+        return Renderer(template_dirs).render(
+            "review/diff.html.j2",
+            comparison.new,
+            comparison=comparison,
+            place=place,
+            field_label=lambda field: readable(field, names),
+        )
+    except TemplateFailure as failure:
+        raise template_error(failure, failure.custom) from None
+
+
+def _versions(result: CheckResult, old: str, new: str | None) -> tuple[Referential, Referential]:
     by_key = {ref.key: ref for ref in result.referentials}
     if new is None:
-        newer_key = (
-            old
-            if "@" in old
-            else next((ref.key for ref in result.referentials if ref.id == old and ref.get("status") == "active"), None)
-        )
+        active = (ref.key for ref in result.referentials if ref.id == old and ref.data["status"] == "active")
+        newer_key = old if "@" in old else next(active, None)
         newer = by_key.get(newer_key or "")
         if newer is None:
             raise UsageError(f"no valid active version of {old!r} (known: {', '.join(sorted(by_key))})")
-        superseded = newer.get("supersedes")
-        if not superseded:
+        superseded = _superseded(newer)
+        if superseded is None:
             raise UsageError(f"{newer.key} supersedes no other version: name the two versions to compare")
-        old, new = f"{superseded.get('id', newer.id)}@{superseded['version']}", newer.key
+        old, new = superseded, newer.key
     missing = [key for key in (old, new) if key not in by_key]
     if missing:
         failed = (
@@ -58,23 +134,52 @@ def command(old: str, new: str | None, paths: tuple[Path, ...], output_format: s
             f"unknown or invalid version {', '.join(missing)} (known: {', '.join(sorted(by_key))}){failed}"
         )
     older, newer = by_key[old], by_key[new]
-    if _superseded(newer) == older.key:
-        pass
-    elif _superseded(older) == newer.key:
+    if _superseded(older) == newer.key:
         click.echo(f"cqp: {older.key} supersedes {newer.key}: comparing from the newer version to the older", err=True)
-    elif older.id != newer.id:
+    elif _superseded(newer) != older.key and older.id != newer.id:
         raise UsageError(
             f"{older.key} and {newer.key} are two different certifications: compare two versions of one "
             "certification, or a version with the one it supersedes"
         )
-    comparison = compare(older, newer)
-    if output_format == "json":
-        click.echo(json.dumps(comparison.to_json(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_comparison(comparison), nl=False)
+    return older, newer
+
+
+def _against(revision: str, file: Path) -> tuple[Comparison, list[Path]]:
+    """``file`` now against its state in ``revision``, each resolved with the files beside it."""
+    from cqpengine.checking import check_paths, check_workspace  # noqa: PLC0415
+    from cqpengine.gitrev import GitError, file_at_revision  # noqa: PLC0415
+    from cqpengine.loading.workspace import SourceDocument, load_workspace  # noqa: PLC0415
+    from cqpengine.loading.yamlio import YamlLoadError, load_yaml_text, require_mapping  # noqa: PLC0415
+    from cqpengine.versions import compare  # noqa: PLC0415
+
+    require_file(file)
+    try:
+        text = file_at_revision(revision, file)
+    except GitError as error:
+        raise UsageError(str(error)) from None
+    label = Path(f"{file}@{revision}")
+    try:
+        document = load_yaml_text(text, label)
+        require_mapping(document, "a referential")
+    except YamlLoadError as error:
+        raise FindingsError(f"{label}:{error.mark.line}:{error.mark.column}: {error.message}") from None
+    current = check_paths([file])
+    siblings = [path for path in current.inputs if path.resolve() != file.resolve()]
+    workspace = load_workspace([], siblings)
+    workspace.add(SourceDocument(label, document), target=True)
+    earlier = check_workspace(workspace)
+    for result, name in ((earlier, f"{file} in {revision}"), (current, str(file))):
+        if not result.ok():
+            click.echo(format_text([f for f in result.findings if f.severity == "error"]), nl=False, err=True)
+            raise FindingsError(f"{name} has validation errors: fix them to compare")
+        if not result.referentials:
+            raise UsageError(f"{name} is not a certification (a unit library has no versions to compare)")
+    comparison = compare(earlier.referentials[0], current.referentials[0])
+    comparison.old_name, comparison.new_name = revision, "working copy"
+    return comparison, list(current.inputs)
 
 
 def _superseded(referential: Referential) -> str | None:
     """``id@version`` of the version ``referential`` supersedes, if any."""
-    superseded = referential.get("supersedes")
-    return f"{superseded.get('id', referential.id)}@{superseded['version']}" if superseded else None
+    superseded = referential.data.get("supersedes")
+    return f"{superseded.get('id', referential.id)}@{superseded['version']}" if superseded is not None else None

@@ -7,9 +7,11 @@ from pathlib import Path
 import click
 
 from cqpengine.commands.common import check_referentials
+from cqpengine.commands.options import findings_format_option
 from cqpengine.errors import FindingsError, UsageError
 from cqpengine.findings import CATALOG
-from cqpengine.reporting import format_json, format_text, summary
+from cqpengine.reporters import DOCUMENT_FORMATS, format_findings
+from cqpengine.reporting import summary
 
 
 def rules_table() -> str:
@@ -20,14 +22,7 @@ def rules_table() -> str:
 @click.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Findings as text lines or as a JSON array.",
-)
+@findings_format_option("--format", "output_format")
 @click.option("--list-rules", "list_rules", is_flag=True, help="List the rule codes and exit.")
 def command(paths: tuple[Path, ...], strict: bool, output_format: str, list_rules: bool) -> None:
     """Check referentials: files or folders, default ./referentials.
@@ -38,10 +33,8 @@ def command(paths: tuple[Path, ...], strict: bool, output_format: str, list_rule
         click.echo(rules_table(), nl=False)
         return
     result = check_referentials(paths)
-    if output_format == "json":
-        click.echo(format_json(result.findings), nl=False)
-    else:
-        click.echo(format_text(result.findings), nl=False)
+    click.echo(format_findings(result.findings, output_format), nl=False)
+    if output_format not in DOCUMENT_FORMATS:
         click.echo(summary(len(result.files), result.errors, result.warnings), err=True)
     if not result.files:
         raise UsageError("no referential files (*.yaml, *.yml) found")

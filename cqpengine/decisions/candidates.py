@@ -23,6 +23,7 @@ from typing import Any, TypeAlias, cast
 from jsonschema.exceptions import ValidationError
 
 from cqpengine.checking.schema import schema_findings, schema_of
+from cqpengine.decisions.carry import EarlierUnit, carry
 from cqpengine.decisions.jury import JuryFile
 from cqpengine.decisions.orientation import Interview, UnitAssessment, unit_parts
 from cqpengine.decisions.vae import Activity, EvidencePiece, VaeRequest
@@ -445,8 +446,13 @@ def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryF
                 findings.append(_not_on_scale(candidate, referential, "final_opinion", (*where, index)))
         evaluations[unit_id] = tuple(str(o) for o in opinions)
     earlier: dict[str, date] = {}
+    before: list[EarlierUnit] = []
     for unit_id, when in data.get("acquired_earlier", {}).items():
         where = ("acquired_earlier", unit_id)
+        if "#" in unit_id:
+            found = _earlier_version_unit(candidate, referential, unit_id, _date(when), where, jury_date)
+            findings.extend(found) if isinstance(found, list) else before.append(found)
+            continue
         if referential.unit(unit_id) is None:
             findings.append(_unknown_unit(candidate, referential, where))
             continue
@@ -455,5 +461,33 @@ def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryF
             findings.append(candidate.finding("CQP207", "date of an earlier acquisition is after the jury date", where))
     if findings:
         return None, findings
-    jury = JuryFile(str(data["candidate"]["name"]), jury_date, evaluations, earlier, data.get("route"), assessments)
+    carried, outcomes = carry(referential, before) if before else ({}, [])
+    jury = JuryFile(
+        str(data["candidate"]["name"]),
+        jury_date,
+        evaluations,
+        earlier,
+        data.get("route"),
+        assessments,
+        carried,
+        tuple(outcomes),
+    )
     return jury, []
+
+
+def _earlier_version_unit(
+    candidate: CandidateFile, referential: Referential, key: str, when: date, where: JsonPath, jury_date: date
+) -> EarlierUnit | list[Finding]:
+    """``id@version#unit`` of the version ``referential`` supersedes, or the findings saying why not."""
+    version_key, _, unit_id = key.partition("#")
+    old = referential.superseded
+    if old is None or version_key != old.key:
+        known = f"{old.key}#UNIT" if old else "none: it supersedes no version"
+        message = f"{version_key} is not the version {referential.key} supersedes (earlier units: {known})"
+        return [candidate.finding("CQP202", message, where, key=True)]
+    if old.unit(unit_id) is None:
+        units = ", ".join(unit.id for unit in old.units)
+        return [candidate.finding("CQP202", f"{old.key} has no such unit (units: {units})", where, key=True)]
+    if when > jury_date:
+        return [candidate.finding("CQP207", "date of an earlier acquisition is after the jury date", where)]
+    return EarlierUnit(old.version, unit_id, when)

@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from cqpengine.decisions import wording as w
+from cqpengine.decisions.carry import Carried, Outcome
 from cqpengine.decisions.durations import add_years
 from cqpengine.model import Referential, Unit
 from cqpengine.types.referential import ScaleValuesItem
@@ -35,6 +36,10 @@ class JuryFile:
     route: str | None = None
     #: VAE route: the jury's own assessment per unit (True: acquis), from the dossier and the interview.
     jury_assessments: dict[str, bool] = field(default_factory=dict)
+    #: Units given by units acquired under the superseded version (see decisions/carry.py), and what
+    #: became of each of those earlier units.
+    carried: dict[str, Carried] = field(default_factory=dict)
+    earlier_versions: tuple[Outcome, ...] = ()
 
 
 @dataclass
@@ -49,6 +54,8 @@ class UnitDecision:
     reasons: list[str]
     #: VAE route: the jury's own assessment (True: acquis), None when it did not assess the unit.
     jury_assessment: bool | None = None
+    #: The equivalence through which an acquisition under the superseded version counts, if any.
+    equivalence: dict[str, Any] | None = None
 
     @property
     def evaluated(self) -> bool:
@@ -100,9 +107,11 @@ class JuryDecision:
                     "since": u.since.isoformat() if u.since else None,
                     "valid_until": u.valid_until.isoformat() if u.valid_until else None,
                     "reasons": u.reasons,
+                    "equivalence": u.equivalence,
                 }
                 for u in self.units
             },
+            "earlier_versions": [o.to_json(self.referential.id) for o in self.jury.earlier_versions],
             "reasons": self.reasons,
         }
 
@@ -148,6 +157,11 @@ def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
         reasons: list[str] = []
         acquired, since, until = False, None, None
         earlier = jury.acquired_earlier.get(unit.id)
+        carried = jury.carried.get(unit.id)
+        equivalence = None
+        if carried is not None and (earlier is None or carried.since > earlier):
+            earlier, equivalence = carried.since, carried.equivalence
+            reasons.append(carried.reason)
         if earlier is not None:
             earlier_until = add_years(earlier, validity)
             if today <= earlier_until:
@@ -174,11 +188,12 @@ def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
                 acquired, since, until = True, today, add_years(today, validity)
         if not opinions and assessed is None and earlier is None:
             reasons.append("Unité ni évaluée ni acquise antérieurement : reste à acquérir.")
-        units.append(UnitDecision(unit, opinions, acquired, since, until, reasons, assessed))
+        units.append(UnitDecision(unit, opinions, acquired, since, until, reasons, assessed, equivalence))
 
     acquired_units = [u for u in units if u.acquired]
     missing = [u.unit.id for u in units if not u.acquired]
     reasons = [f"{w.unit_label(referential)} {u.unit.number} ({u.unit.id}) : {' '.join(u.reasons)}" for u in units]
+    reasons.extend(outcome.reason for outcome in jury.earlier_versions if outcome.status != "carried")
     if not missing:
         delivery = "totale"
         reasons.append("Toutes les unités sont acquises et valides : délivrance totale du CQP.")

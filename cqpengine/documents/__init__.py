@@ -99,6 +99,16 @@ def _dossier(referential: Referential) -> str | None:
     return None
 
 
+def _correspondance(referential: Referential) -> str | None:
+    if referential.data.get("supersedes") is None:
+        return "supersedes no earlier version (supersedes): no correspondence to print"
+    if referential.superseded is None:
+        return "the version it supersedes is not among the valid referentials"
+    if referential.data.get("equivalences") is None:
+        return "no equivalences with the superseded version (equivalences)"
+    return None
+
+
 _SPECS = (
     DocumentSpec("referentiel", "référentiel de compétences / de certification", _always),
     DocumentSpec("guide-entretien", "guide d'entretien d'accueil et d'orientation", _guide),
@@ -107,6 +117,7 @@ _SPECS = (
     DocumentSpec("livret-evaluation-finale", "livret d'évaluation finale en entreprise", _livret_final),
     DocumentSpec("fiche-decision", "fiche de décision du jury", _fiche),
     DocumentSpec("dossier-vae", "dossier de recevabilité VAE", _dossier),
+    DocumentSpec("correspondance", "tableau de correspondance avec la version remplacée", _correspondance),
 )
 
 #: Every document, by name, in printing order.

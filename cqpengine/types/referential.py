@@ -273,6 +273,7 @@ EquivalencesMappingsItem = TypedDict(
         "from": list[str],
         "to": list[str],
         "rationale": str,
+        "coverage": NotRequired[Literal["totale", "partielle"]],
     },
 )
 
