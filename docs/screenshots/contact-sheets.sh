@@ -13,9 +13,11 @@ for dir in "$build"/*/*/; do
     montage "$tmp/$n"-*.png -tile 12x -geometry +2+2 -background '#aaa' "$tmp/row-$n.png"
     convert "$tmp/row-$n.png" -background white -gravity north -splice 0x20 \
       -gravity northwest -pointsize 15 -annotate +4+2 "$n" "$tmp/labelled-$n.png"
+    rm "$tmp/$n"-*.png "$tmp/row-$n.png"
     rows="$rows $tmp/labelled-$n.png"
   done
   # shellcheck disable=SC2086 # one file per word
   convert $rows -background white -gravity northwest -append -colors 16 -strip \
     "PNG8:$here/pages-$label-$(echo "$rel" | tr / -).png"
+  rm "$tmp"/labelled-*.png
 done
