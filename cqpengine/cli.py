@@ -1,19 +1,65 @@
 """The ``cqp`` command line: a group that imports each command only when it runs.
 
 ``cqp --help`` imports no template, PDF or schema library; each command module lives in
-:mod:`cqpengine.commands`. Unexpected exceptions become one line and exit code 3.
+:mod:`cqpengine.commands`. Unexpected exceptions become one line and exit code 3 (with the
+traceback too when ``CQP_DEBUG`` is ``1``, ``true``, ``yes`` or ``on``). Standard output closed
+early (``cqp … | head -1``) ends the command quietly with 141, as a pipeline's ``SIGPIPE`` would;
+an I/O error (a full disk, ``> /dev/full``) is one line and exit 2; ``SIGTERM`` or ``SIGHUP``
+stops it after removing its temporary files, with 128 + the signal number.
 """
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
-from typing import Any
+import signal
+import sys
+import traceback
+from types import FrameType
+from typing import Any, NoReturn
 
 import click
 
 from cqpengine import __version__
-from cqpengine.errors import InternalError
+from cqpengine.errors import InternalError, UsageError
+
+#: Exit status when standard output is closed before everything is written (128 + SIGPIPE).
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
+#: Values of ``CQP_DEBUG`` that show tracebacks (case-insensitive); any other value does not.
+DEBUG_VALUES = frozenset({"1", "true", "yes", "on"})
+
+
+def debug_enabled() -> bool:
+    """True when ``CQP_DEBUG`` holds one of :data:`DEBUG_VALUES`."""
+    return os.environ.get("CQP_DEBUG", "").strip().lower() in DEBUG_VALUES
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that nothing fails again when Python flushes it at exit."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # not a real file (tests capture it)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, descriptor)
+    os.close(null)
+
+
+def _io_error(exc: OSError) -> click.ClickException | click.exceptions.Exit:
+    """What an OSError that no command handled becomes: a quiet broken pipe, else an I/O error (exit 2).
+
+    An error without a file name comes from writing a stream (standard output full, ``> /dev/full``):
+    standard output is then silenced, so that Python's final flush does not fail a second time.
+    """
+    if exc.errno == errno.EPIPE:
+        _silence_stdout()
+        return click.exceptions.Exit(EXIT_BROKEN_PIPE)
+    if exc.filename is None:
+        _silence_stdout()
+        return UsageError(f"cannot write the output: {exc.strerror or exc}")
+    return UsageError(f"input/output error: {exc.strerror or exc}: {exc.filename}")
+
 
 #: Command name → module in cqpengine.commands that defines ``command``.
 COMMANDS = {
@@ -45,9 +91,11 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
             raise
+        except OSError as exc:
+            raise _io_error(exc) from None
         except Exception as exc:
-            if os.environ.get("CQP_DEBUG"):
-                raise
+            if debug_enabled():
+                traceback.print_exc(file=sys.stderr)
             raise InternalError(
                 f"internal error: {type(exc).__name__}: {exc} (set CQP_DEBUG=1 for details and report it)"
             ) from exc
@@ -59,6 +107,27 @@ def cli() -> None:
     """cqpengine: validate CQP referentials, print their documents, apply their rules."""
 
 
+class Terminated(BaseException):
+    """Raised by a termination signal, so that ``finally`` blocks remove temporary files."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
+    raise Terminated(signum)
+
+
 def main() -> None:
     """Console-script entry point."""
-    cli()
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _terminate)
+    try:
+        cli()
+    except Terminated as stop:
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, signal.SIG_IGN)
+        _silence_stdout()
+        print(f"cqp: stopped by {signal.Signals(stop.signum).name}", file=sys.stderr)
+        sys.exit(128 + stop.signum)

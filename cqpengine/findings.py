@@ -36,8 +36,8 @@ _RULES = (
     Rule("CQP002", Severity.ERROR, "empty file, top level that is not a mapping, or a key that is not text"),
     Rule("CQP003", Severity.ERROR, "binary or non-UTF-8 file"),
     Rule("CQP004", Severity.ERROR, "duplicate mapping key"),
-    Rule("CQP005", Severity.ERROR, "Python-specific or unknown YAML tag"),
-    Rule("CQP006", Severity.ERROR, "alias bomb, recursive alias or oversized file"),
+    Rule("CQP005", Severity.ERROR, "tag not allowed (Python, custom, !!timestamp, !!binary…) or not fitting its text"),
+    Rule("CQP006", Severity.ERROR, "alias bomb, recursive alias, oversized file or over-long number"),
     # Schema.
     Rule("CQP010", Severity.ERROR, "does not match the JSON Schema"),
     # Consistency.

@@ -3,6 +3,10 @@
 Used for referentials and for candidate files alike. For ``anyOf``/``oneOf`` failures the
 best-matching sub-error is reported; for unknown properties the finding points at the key
 itself and suggests the closest known property.
+
+``pattern`` is matched as JSON Schema says, with ECMA-262 semantics: ``$`` is the end of the
+text. (jsonschema uses Python's ``re.search``, where ``$`` also matches before a final line
+break, so that an id ``"D1\n"`` would pass ``^[A-Z0-9]+$`` and then become a folder name.)
 """
 
 from __future__ import annotations
@@ -11,10 +15,11 @@ import difflib
 import functools
 import json
 import math
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError, best_match
 
 from cqpengine.findings import Finding
@@ -26,10 +31,40 @@ Describe = Callable[[ValidationError, YamlDocument], str]
 
 
 @functools.cache
-def validator_for(schema_name: str) -> Draft202012Validator:
-    """The (cached) validator of a shipped schema, with format checking on."""
+def ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled so that ``$`` (outside a character class) matches only at the end."""
+    translated: list[str] = []
+    escaped = in_class = False
+    for char in pattern:
+        anchor = False
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        else:
+            anchor = char == "$"
+        translated.append(r"\Z" if anchor else char)
+    return re.compile("".join(translated))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """The ``pattern`` keyword with ECMA-262 anchoring (see the module docstring)."""
+    if validator.is_type(instance, "string") and not ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+
+
+@functools.cache
+def validator_for(schema_name: str) -> Any:
+    """The (cached) validator of a shipped schema, with format checking and ECMA-262 patterns."""
     schema = json.loads(schema_file(schema_name).read_text(encoding="utf-8"))
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return _Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def best_leaf(error: ValidationError) -> ValidationError:
@@ -96,7 +131,7 @@ def _non_finite(document: YamlDocument, data: Any, path: JsonPath) -> Iterator[F
             yield from _non_finite(document, value, (*path, index))
 
 
-def _iter_findings(document: YamlDocument, validator: Draft202012Validator, describe: Describe) -> Iterator[Finding]:
+def _iter_findings(document: YamlDocument, validator: Any, describe: Describe) -> Iterator[Finding]:
     for raw in validator.iter_errors(document.data):
         error = best_leaf(raw)
         path = tuple(error.absolute_path)

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cqpengine.errors import UsageError
-from cqpengine.output import UnsafePathError, check_output_file, write_atomic
-from cqpengine.resources import default_referential_paths
+from cqpengine.output import UnsafePathError, check_output_file, write_all, write_file
+from cqpengine.resources import data_dir, default_referential_paths
 
 if TYPE_CHECKING:
     from cqpengine.checking import CheckResult
@@ -41,25 +41,47 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def check_output(output: str, output_format: str, *inputs: Path) -> None:
-    """Refuse an output that cannot be right: a PDF to a terminal, or one of the command's input files."""
+def _input_folders(template_dirs: Sequence[Path], output: Path, inputs: Sequence[Path]) -> list[tuple[Path, str]]:
+    """The folders an output must not land in: every file there is read as an input by a later run."""
+    from cqpengine.loading.workspace import YAML_SUFFIXES  # noqa: PLC0415 - keep `cqp --help` light
+
+    folders = [(folder, "templates") for folder in (*template_dirs, data_dir("templates"))]
+    folders.append((data_dir("schema"), "schema"))
+    if output.suffix in YAML_SUFFIXES:  # a YAML file beside referentials is read as one next time
+        folders.extend((source.parent, "referentials") for source in inputs)
+    return folders
+
+
+def check_output(output: str, output_format: str, *inputs: Path, template_dirs: Sequence[Path] = ()) -> None:
+    """Refuse an output that cannot be right: a PDF to a terminal, an input file, or a file in an input folder.
+
+    Input folders are the templates folders (``--templates`` and the shipped ones, whose every file
+    may be evaluated as template code), the shipped schema, and for a YAML output the folders of the
+    referentials read.
+    """
     if output == "-":
         if output_format == "pdf" and stdout_is_terminal():
             raise UsageError("refusing to write a PDF to a terminal: give -o FILE (or redirect stdout)")
         return
+    path = Path(output)
     try:
-        check_output_file(Path(output), *inputs)
+        check_output_file(path, *inputs, folders=_input_folders(template_dirs, path, inputs))
     except UnsafePathError as error:
         raise UsageError(str(error)) from None
 
 
 def write_output(data: bytes, output: str) -> None:
-    """``data`` to standard output (``-``) or, atomically, to the file ``output``."""
+    """``data`` to standard output (``-``) or to the file ``output`` (see :func:`cqpengine.output.write_file`).
+
+    An error writing standard output (closed early, full) is left to the command line's handler.
+    """
     if output == "-":
-        sys.stdout.buffer.write(data)
         sys.stdout.flush()
+        write_all(sys.stdout.buffer, data)
         return
     try:
-        write_atomic(Path(output), data)
+        write_file(Path(output), data)
+    except UnsafePathError as error:
+        raise UsageError(str(error)) from None
     except OSError as error:
         raise UsageError(f"cannot write {output}: {error.strerror or error}") from None

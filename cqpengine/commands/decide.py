@@ -86,9 +86,9 @@ def _run(
     from cqpengine.documents.rendering import TemplateFailure  # noqa: PLC0415
 
     require_file(file)
-    check_output(output, output_format, file)
+    check_output(output, output_format, file, template_dirs=template_dirs)
     checked = check_referentials(referential_paths)
-    check_output(output, output_format, file, *checked.inputs)
+    check_output(output, output_format, file, *checked.inputs, template_dirs=template_dirs)
     document = findings_format in DOCUMENT_FORMATS  # stderr then carries that one document, nothing else
     if checked.failed_files and not document:
         click.echo(

@@ -85,7 +85,7 @@ def command(
         result = check_referentials(paths)
         older, newer = _versions(result, old, new)
         comparison, inputs = compare(older, newer), list(result.inputs)
-    check_output(output, output_format, *inputs)
+    check_output(output, output_format, *inputs, template_dirs=template_dirs)
     write_output(_render(comparison, output_format, template_dirs).encode("utf-8"), output)
 
 

@@ -29,9 +29,9 @@ def command(file: Path, document: str, output_format: str, output: str, template
     )
 
     require_file(file)
-    check_output(output, output_format, file)
+    check_output(output, output_format, file, template_dirs=template_dirs)
     result = check_referentials([file], default=False)
-    check_output(output, output_format, file, *result.inputs)
+    check_output(output, output_format, file, *result.inputs, template_dirs=template_dirs)
     if not result.ok():
         click.echo(format_text(result.findings), nl=False, err=True)
         raise FindingsError(f"{file} has validation errors")

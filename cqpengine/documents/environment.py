@@ -2,8 +2,8 @@
 
 Template search order: the folders given with ``--templates`` (first match wins), then the
 templates shipped with cqpengine. Autoescape is on for every template and undefined names are
-errors (StrictUndefined). Referential text only ever reaches templates as data: no template is
-built from it.
+errors (StrictUndefined); a template file that cannot be read is a template error at its path.
+Referential text only ever reaches templates as data: no template is built from it.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -38,10 +39,44 @@ def template_dirs(extra: Sequence[Path] = ()) -> list[Path]:
     return [*extra, data_dir("templates")]
 
 
+class TemplateReadError(jinja2.TemplateSyntaxError):
+    """A template file that cannot be read (not UTF-8, unreadable): an error at its ``file:line``."""
+
+
+class TemplateLoader(jinja2.FileSystemLoader):
+    """jinja2's file loader, whose unreadable files are template errors rather than crashes."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        try:
+            return super().get_source(environment, template)
+        except jinja2.TemplateNotFound:
+            raise
+        except UnicodeDecodeError:
+            filename = self._find(template)
+            raw = Path(filename).read_bytes() if filename else b""
+            try:
+                raw.decode("utf-8")
+                line = 1
+            except UnicodeDecodeError as error:
+                line = raw[: error.start].count(b"\n") + 1
+            raise TemplateReadError("not UTF-8 text: save the template as UTF-8", line, template, filename) from None
+        except OSError as error:
+            message = f"cannot read the template: {error.strerror or error}"
+            raise TemplateReadError(message, 1, template, self._find(template)) from None
+
+    def _find(self, template: str) -> str | None:
+        """The file the search path gives for ``template`` (as :meth:`get_source` looks it up)."""
+        for folder in self.searchpath:
+            candidate = Path(folder, *template.split("/"))
+            if candidate.is_file():
+                return str(candidate)
+        return None
+
+
 def build_environment(extra: Sequence[Path] = ()) -> jinja2.Environment:
     """The jinja2 environment used for every document."""
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(path) for path in template_dirs(extra)]),
+        loader=TemplateLoader([str(path) for path in template_dirs(extra)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -43,21 +42,57 @@ class TemplateFailure(Exception):
         self.custom = custom
 
 
-def _template_failure(error: jinja2.TemplateError, shipped: Path) -> TemplateFailure:
-    """Where a jinja2 error happened: the syntax error's line, else the deepest template frame."""
-    where: tuple[str, int] | None = None
-    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
-        where = (error.filename, error.lineno)
+def _template_frames(error: BaseException) -> list[tuple[Path, int]]:
+    """``(file, line)`` of every template frame of the traceback, outermost first.
+
+    A frame runs template code when its globals hold the template (jinja2's compiled code, whose
+    line is mapped back to the template's) or when jinja2 already rewrote it to the template line.
+    """
+    frames: list[tuple[Path, int]] = []
+    tb = error.__traceback__
+    while tb is not None:
+        scope = tb.tb_frame.f_globals
+        template = scope.get("__jinja_template__")
+        if template is not None and template.filename:
+            frames.append((Path(template.filename), template.get_corresponding_lineno(tb.tb_lineno)))
+        elif "__jinja_exception__" in scope:
+            frames.append((Path(tb.tb_frame.f_code.co_filename), tb.tb_lineno))
+        tb = tb.tb_next
+    return frames
+
+
+def _detail(error: BaseException) -> str:
+    if isinstance(error, RecursionError):
+        return "templates include, extend or call each other without end (recursion): break the cycle"
+    if isinstance(error, jinja2.TemplateError):
+        return getattr(error, "message", None) or str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+def _template_failure(error: BaseException, shipped: Path) -> TemplateFailure | None:
+    """Where a template failed: a syntax error's line, else the deepest frame of the user's templates.
+
+    ``None`` when the error did not happen in a template (a bug elsewhere, left to propagate).
+    """
+
+    def is_custom(path: Path) -> bool:
+        return shipped.resolve() not in path.resolve().parents
+
+    where: tuple[Path, int] | None = None
+    custom = False
+    if isinstance(error, jinja2.TemplateSyntaxError) and (error.filename or error.name):
+        where = (Path(error.filename or error.name or ""), error.lineno)
+        custom = is_custom(where[0])
     else:
-        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
-        if frames:
-            where = (frames[-1].filename, frames[-1].lineno or 0)
-    detail = getattr(error, "message", None) or str(error)
+        frames = _template_frames(error)
+        ours = [frame for frame in frames if is_custom(frame[0])]
+        custom = bool(ours)  # a user's template in the stack: theirs to fix, even inside a shipped macro
+        where = (ours or frames)[-1] if frames else None
     if where is None:
-        return TemplateFailure(f"template error: {detail}", custom=False)
-    path = Path(where[0])
-    custom = shipped.resolve() not in path.resolve().parents
-    return TemplateFailure(f"{path}:{where[1]}: template error: {detail}", custom=custom)
+        if isinstance(error, jinja2.TemplateError):
+            return TemplateFailure(f"template error: {_detail(error)}", custom=False)
+        return None
+    return TemplateFailure(f"{where[0]}:{where[1]}: template error: {_detail(error)}", custom=custom)
 
 
 class Renderer:
@@ -74,8 +109,11 @@ class Renderer:
         try:
             page = self.environment.get_template(template)
             return page.render(ref=referential, competences=competences, **context)
-        except jinja2.TemplateError as error:
-            raise _template_failure(error, data_dir("templates")) from error
+        except Exception as error:  # any error raised by template code, e.g. recursion or a bad operand
+            failure = _template_failure(error, data_dir("templates"))
+            if failure is None:
+                raise
+            raise failure from error
 
     def html(self, referential: Referential, name: str) -> str:
         """The self-contained HTML of document ``name`` for ``referential``."""

@@ -3,7 +3,10 @@
 Every YAML file the engine reads (referentials, candidate files) goes through
 :func:`load_yaml_file`. It guarantees that:
 
-* only the YAML core types are built (no Python tags, no arbitrary objects);
+* only JSON-like data is built: text, numbers, booleans, null, lists, mappings (no Python tags,
+  no arbitrary objects, no ``!!timestamp``, ``!!binary``, ``!!set``, ``!!omap``…);
+* an explicit tag must fit its text (``!!int Camille`` is refused) and integers are at most
+  :data:`MAX_INT_DIGITS` long; neither error quotes the value (it may be a candidate's name);
 * dates stay strings (``2021-09-01``), as JSON Schema expects;
 * duplicate mapping keys are reported with both lines instead of silently keeping the last;
 * alias expansion ("billion laughs") and recursive aliases are rejected before anything is built;
@@ -41,8 +44,9 @@ MAX_DEPTH = 500
 #: Characters refused in a file: C0 controls but tab and line ends, DEL, and the line separators
 #: (U+0085, U+2028, U+2029) that YAML counts as line breaks while editors do not (positions would drift).
 _FORBIDDEN_IN_FILE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufffe\uffff]")
-#: Control characters refused in text values, even written as escapes ("\x07").
-_FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Control characters refused in text values, even written as escapes ("\x07", "\x9b", "\u2028"): C0
+#: and C1 controls but tab and line ends, DEL, and the Unicode line and paragraph separators.
+_FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 _STRUCTURE_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
 _OPENING = (
@@ -53,19 +57,104 @@ _OPENING = (
 )
 _CLOSING = (yaml.BlockEndToken, yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
 
-_CORE_TAGS = frozenset(
-    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "merge", "timestamp")
-)
+_CORE = "tag:yaml.org,2002:"
+#: The tags whose data JSON (and so the schema and the JSON outputs) can hold; ``merge`` is ``<<``.
+_CORE_TAGS = frozenset(_CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "merge"))
+#: Core YAML tags refused although PyYAML knows them: what they build is not JSON data.
+_REFUSED_CORE_TAGS = {
+    "timestamp": "write a date as plain text, e.g. 2024-03-15",
+    "binary": "binary data has no place in a referential or a candidate file",
+    "set": "write a list instead",
+    "omap": "write a mapping or a list instead",
+    "pairs": "write a mapping or a list instead",
+    "value": "write the value itself",
+    "yaml": "write the value itself",
+}
+#: Longest integer accepted, in characters: far above any count, duration or year of a referential,
+#: far below Python's int/str conversion limit (4300 digits), which would make printing it fail.
+MAX_INT_DIGITS = 100
+#: YAML 1.2 core numbers, accepted under an explicit ``!!float`` as well as PyYAML's YAML 1.1 forms.
+_FLOAT_12 = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 
 
 class _Loader(_BaseLoader):
-    """Safe loader whose implicit resolvers leave dates as strings."""
+    """Safe loader whose implicit resolvers leave dates as strings and whose scalars are checked."""
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _CORE + "timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _implicit_pattern(name: str) -> re.Pattern[str]:
+    """PyYAML's own resolver pattern for the core tag ``name`` (the text a plain scalar needs)."""
+    for resolvers in _BaseLoader.yaml_implicit_resolvers.values():
+        for tag, regexp in resolvers:
+            if tag == _CORE + name:
+                pattern: re.Pattern[str] = regexp
+                return pattern
+    raise LookupError(name)  # pragma: no cover - PyYAML always resolves the core scalars
+
+
+#: Per scalar tag: does a text fit it, and what to write instead (the message never quotes the text).
+_SCALAR_FITS: dict[str, tuple[Any, str]] = {
+    "int": (lambda text: bool(_implicit_pattern("int").match(text)), "a whole number, e.g. 12"),
+    "float": (
+        lambda text: bool(_implicit_pattern("float").match(text) or _FLOAT_12.fullmatch(text)),
+        "a number, e.g. 2.5",
+    ),
+    "bool": (lambda text: text.lower() in _BaseLoader.bool_values, "true or false"),
+    "null": (lambda text: bool(_implicit_pattern("null").match(text)), "null, ~ or nothing"),
+}
+
+
+def _tag_name(tag: str) -> str:
+    """How a message names a tag: ``!!int``, ``!!python/…``; never the text of a custom tag."""
+    if tag.startswith(_CORE):
+        name = tag[len(_CORE) :]
+        if name in _REFUSED_CORE_TAGS or _CORE + name in _CORE_TAGS:
+            return f"!!{name}"
+        if name.startswith("python/"):
+            return "!!python/…"
+    return "a custom tag"
+
+
+def _checked_scalar(name: str) -> Any:
+    """PyYAML's constructor for the scalar tag ``name``, refusing text that does not fit the tag.
+
+    The tag may be implicit (always fits, but an integer may be too long) or explicit
+    (``!!int Camille``): either way the error gives the position, never the text.
+    """
+    construct = _BaseLoader.yaml_constructors[_CORE + name]
+    fits, expected = _SCALAR_FITS[name]
+
+    def checked(loader: _Loader, node: yaml.Node) -> Any:
+        text = node.value if isinstance(node, yaml.ScalarNode) else None
+        if isinstance(text, str) and not fits(text):
+            raise YamlLoadError(
+                "CQP005",
+                f"the text tagged !!{name} is not {expected}: remove the tag, or correct the value",
+                _mark(node.start_mark),
+            )
+        if name == "int" and isinstance(text, str) and len(text) > MAX_INT_DIGITS:
+            raise YamlLoadError(
+                "CQP006",
+                f"number longer than {MAX_INT_DIGITS} characters: quote it if it is text",
+                _mark(node.start_mark),
+            )
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            raise YamlLoadError(
+                "CQP005", f"the text tagged !!{name} is not {expected}: correct the value", _mark(node.start_mark)
+            ) from None
+
+    return checked
+
+
+for _name in _SCALAR_FITS:
+    _Loader.add_constructor(_CORE + _name, _checked_scalar(_name))
 
 
 @dataclass(frozen=True, order=True)
@@ -154,9 +243,11 @@ class _Inspector:
         if key in self.active:
             raise YamlLoadError("CQP006", "recursive alias: a node contains itself", _mark(node.start_mark))
         if node.tag not in _CORE_TAGS:
+            hint = _REFUSED_CORE_TAGS.get(node.tag[len(_CORE) :] if node.tag.startswith(_CORE) else "")
             raise YamlLoadError(
                 "CQP005",
-                f"tag {node.tag!r} is not allowed: only plain YAML data (text, numbers, lists, mappings)",
+                f"{_tag_name(node.tag)} is not allowed: only plain YAML data (text, numbers, lists, mappings)"
+                + (f"; {hint}" if hint else ""),
                 _mark(node.start_mark),
             )
         self.active.add(key)
@@ -230,6 +321,13 @@ def _record_positions(
                 )
             data_key = key_node.value
             key_positions[path + (data_key,)] = _mark(key_node.start_mark)
+            control = _FORBIDDEN_IN_TEXT.search(data_key)
+            if control:
+                raise YamlLoadError(
+                    "CQP003",
+                    f"key holds the control character U+{ord(control.group(0)):04X}",
+                    _mark(key_node.start_mark),
+                )
             if data_key in data:
                 _record_positions(value_node, data[data_key], path + (data_key,), positions, key_positions)
     elif isinstance(node, yaml.SequenceNode) and isinstance(data, list):
@@ -327,10 +425,19 @@ def load_yaml_file(path: Path) -> YamlDocument:
     return load_yaml_text(_decode(raw), path)
 
 
+def _kind_of(value: Any) -> str:
+    """What a value is, in words (a message never quotes the value itself)."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "text" if isinstance(value, str) else "null"
+
+
 def require_mapping(document: YamlDocument, what: str) -> dict[str, Any]:
     """The top level of ``document`` as a mapping, or a one-line error saying what it is."""
     if not isinstance(document.data, dict):
-        kind = "a list" if isinstance(document.data, list) else f"a single value ({document.data!r:.40})"
+        kind = "a list" if isinstance(document.data, list) else f"a single value ({_kind_of(document.data)})"
         raise YamlLoadError(
             "CQP002", f"top level is {kind}, expected a mapping describing {what}", document.mark_for(())
         )
