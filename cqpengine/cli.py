@@ -23,6 +23,7 @@ import click
 
 from cqpengine import __version__
 from cqpengine.errors import InternalError, UsageError
+from cqpengine.i18n import _
 
 #: Exit status when standard output is closed before everything is written (128 + SIGPIPE).
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
@@ -66,6 +67,7 @@ COMMANDS = {
     "build": "build",
     "diff": "diff",
     "decide": "decide",
+    "new": "new",
     "render": "render",
     "serve": "serve",
     "validate": "validate",
@@ -97,7 +99,9 @@ class LazyGroup(click.Group):
             if debug_enabled():
                 traceback.print_exc(file=sys.stderr)
             raise InternalError(
-                f"internal error: {type(exc).__name__}: {exc} (set CQP_DEBUG=1 for details and report it)"
+                _("internal error: {kind}: {error} (set CQP_DEBUG=1 for details and report it)").format(
+                    kind=type(exc).__name__, error=exc
+                )
             ) from exc
 
 

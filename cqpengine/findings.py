@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass
 from pathlib import Path
 
+from cqpengine.i18n import N_
 from cqpengine.loading.yamlio import JsonPath, Mark
 
 
@@ -32,51 +33,67 @@ class Rule:
 
 _RULES = (
     # Loading: the file cannot be read as YAML data.
-    Rule("CQP001", Severity.ERROR, "malformed YAML"),
-    Rule("CQP002", Severity.ERROR, "empty file, top level that is not a mapping, or a key that is not text"),
-    Rule("CQP003", Severity.ERROR, "binary or non-UTF-8 file"),
-    Rule("CQP004", Severity.ERROR, "duplicate mapping key"),
-    Rule("CQP005", Severity.ERROR, "tag not allowed (Python, custom, !!timestamp, !!binary…) or not fitting its text"),
-    Rule("CQP006", Severity.ERROR, "alias bomb, recursive alias, oversized file or over-long number"),
+    Rule("CQP001", Severity.ERROR, N_("malformed YAML")),
+    Rule("CQP002", Severity.ERROR, N_("empty file, top level that is not a mapping, or a key that is not text")),
+    Rule("CQP003", Severity.ERROR, N_("binary or non-UTF-8 file")),
+    Rule("CQP004", Severity.ERROR, N_("duplicate mapping key")),
+    Rule(
+        "CQP005",
+        Severity.ERROR,
+        N_("tag not allowed (Python, custom, !!timestamp, !!binary…) or not fitting its text"),
+    ),
+    Rule("CQP006", Severity.ERROR, N_("alias bomb, recursive alias, oversized file or over-long number")),
     # Schema.
-    Rule("CQP010", Severity.ERROR, "does not match the JSON Schema"),
+    Rule("CQP010", Severity.ERROR, N_("does not match the JSON Schema")),
+    Rule(
+        "CQP011", Severity.ERROR, N_("text that YAML reads as a number, true/false, nothing or 'key: value': quote it")
+    ),
+    Rule(
+        "CQP012",
+        Severity.WARNING,
+        N_("a line that looks like a list item (- …, → …) or a key, folded by YAML into the text above it"),
+    ),
     # Consistency.
-    Rule("CQP101", Severity.ERROR, "duplicate id within a certification (shared units included)"),
-    Rule("CQP102", Severity.ERROR, "dangling shared-unit reference"),
-    Rule("CQP103", Severity.ERROR, "dangling 'supersedes' reference"),
-    Rule("CQP104", Severity.ERROR, "dangling equivalence (unknown old or new unit, or no superseded version)"),
-    Rule("CQP105", Severity.ERROR, "reference cycle (shared units or supersedes chain)"),
-    Rule("CQP106", Severity.ERROR, "unit without competence (no savoir-faire, or an activity without competence)"),
-    Rule("CQP107", Severity.ERROR, "unit without evaluation criterion"),
-    Rule("CQP108", Severity.ERROR, "gap or repetition in unit numbering"),
-    Rule("CQP109", Severity.ERROR, "bloc without evaluation modality"),
-    Rule("CQP110", Severity.ERROR, "VAE minimum years above the window"),
-    Rule("CQP111", Severity.ERROR, "a document uses a scale that is not defined"),
-    Rule("CQP112", Severity.WARNING, "placeholder text left in content (XXXX, TODO, … alone)"),
-    Rule("CQP113", Severity.ERROR, "the same certification version or library defined in two files"),
-    Rule("CQP114", Severity.ERROR, "unit of the superseded version neither mapped nor listed as without equivalent"),
-    Rule("CQP115", Severity.ERROR, "range whose minimum is above its maximum"),
-    Rule("CQP116", Severity.ERROR, "shared unit of the other generation (domaine in blocs or bloc in domaines)"),
-    Rule("CQP117", Severity.ERROR, "more than one active version of a certification"),
+    Rule("CQP101", Severity.ERROR, N_("duplicate id within a certification (shared units included)")),
+    Rule("CQP102", Severity.ERROR, N_("dangling shared-unit reference")),
+    Rule("CQP103", Severity.ERROR, N_("dangling 'supersedes' reference")),
+    Rule("CQP104", Severity.ERROR, N_("dangling equivalence (unknown old or new unit, or no superseded version)")),
+    Rule("CQP105", Severity.ERROR, N_("reference cycle (shared units or supersedes chain)")),
+    Rule("CQP106", Severity.ERROR, N_("unit without competence (no savoir-faire, or an activity without competence)")),
+    Rule("CQP107", Severity.ERROR, N_("unit without evaluation criterion")),
+    Rule("CQP108", Severity.ERROR, N_("gap or repetition in unit numbering")),
+    Rule("CQP109", Severity.ERROR, N_("bloc without evaluation modality")),
+    Rule("CQP110", Severity.ERROR, N_("VAE minimum years above the window")),
+    Rule("CQP111", Severity.ERROR, N_("a document uses a scale that is not defined")),
+    Rule("CQP112", Severity.WARNING, N_("placeholder text left in content (XXXX, TODO, … alone)")),
+    Rule("CQP113", Severity.ERROR, N_("the same certification version or library defined in two files")),
+    Rule(
+        "CQP114", Severity.ERROR, N_("unit of the superseded version neither mapped nor listed as without equivalent")
+    ),
+    Rule("CQP115", Severity.ERROR, N_("range whose minimum is above its maximum")),
+    Rule("CQP116", Severity.ERROR, N_("shared unit of the other generation (domaine in blocs or bloc in domaines)")),
+    Rule("CQP117", Severity.ERROR, N_("more than one active version of a certification")),
     Rule(
         "CQP118",
         Severity.ERROR,
-        "scale unusable by the rules (orientation or opinion scale without an 'acquired' value)",
+        N_("scale unusable by the rules (orientation or opinion scale without an 'acquired' value)"),
     ),
-    Rule("CQP119", Severity.ERROR, "documented gap names a unit the certification does not have"),
-    Rule("CQP120", Severity.ERROR, "a version that supersedes one taking effect later than itself"),
+    Rule("CQP119", Severity.ERROR, N_("documented gap names a unit the certification does not have")),
+    Rule("CQP120", Severity.ERROR, N_("a version that supersedes one taking effect later than itself")),
     # Candidate files (cqp decide).
-    Rule("CQP201", Severity.ERROR, "candidate file: unknown certification or version (or no active version)"),
-    Rule("CQP202", Severity.ERROR, "candidate file: unit (or unit part) id the certification version lacks"),
-    Rule("CQP203", Severity.ERROR, "candidate file: period that ends before it starts"),
-    Rule("CQP204", Severity.ERROR, "candidate file: value the certification does not define (scale value, evidence)"),
-    Rule("CQP205", Severity.ERROR, "candidate file: the certification's referential lacks what the decision needs"),
-    Rule("CQP206", Severity.ERROR, "candidate file: unit (or unit part) of the certification not assessed"),
-    Rule("CQP207", Severity.ERROR, "candidate file: date after the date of the request or of the jury"),
+    Rule("CQP201", Severity.ERROR, N_("candidate file: unknown certification or version (or no active version)")),
+    Rule("CQP202", Severity.ERROR, N_("candidate file: unit (or unit part) id the certification version lacks")),
+    Rule("CQP203", Severity.ERROR, N_("candidate file: period that ends before it starts")),
+    Rule(
+        "CQP204", Severity.ERROR, N_("candidate file: value the certification does not define (scale value, evidence)")
+    ),
+    Rule("CQP205", Severity.ERROR, N_("candidate file: the certification's referential lacks what the decision needs")),
+    Rule("CQP206", Severity.ERROR, N_("candidate file: unit (or unit part) of the certification not assessed")),
+    Rule("CQP207", Severity.ERROR, N_("candidate file: date after the date of the request or of the jury")),
     Rule(
         "CQP208",
         Severity.ERROR,
-        "jury file: evaluators' opinions on the VAE route, or the jury's own assessment on the training route",
+        N_("jury file: evaluators' opinions on the VAE route, or the jury's own assessment on the training route"),
     ),
 )
 

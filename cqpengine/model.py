@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any, TypeAlias, cast
 
 from cqpengine.findings import Finding
+from cqpengine.i18n import _
 from cqpengine.loading.workspace import SourceDocument, Workspace
 from cqpengine.loading.yamlio import JsonPath, Mark
+from cqpengine.suggest import did_you_mean
 from cqpengine.types.referential import (
     Bloc,
     Certification,
@@ -197,21 +199,30 @@ def _follow(
     while True:
         if ref in seen:
             chain = " → ".join([*seen, ref])
-            return site.finding("CQP105", f"reference cycle: {chain}", sub=("ref",))
+            return site.finding("CQP105", _("reference cycle: {chain}").format(chain=chain), sub=("ref",))
         seen.append(ref)
         key, unit_id = parse_ref(ref)
         target = workspace.get(key)
         if target is None:
             return site.finding(
                 "CQP102",
-                f"reference {ref!r}: no referential {key!r} in the workspace{workspace.unreadable_hint()}",
+                _("reference {ref!r}: no referential {key!r} in the workspace").format(ref=ref, key=key)
+                + did_you_mean(key, workspace.all_keys())
+                + workspace.unreadable_hint(),
                 sub=("ref",),
             )
         if not target.schema_ok:
-            return site.finding("CQP102", f"reference {ref!r}: {target.path} has schema errors", sub=("ref",))
+            message = _("reference {ref!r}: {file} has schema errors").format(ref=ref, file=target.path)
+            return site.finding("CQP102", message, sub=("ref",))
         found = _find_unit(target, unit_id)
         if found is None:
-            return site.finding("CQP102", f"reference {ref!r}: {key!r} has no unit {unit_id!r}", sub=("ref",))
+            known = [str(entry.get("id") or parse_ref(str(entry.get("ref", "#")))[1]) for entry in target.data["units"]]
+            return site.finding(
+                "CQP102",
+                _("reference {ref!r}: {key!r} has no unit {unit!r}").format(ref=ref, key=key, unit=unit_id)
+                + did_you_mean(unit_id, known),
+                sub=("ref",),
+            )
         index, entry = found
         if "ref" in entry:
             ref = entry["ref"]
@@ -220,7 +231,9 @@ def _follow(
         if target_generation != generation:
             return site.finding(
                 "CQP116",
-                f"reference {ref!r}: unit of the {target_generation} generation used in a {generation} certification",
+                _("reference {ref!r}: unit of the {other} generation used in a {generation} certification").format(
+                    ref=ref, other=target_generation, generation=generation
+                ),
                 sub=("ref",),
             )
         # Schema-valid and of this generation, the entry is a whole domaine or bloc.

@@ -1,16 +1,69 @@
-"""Reporter stage: findings as text lines or as a JSON array."""
+"""Reporter stage: findings as text an editor can read, or as a JSON array of all of them.
+
+The text report puts errors first, grouped by file, then the warnings to look at. Warnings the
+referential already accounts for — a rule finding its ``gaps:`` documents (a code that is an
+error by default, lowered to a warning) and placeholders left to fill (CQP112) — are counted
+on one line unless asked for (``--show-warnings``), so that one's own error is not buried under
+known gaps. ``--strict`` still counts them all; the JSON report always lists them all.
+"""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 
-from cqpengine.findings import Finding
+from cqpengine.findings import CATALOG, Finding, Severity
+from cqpengine.i18n import _, ngettext
+
+PLACEHOLDER = "CQP112"
 
 
-def format_text(findings: Sequence[Finding]) -> str:
-    """One ``path:line:column: severity CODE: message`` line per finding."""
-    return "".join(finding.format_text() + "\n" for finding in findings)
+def is_known(finding: Finding) -> bool:
+    """A warning the referential accounts for: a documented gap or a placeholder left to fill."""
+    if finding.severity is not Severity.WARNING:
+        return False
+    rule = CATALOG.get(finding.code)
+    return finding.code == PLACEHOLDER or (rule is not None and rule.severity is Severity.ERROR)
+
+
+def _grouped(findings: Sequence[Finding]) -> str:
+    return "".join(finding.format_text() + "\n" for finding in sorted(findings, key=Finding.sort_key))
+
+
+def format_text(findings: Sequence[Finding], *, show_all: bool = True) -> str:
+    """Errors first, then warnings, each grouped by file, one finding a line.
+
+    With ``show_all=False`` the known warnings (see :func:`is_known`) are left out; :func:`hidden_summary`
+    counts them.
+    """
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    warnings = [f for f in findings if f.severity is not Severity.ERROR and (show_all or not is_known(f))]
+    return _grouped(errors) + _grouped(warnings)
+
+
+def hidden_summary(findings: Sequence[Finding]) -> str | None:
+    """One line counting the known warnings left out of the text report, or None when there are none."""
+    hidden = [f for f in findings if is_known(f)]
+    if not hidden:
+        return None
+    placeholders = sum(1 for f in hidden if f.code == PLACEHOLDER)
+    gaps = Counter(f.code for f in hidden if f.code != PLACEHOLDER)
+    parts = []
+    if gaps:
+        detail = ", ".join(f"{code} ×{count}" for code, count in sorted(gaps.items()))
+        parts.append(
+            ngettext("{count} documented gap ({detail})", "{count} documented gaps ({detail})", gaps.total()).format(
+                count=gaps.total(), detail=detail
+            )
+        )
+    if placeholders:
+        parts.append(
+            ngettext("{count} placeholder (CQP112)", "{count} placeholders (CQP112)", placeholders).format(
+                count=placeholders
+            )
+        )
+    return _("not shown: {what}; see them with --show-warnings").format(what=", ".join(parts))
 
 
 def format_json(findings: Sequence[Finding]) -> str:
@@ -19,7 +72,9 @@ def format_json(findings: Sequence[Finding]) -> str:
 
 
 def summary(files: int, errors: int, warnings: int) -> str:
-    def plural(count: int, word: str) -> str:
-        return f"{count} {word}{'' if count == 1 else 's'}"
-
-    return f"{plural(files, 'file')} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    """``3 files checked: 1 error, 2 warnings``."""
+    return _("{files}: {errors}, {warnings}").format(
+        files=ngettext("{count} file checked", "{count} files checked", files).format(count=files),
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+    )

@@ -8,7 +8,10 @@ engine builds a path to these files.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+
+from cqpengine.i18n import _
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -19,6 +22,11 @@ def data_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"cqpengine is incomplete: its {name!r} folder is missing")
+
+
+def template_search_order(extra: Sequence[Path] = ()) -> list[Path]:
+    """The template folders in search order: those given (``--templates``), then the shipped ones."""
+    return [*extra, data_dir("templates")]
 
 
 def schema_file(name: str) -> Path:
@@ -39,7 +47,9 @@ def default_referential_paths(paths: tuple[Path, ...]) -> tuple[Path, ...]:
         return (local,)
     shipped = data_dir("referentials")
     print(
-        f"cqp: no ./referentials folder here; using the referentials shipped with cqpengine ({shipped})",
+        _("cqp: no ./referentials folder here; using the referentials shipped with cqpengine ({folder})").format(
+            folder=shipped
+        ),
         file=sys.stderr,
     )
     return (shipped,)

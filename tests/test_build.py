@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from cqpengine.cli import cli
 from cqpengine.documents import DOCUMENTS
+from cqpengine.documents.manifest import MANIFEST_NAME
 from cqpengine.documents.rendering import Renderer
 from cqpengine.output import UnsafePathError, output_path, write_atomic
 from tests.helpers import EXAMPLES, REFERENTIALS, checked
@@ -35,7 +36,8 @@ def expected_outputs(folder: Path, formats: tuple[str, ...]) -> set[str]:
 
 
 def listing(out: Path) -> set[str]:
-    return {str(path.relative_to(out)) for path in out.rglob("*") if path.is_file()}
+    """The documents in ``out`` (the build manifest aside)."""
+    return {str(path.relative_to(out)) for path in out.rglob("*") if path.is_file() and path.name != MANIFEST_NAME}
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +135,7 @@ def test_a_failing_document_leaves_the_others_and_earlier_outputs_intact(
         return original(self, ref, name)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Renderer, "html", flaky)
-    code, _, stderr = build(tmp_path, str(EXAMPLES), "--format", "html")
+    code, _, stderr = build(tmp_path, str(EXAMPLES), "--format", "html", "--force")
     assert code == 1
     assert "failed exemple-domaines@2013 dossier-vae: RuntimeError: disk on fire" in stderr
     assert {name: (tmp_path / name).read_bytes() for name in listing(tmp_path)} == before

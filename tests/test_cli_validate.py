@@ -184,5 +184,39 @@ def test_the_readme_sample_finding_is_real(runner: CliRunner, monkeypatch: pytes
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     [sample] = [line for line in readme.splitlines() if line.startswith("referentials/") and " CQP" in line]
     monkeypatch.chdir(ROOT)
-    result = runner.invoke(cli, ["validate", "referentials"], catch_exceptions=False)
+    result = runner.invoke(cli, ["validate", "--show-warnings", "referentials"], catch_exceptions=False)
     assert sample in result.stdout.splitlines()
+
+
+def test_known_warnings_are_counted_unless_asked_and_errors_come_first(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from tests.helpers import REFERENTIALS
+
+    folder = tmp_path / "referentials"
+    shutil.copytree(REFERENTIALS, folder)
+    path = folder / "teleconseiller.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('version: "2013"', "version: 2013", 1), encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(folder)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    # One's own error is the first line, not buried under the known gaps and placeholders.
+    assert lines[0].startswith(f"{path}:") and " error CQP011: 2013 is read by YAML as the number 2013" in lines[0]
+    assert not [line for line in lines if " warning CQP112" in line or "documented gap" in line]
+    assert (
+        "not shown: 11 documented gaps (CQP107 ×8, CQP109 ×3), 13 placeholders (CQP112); see them with --show-warnings"
+        in (result.stderr)
+    )
+    shown = runner.invoke(cli, ["validate", "--show-warnings", str(folder)])
+    assert shown.stdout.splitlines()[0] == lines[0]
+    assert len(shown.stdout.splitlines()) == len(lines) + 24  # the broken file's own gaps are not checked
+    assert all(" error " in line for line in shown.stdout.splitlines()[: len(lines)])
+    assert "not shown" not in shown.stderr
+    # --strict still fails on them, and lists them; JSON lists every finding.
+    assert runner.invoke(cli, ["validate", "--strict", str(REFERENTIALS)]).exit_code == 1
+    assert len(runner.invoke(cli, ["validate", "--strict", str(REFERENTIALS)]).stdout.splitlines()) == 29
+    import json
+
+    assert len(json.loads(runner.invoke(cli, ["validate", "--format", "json", str(REFERENTIALS)]).stdout)) == 29

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -91,7 +93,7 @@ def test_schema_error_lines_and_columns() -> None:
         (17, 13, "$.units[0].activities[0].competences[0]", "missing required property 'text'"),
         (17, 28, "$.units[0].activities[0].competences[0].txt", "unknown property 'txt' (did you mean 'text'?)"),
     ]
-    assert got[0][3].startswith('"bad id" is not a valid identifier')
+    assert got[0][3].startswith('"bad id" is not a valid value for \'Identifiant\' (pattern')
 
 
 def test_any_of_reports_the_best_match() -> None:
@@ -114,3 +116,28 @@ def test_versions_that_cannot_name_a_folder_are_schema_errors(version: str) -> N
     )
     findings = schema_findings(load_yaml_text(text, Path("x.yaml")), "referential.schema.json")
     assert [f.path for f in findings] == ["$.version"]
+
+
+#: English words that never occur in the French titles and descriptions (quotes of the sources are French too).
+_ENGLISH = re.compile(r"\b(the|of|and|when|with|for|is|are|e\.g\.|which|from|its|this|that|each|every)\b")
+
+
+def _documentation(node: object) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("title", "description") and isinstance(value, str):
+                yield value
+            else:
+                yield from _documentation(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _documentation(value)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "schema").glob("*.schema.json")), ids=lambda p: p.name)
+def test_schema_titles_and_descriptions_are_in_french(path: Path) -> None:
+    texts = list(_documentation(json.loads(path.read_text(encoding="utf-8"))))
+    assert len(texts) > 20
+    # Words quoted from a file (« from », `ref: …`) are not English prose.
+    english = [text for text in texts if _ENGLISH.search(re.sub(r"«[^»]*»|`[^`]*`", "", text))]
+    assert english == [], english

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cqpengine.findings import Finding, Severity
+from cqpengine.i18n import _
 from cqpengine.loading.workspace import SourceDocument, Workspace
 from cqpengine.loading.yamlio import JsonPath
 from cqpengine.model import (
@@ -27,6 +28,7 @@ from cqpengine.model import (
     placeholder_in,
     typed,
 )
+from cqpengine.suggest import did_you_mean
 from cqpengine.types.referential import Certification
 
 
@@ -68,7 +70,8 @@ def _gap_or_error(referential: Referential, what: str, unit: Unit, code: str, me
     if index is None:
         return unit.site.finding(code, message)
     line = referential.location(("gaps", index)).mark.line
-    return unit.site.finding(code, f"{message} (documented gap, line {line})", severity=Severity.WARNING)
+    message = _("{message} (documented gap, line {line})").format(message=message, line=line)
+    return unit.site.finding(code, message, severity=Severity.WARNING)
 
 
 @rule("CQP101")
@@ -81,7 +84,10 @@ def duplicate_ids(context: RuleContext) -> Iterator[Finding]:
         definition = (id(unit.definition.document), unit.definition.path)
         if definition in distinct:
             yield unit.site.finding(
-                "CQP101", f"unit {unit.id!r} is used twice (also as unit number {distinct[definition].number})"
+                "CQP101",
+                _("unit {unit!r} is used twice (also as unit number {number})").format(
+                    unit=unit.id, number=distinct[definition].number
+                ),
             )
         else:
             distinct[definition] = unit
@@ -89,11 +95,14 @@ def duplicate_ids(context: RuleContext) -> Iterator[Finding]:
     for item in iter_identified(distinct.values()):
         if item.id in first:
             where = first[item.id]
-            elsewhere = "" if item.location.document is context.document else f" (in {referential.key})"
+            elsewhere = (
+                "" if item.location.document is context.document else _(" (in {key})").format(key=referential.key)
+            )
             yield item.location.finding(
                 "CQP101",
-                f"duplicate id {item.id!r} ({item.kind}){elsewhere}: already used at "
-                f"{where.document.path}:{where.mark.line}",
+                _("duplicate id {id!r} ({kind}){elsewhere}: already used at {file}:{line}").format(
+                    id=item.id, kind=item.kind, elsewhere=elsewhere, file=where.document.path, line=where.mark.line
+                ),
             )
         else:
             first[item.id] = item.location
@@ -102,7 +111,9 @@ def duplicate_ids(context: RuleContext) -> Iterator[Finding]:
         for index, value in enumerate(scale["values"]):
             if value["id"] in seen:
                 path = ("scales", name, "values", index, "id")
-                yield context.location(path).finding("CQP101", f"duplicate value id {value['id']!r} in scale {name!r}")
+                yield context.location(path).finding(
+                    "CQP101", _("duplicate value id {id!r} in scale {scale!r}").format(id=value["id"], scale=name)
+                )
             seen.add(value["id"])
 
 
@@ -127,19 +138,23 @@ def dangling_supersedes(context: RuleContext) -> Iterator[Finding]:
     chain, loops = _supersedes_chain(context)
     where = context.location(("supersedes",))
     if loops:
-        yield where.finding("CQP105", f"supersedes cycle: {' → '.join(chain)}")
+        yield where.finding("CQP105", _("supersedes cycle: {chain}").format(chain=" → ".join(chain)))
         return
     last = context.workspace.get(chain[-1])
     if last is None:
         hint = context.workspace.unreadable_hint()
         yield where.finding(
             "CQP103",
-            f"supersedes {chain[-1]}, which is not in the workspace{hint}"
+            _("supersedes {key}, which is not in the workspace").format(key=chain[-1])
+            + did_you_mean(chain[-1], [k for k in context.workspace.all_keys() if k != context.document.key])
+            + hint
             if len(chain) == 2
-            else f"supersedes chain {' → '.join(chain)} ends at a missing version{hint}",
+            else _("supersedes chain {chain} ends at a missing version").format(chain=" → ".join(chain)) + hint,
         )
     elif not last.schema_ok:
-        yield where.finding("CQP103", f"supersedes {chain[-1]}, whose file {last.path} has schema errors")
+        yield where.finding(
+            "CQP103", _("supersedes {key}, whose file {file} has schema errors").format(key=chain[-1], file=last.path)
+        )
 
 
 def _superseded_key(data: Certification) -> str:
@@ -162,7 +177,8 @@ def supersedes_later_version(context: RuleContext) -> Iterator[Finding]:
     width = min(len(mine), len(theirs))
     if mine[:width] < theirs[:width]:
         yield context.location(("effective_date",)).finding(
-            "CQP120", f"takes effect on {mine}, before the version it supersedes ({theirs})"
+            "CQP120",
+            _("takes effect on {date}, before the version it supersedes ({other})").format(date=mine, other=theirs),
         )
 
 
@@ -174,7 +190,7 @@ def dangling_equivalences(context: RuleContext) -> Iterator[Finding]:
     equivalences = referential.data["equivalences"]
     if referential.data.get("supersedes") is None:
         yield context.location(("equivalences",)).finding(
-            "CQP104", "equivalences given, but this version supersedes no other (add 'supersedes')"
+            "CQP104", _("equivalences given, but this version supersedes no other (add 'supersedes')")
         )
         return
     old_document = context.workspace.valid(_superseded_key(referential.data))
@@ -185,17 +201,22 @@ def dangling_equivalences(context: RuleContext) -> Iterator[Finding]:
         for i, unit_id in enumerate(mapping["from"]):
             if old_units is not None and unit_id not in old_units:
                 yield context.location(("equivalences", "mappings", m, "from", i)).finding(
-                    "CQP104", f"the superseded version has no unit {unit_id!r}"
+                    "CQP104",
+                    _("the superseded version has no unit {unit!r}").format(unit=unit_id)
+                    + did_you_mean(unit_id, old_units),
                 )
         for i, unit_id in enumerate(mapping["to"]):
             if unit_id not in new_units:
                 yield context.location(("equivalences", "mappings", m, "to", i)).finding(
-                    "CQP104", f"this version has no unit {unit_id!r}"
+                    "CQP104",
+                    _("this version has no unit {unit!r}").format(unit=unit_id) + did_you_mean(unit_id, new_units),
                 )
     for n, entry in enumerate(equivalences.get("no_equivalent", [])):
         if old_units is not None and entry["unit"] not in old_units:
             yield context.location(("equivalences", "no_equivalent", n, "unit")).finding(
-                "CQP104", f"the superseded version has no unit {entry['unit']!r}"
+                "CQP104",
+                _("the superseded version has no unit {unit!r}").format(unit=entry["unit"])
+                + did_you_mean(entry["unit"], old_units),
             )
 
 
@@ -224,8 +245,10 @@ def equivalence_coverage(context: RuleContext) -> Iterator[Finding]:
         where = ("equivalences",) if data.get("equivalences") is not None else ("supersedes",)
         yield context.location(where).finding(
             "CQP114",
-            f"units of {old_document.key} without equivalence: {', '.join(missing)} "
-            "(map them in 'equivalences.mappings' or list them in 'equivalences.no_equivalent')",
+            _(
+                "units of {key} without equivalence: {units} "
+                "(map them in 'equivalences.mappings' or list them in 'equivalences.no_equivalent')"
+            ).format(key=old_document.key, units=", ".join(missing)),
         )
 
 
@@ -235,12 +258,14 @@ def unit_without_competence(context: RuleContext) -> Iterator[Finding]:
         return
     for unit in context.referential.units:
         if not competences(unit):
-            yield unit.site.finding("CQP106", f"unit {unit.id!r} has no competence")
+            yield unit.site.finding("CQP106", _("unit {unit!r} has no competence").format(unit=unit.id))
             continue
         for a, activity in enumerate(unit.bloc["activities"] if unit.bloc is not None else []):
             if not activity["competences"]:
                 yield unit.definition.finding(
-                    "CQP106", f"activity {activity['id']!r} has no competence", sub=("activities", a)
+                    "CQP106",
+                    _("activity {activity!r} has no competence").format(activity=activity["id"]),
+                    sub=("activities", a),
                 )
 
 
@@ -252,7 +277,11 @@ def unit_without_criterion(context: RuleContext) -> Iterator[Finding]:
     for unit in referential.units:
         if competences(unit) and not criteria(unit):
             yield _gap_or_error(
-                referential, "criteria", unit, "CQP107", f"unit {unit.id!r} has no evaluation criterion"
+                referential,
+                "criteria",
+                unit,
+                "CQP107",
+                _("unit {unit!r} has no evaluation criterion").format(unit=unit.id),
             )
 
 
@@ -263,7 +292,8 @@ def bloc_without_modality(context: RuleContext) -> Iterator[Finding]:
         return
     for unit in referential.units:
         if unit.bloc is None or unit.bloc.get("modality") is None:
-            yield _gap_or_error(referential, "modality", unit, "CQP109", f"bloc {unit.id!r} has no evaluation modality")
+            message = _("bloc {unit!r} has no evaluation modality").format(unit=unit.id)
+            yield _gap_or_error(referential, "modality", unit, "CQP109", message)
 
 
 @rule("CQP108")
@@ -276,7 +306,7 @@ def unit_numbering(context: RuleContext) -> Iterator[Finding]:
         number, name = entry["number"], entry["ref"] if "ref" in entry else entry["id"]
         if number in seen:
             yield context.location(("units", index, "number")).finding(
-                "CQP108", f"number {number} already used by unit {seen[number]!r}"
+                "CQP108", _("number {number} already used by unit {unit!r}").format(number=number, unit=seen[number])
             )
         seen[number] = name
     expected = set(range(1, len(seen) + 1))
@@ -286,12 +316,14 @@ def unit_numbering(context: RuleContext) -> Iterator[Finding]:
         detail = "; ".join(
             part
             for part in (
-                f"missing {', '.join(map(str, missing))}" if missing else "",
-                f"beyond the count: {', '.join(map(str, extra))}" if extra else "",
+                _("missing {numbers}").format(numbers=", ".join(map(str, missing))) if missing else "",
+                _("beyond the count: {numbers}").format(numbers=", ".join(map(str, extra))) if extra else "",
             )
             if part
         )
-        yield context.location(("units",)).finding("CQP108", f"unit numbers should run 1 to {len(seen)} ({detail})")
+        yield context.location(("units",)).finding(
+            "CQP108", _("unit numbers should run 1 to {count} ({detail})").format(count=len(seen), detail=detail)
+        )
 
 
 @rule("CQP110")
@@ -301,7 +333,10 @@ def vae_years(context: RuleContext) -> Iterator[Finding]:
         return
     if vae["min_years"] > vae["window_years"]:
         yield context.location(("vae", "min_years")).finding(
-            "CQP110", f"minimum of {vae['min_years']} years cannot fit in a window of {vae['window_years']} years"
+            "CQP110",
+            _("minimum of {years} years cannot fit in a window of {window} years").format(
+                years=vae["min_years"], window=vae["window_years"]
+            ),
         )
 
 
@@ -313,9 +348,13 @@ def undefined_scales(context: RuleContext) -> Iterator[Finding]:
     scales = data["scales"]
     for document_name, scale_id in data["document_scales"].items():
         if scale_id not in scales:
-            known = ", ".join(sorted(scales)) or "none"
+            hint = did_you_mean(str(scale_id), scales) if scales else _(" (no scale is defined under 'scales')")
             yield context.location(("document_scales", document_name)).finding(
-                "CQP111", f"{document_name} uses scale {scale_id!r}, which is not defined (defined: {known})"
+                "CQP111",
+                _("{document} uses scale {scale!r}, which is not defined").format(
+                    document=document_name, scale=scale_id
+                )
+                + hint,
             )
 
 
@@ -339,7 +378,9 @@ def unusable_scales(context: RuleContext) -> Iterator[Finding]:
         if "acquired" not in meanings or meanings == {"acquired"}:
             yield context.location(("document_scales", document_name)).finding(
                 "CQP118",
-                f"{document_name} scale {scale_id!r} needs a value meaning 'acquired' and one that does not",
+                _("{document} scale {scale!r} needs a value meaning 'acquired' and one that does not").format(
+                    document=document_name, scale=scale_id
+                ),
             )
 
 
@@ -350,7 +391,8 @@ def inverted_ranges(context: RuleContext) -> Iterator[Finding]:
     hours = context.referential.data["process"].get("training_hours")
     if hours and hours["min"] > hours["max"]:
         yield context.location(("process", "training_hours")).finding(
-            "CQP115", f"training hours from {hours['min']} to {hours['max']}: minimum above maximum"
+            "CQP115",
+            _("training hours from {min} to {max}: minimum above maximum").format(min=hours["min"], max=hours["max"]),
         )
     for unit in context.referential.units:
         situations = unit.bloc.get("modality", {}).get("situations") if unit.bloc is not None else None
@@ -359,13 +401,15 @@ def inverted_ranges(context: RuleContext) -> Iterator[Finding]:
         if situations["min"] > situations["max"]:
             yield unit.definition.finding(
                 "CQP115",
-                f"situations from {situations['min']} to {situations['max']}: minimum above maximum",
+                _("situations from {min} to {max}: minimum above maximum").format(
+                    min=situations["min"], max=situations["max"]
+                ),
                 sub=("modality", "situations"),
             )
         if situations.get("simulated_difficult", 0) > situations["max"]:
             yield unit.definition.finding(
                 "CQP115",
-                "more simulated difficult situations than situations in all",
+                _("more simulated difficult situations than situations in all"),
                 sub=("modality", "situations", "simulated_difficult"),
             )
 
@@ -379,7 +423,9 @@ def dangling_gaps(context: RuleContext) -> Iterator[Finding]:
         for u, unit_id in enumerate(gap.get("units", [])):
             if unit_id not in unit_ids:
                 yield context.location(("gaps", g, "units", u)).finding(
-                    "CQP119", f"documented gap names unit {unit_id!r}, which this certification does not have"
+                    "CQP119",
+                    _("documented gap names unit {unit!r}, which this certification does not have").format(unit=unit_id)
+                    + did_you_mean(unit_id, unit_ids),
                 )
 
 
@@ -396,7 +442,9 @@ def several_active_versions(context: RuleContext) -> Iterator[Finding]:
     ]
     if others:
         listed = ", ".join(f"{certification_data(doc).get('version')} ({doc.path})" for doc in others)
-        yield context.location(("status",)).finding("CQP117", f"other active versions of {data['id']}: {listed}")
+        yield context.location(("status",)).finding(
+            "CQP117", _("other active versions of {id}: {versions}").format(id=data["id"], versions=listed)
+        )
 
 
 @rule("CQP113")
@@ -406,7 +454,9 @@ def duplicate_documents(context: RuleContext) -> Iterator[Finding]:
         return
     same = context.workspace.all_with_key(key)
     if len(same) > 1 and same[0] is not context.document:
-        yield context.location(("id",)).finding("CQP113", f"{key} is already defined in {same[0].path}")
+        yield context.location(("id",)).finding(
+            "CQP113", _("{key} is already defined in {file}").format(key=key, file=same[0].path)
+        )
 
 
 def _strings(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
@@ -428,4 +478,6 @@ def placeholders(context: RuleContext) -> Iterator[Finding]:
         placeholder = placeholder_in(text)
         if placeholder:
             shown = placeholder if len(placeholder) <= 20 else placeholder[:20] + "…"
-            yield context.location(path).finding("CQP112", f"placeholder text {shown!r} left in content")
+            yield context.location(path).finding(
+                "CQP112", _("placeholder text {text!r} left in content").format(text=shown)
+            )

@@ -22,7 +22,9 @@ from typing import Any
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError, best_match
 
+from cqpengine.checking.writing import is_text_read_as_other, text_expected, text_read_as_mapping
 from cqpengine.findings import Finding
+from cqpengine.i18n import _
 from cqpengine.loading.yamlio import JsonPath, YamlDocument
 from cqpengine.resources import schema_file
 
@@ -88,6 +90,21 @@ def _describe_value(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _text_read_as_other(error: ValidationError, document: YamlDocument | None = None) -> bool:
+    """A text field whose unquoted value YAML read as a number, true/false, null or (" : ") a mapping."""
+    expected = error.validator_value
+    types = expected if isinstance(expected, list) else [expected]
+    if error.validator != "type" or "string" not in types:
+        return False
+    if is_text_read_as_other(error.instance):
+        return True
+    return document is not None and _as_mapping(error, document) is not None
+
+
+def _as_mapping(error: ValidationError, document: YamlDocument) -> str | None:
+    return text_read_as_mapping(document, tuple(error.absolute_path), error.instance)
+
+
 def describe_error(error: ValidationError, document: YamlDocument) -> str:
     """The finding message of a schema error (quotes the value at fault, for editors)."""
     keyword = error.validator
@@ -95,18 +112,45 @@ def describe_error(error: ValidationError, document: YamlDocument) -> str:
     instance: Any = error.instance
     if keyword == "required":
         missing = [name for name in expected if name not in instance]
-        return f"missing required property {missing[0]!r}" if missing else error.message
+        return _("missing required property {name!r}").format(name=missing[0]) if missing else error.message
     if keyword == "pattern":
-        title = str(schema_of(error).get("title", "value"))
-        return f"{_describe_value(instance)} is not a valid {title.lower()} (pattern {expected})"
+        path = list(error.absolute_path)
+        title = str(schema_of(error).get("title") or (path[-1] if path else "value"))
+        return _("{value} is not a valid value for '{what}' (pattern {pattern})").format(
+            value=_describe_value(instance), what=title, pattern=expected
+        )
     if keyword == "enum":
         allowed = ", ".join(json.dumps(v, ensure_ascii=False) for v in expected)
-        return f"{_describe_value(instance)} is not one of: {allowed}"
+        return _("{value} is not one of: {allowed}").format(value=_describe_value(instance), allowed=allowed)
     if keyword == "const":
-        return f"{_describe_value(instance)} should be {json.dumps(expected)}"
+        return _("{value} should be {expected}").format(value=_describe_value(instance), expected=json.dumps(expected))
     if keyword == "type":
-        return f"{_describe_value(instance)} is not of type {expected!r}"
-    return error.message
+        if _text_read_as_other(error):
+            return text_expected(document, tuple(error.absolute_path), instance)
+        mapping = (
+            _as_mapping(error, document)
+            if "string" in (expected if isinstance(expected, list) else [expected])
+            else None
+        )
+        if mapping is not None:
+            return mapping
+        return _("{value} is not of type {expected!r}").format(value=_describe_value(instance), expected=expected)
+    return _bounds(str(keyword), expected, instance) or error.message
+
+
+def _bounds(keyword: str, expected: Any, instance: Any) -> str | None:
+    """Messages of the bound keywords (jsonschema's own words are kept for the others)."""
+    if keyword == "maximum":
+        return _("{value} is greater than the maximum of {bound}").format(value=instance, bound=expected)
+    if keyword == "minimum":
+        return _("{value} is less than the minimum of {bound}").format(value=instance, bound=expected)
+    if keyword == "minLength" and instance == "":
+        return _("empty text: write the text, or remove the key")
+    if keyword == "minItems":
+        return _("the list needs at least {count} item(s)").format(count=expected)
+    if keyword == "uniqueItems":
+        return _("the list holds the same item twice")
+    return None
 
 
 def schema_findings(document: YamlDocument, schema_name: str, describe: Describe = describe_error) -> list[Finding]:
@@ -122,7 +166,7 @@ def schema_findings(document: YamlDocument, schema_name: str, describe: Describe
 
 def _non_finite(document: YamlDocument, data: Any, path: JsonPath) -> Iterator[Finding]:
     if isinstance(data, float) and not math.isfinite(data):
-        yield Finding.at(document.path, document.mark_for(path), "CQP010", "not a finite number (.nan, .inf)", path)
+        yield Finding.at(document.path, document.mark_for(path), "CQP010", _("not a finite number (.nan, .inf)"), path)
     elif isinstance(data, dict):
         for key, value in data.items():
             yield from _non_finite(document, value, (*path, key))
@@ -137,12 +181,14 @@ def _iter_findings(document: YamlDocument, validator: Any, describe: Describe) -
         path = tuple(error.absolute_path)
         unknown = _unknown_keys(error) if error.validator == "additionalProperties" else []
         if not unknown:
-            yield Finding.at(document.path, document.mark_for(path), "CQP010", describe(error, document), path)
+            code = "CQP011" if _text_read_as_other(error, document) else "CQP010"
+            yield Finding.at(document.path, document.mark_for(path), code, describe(error, document), path)
             continue
         known = list(schema_of(error).get("properties", {}))
         for key in unknown:
             close = difflib.get_close_matches(key, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = _(" (did you mean {ids}?)").format(ids=repr(close[0])) if close else ""
             key_path = (*path, key)
             mark = document.mark_for(key_path, key=True)
-            yield Finding.at(document.path, mark, "CQP010", f"unknown property {key!r}{hint}", key_path)
+            message = _("unknown property {name!r}").format(name=key) + hint
+            yield Finding.at(document.path, mark, "CQP010", message, key_path)

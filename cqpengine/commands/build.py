@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cqpengine.commands.common import check_referentials
-from cqpengine.commands.options import templates_option
+from cqpengine.commands.options import SuggestingChoice, templates_option
 from cqpengine.documents import DOCUMENTS, FORMATS
 from cqpengine.errors import FindingsError, UsageError, template_error
 from cqpengine.findings import Severity
+from cqpengine.i18n import _
 from cqpengine.reporting import format_text
+from cqpengine.resources import default_referential_paths, template_search_order
+
+if TYPE_CHECKING:
+    from cqpengine.documents import building
 
 
 @click.command("build")
@@ -31,28 +38,94 @@ from cqpengine.reporting import format_text
     "--doc",
     "documents",
     multiple=True,
-    type=click.Choice(list(DOCUMENTS)),
+    type=SuggestingChoice(list(DOCUMENTS)),
     help="Only this document (repeatable). Default: all.",
 )
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="all", show_default=True)
 @templates_option
+@click.option(
+    "-j",
+    "--jobs",
+    "workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Documents rendered at once, in as many processes. Default: the number of CPUs; 1 renders in this process.",
+)
+@click.option("--force", is_flag=True, help="Render every document, even those whose inputs have not changed.")
 def command(
-    paths: tuple[Path, ...], out: Path, documents: tuple[str, ...], output_format: str, template_dirs: tuple[Path, ...]
+    paths: tuple[Path, ...],
+    out: Path,
+    documents: tuple[str, ...],
+    output_format: str,
+    template_dirs: tuple[Path, ...],
+    workers: int | None,
+    force: bool,
 ) -> None:
     """Build the documents of referentials (files or folders; default ./referentials).
 
-    Validates first: a referential with errors is refused, the others still build.
+    Validates first: a referential with errors is refused, the others still build. A document
+    whose inputs have not changed since the last build into the same folder is not rendered again.
     """
-    from cqpengine.documents.building import build, plan  # noqa: PLC0415 - keep `cqp --help` light
+    from cqpengine.documents.manifest import replay, run_key  # noqa: PLC0415 - keep `cqp --help` light
+    from cqpengine.loading.workspace import PathNotFoundError, discover  # noqa: PLC0415
+
+    paths = default_referential_paths(paths)
+    try:
+        targets, context = discover(paths)
+    except PathNotFoundError as error:
+        raise UsageError(str(error)) from None
+    order = template_search_order(template_dirs)
+    formats = FORMATS[output_format]
+    # Computed before anything is read: a file changed during the build gives the next one another key.
+    key = run_key([*targets, *context], order, formats, documents)
+    recorded = None if force or not targets else replay(out, key)
+    if recorded is not None:  # the very same build already ran, cleanly, and its outputs are intact
+        for label, reason in recorded.skipped:
+            click.echo(_("skipped {document}: {reason}").format(document=label, reason=reason), err=True)
+        click.echo(_summary(out, 0, len(recorded.outputs), recorded.referentials, len(recorded.skipped), 0, 0))
+        return
+    _build(paths, out, documents, formats, template_dirs, workers or None, force, key)
+
+
+def _summary(
+    out: Path, written: int, up_to_date: int, referentials: int, skipped: int, failed: int, refused: int
+) -> str:
+    return _(
+        "wrote {written} files to {out} for {referentials} referentials, {up_to_date} up to date; "
+        "skipped {skipped} documents, {failed} failed, {refused} referential files refused"
+    ).format(
+        written=written,
+        out=out,
+        referentials=referentials,
+        up_to_date=up_to_date,
+        skipped=skipped,
+        failed=failed,
+        refused=refused,
+    )
+
+
+def _build(
+    paths: tuple[Path, ...],
+    out: Path,
+    documents: tuple[str, ...],
+    formats: tuple[str, ...],
+    template_dirs: tuple[Path, ...],
+    workers: int | None,
+    force: bool,
+    key: str,
+) -> None:
+    """Validate, then build what is not up to date, and report."""
+    from cqpengine.documents import building  # noqa: PLC0415 - keep `cqp --help` light
+    from cqpengine.documents.manifest import Digests, all_template_files  # noqa: PLC0415
     from cqpengine.documents.rendering import Renderer, TemplateFailure  # noqa: PLC0415
 
     result = check_referentials(paths)
     if not result.files:
-        raise UsageError("no referential files (*.yaml, *.yml) found")
+        raise UsageError(_("no referential files (*.yaml, *.yml) found"))
     errors = [finding for finding in result.findings if finding.severity is Severity.ERROR]
     click.echo(format_text(errors), nl=False, err=True)
     for path in sorted(result.failed_files):
-        click.echo(f"refused {path}: it has validation errors", err=True)
+        click.echo(_("refused {file}: it has validation errors").format(file=path), err=True)
 
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -60,28 +133,62 @@ def command(
         raise UsageError(f"cannot create the output folder {out}: {error.strerror or error}") from None
     if not os.access(out, os.W_OK | os.X_OK):
         raise UsageError(f"cannot write to the output folder {out}: permission denied")
-    jobs = plan(result.referentials, documents)
-    renderer = Renderer(template_dirs)
-    if sys.stderr.isatty():  # a progress bar for people; nothing but the report for logs and pipes
-        with click.progressbar(length=len(jobs), label="Building", file=sys.stderr) as bar:
-            report = build(jobs, out, FORMATS[output_format], renderer, on_done=lambda job: bar.update(1))
-    else:
-        report = build(jobs, out, FORMATS[output_format], renderer)
+    jobs = building.plan(result.referentials, documents)
+    order = template_search_order(template_dirs)
 
+    def run(on_done: Callable[[building.Job], None]) -> building.BuildReport:
+        return building.build(
+            jobs,
+            out,
+            formats,
+            lambda: Renderer(template_dirs),
+            on_done,
+            workers=workers or building.default_workers(),
+            force=force,
+            digests=Digests(order, result.referentials, result.failed_keys),
+            inputs=[*result.inputs, *all_template_files(order)],
+            input_folders=order,
+            run_key=None if result.failed_files else key,
+        )
+
+    try:
+        if sys.stderr.isatty():  # a progress bar for people; nothing but the report for logs and pipes
+            with click.progressbar(length=len(jobs), label="Building", file=sys.stderr) as bar:
+                report = run(lambda job: bar.update(1))
+        else:
+            report = run(lambda job: None)
+    except building.InputCollisionError as error:
+        raise UsageError(str(error)) from None
+
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     for job, reason in report.skipped:
-        click.echo(f"skipped {job.label}: {reason}", err=True)
+        click.echo(_("skipped {document}: {reason}").format(document=job.label, reason=reason), err=True)
     for path in report.removed:
-        click.echo(f"removed {path}: left by an earlier build, the document is now skipped", err=True)
+        click.echo(
+            _("removed {file}: left by an earlier build, the document is now skipped").format(file=path), err=True
+        )
+    for path, why in report.kept:
+        click.echo(_("kept {file}: the document is now skipped, but {reason}").format(file=path, reason=why), err=True)
     for job, failure in report.failed:
-        message = str(failure) if isinstance(failure, TemplateFailure) else f"{type(failure).__name__}: {failure}"
-        click.echo(f"failed {job.label}: {message}", err=True)
+        message = str(failure) if isinstance(failure, TemplateFailure) else building.describe_failure(failure)
+        click.echo(_("failed {document}: {reason}").format(document=job.label, reason=message), err=True)
     click.echo(
-        f"wrote {len(report.written)} files to {out} for {len(result.referentials)} referentials; "
-        f"skipped {len(report.skipped)} documents, {len(report.failed)} failed, {len(result.failed_files)} "
-        f"referential files refused"
+        _summary(
+            out,
+            len(report.written),
+            len(report.up_to_date),
+            len(result.referentials),
+            len(report.skipped),
+            len(report.failed),
+            len(result.failed_files),
+        )
     )
     templates = [failure for _, failure in report.failed if isinstance(failure, TemplateFailure)]
     if templates:  # the user's templates (usage, 2) or, a bug, the shipped ones (internal, 3)
         raise template_error(templates[0], all(t.custom for t in templates))
+    collisions = [failure for _, failure in report.failed if isinstance(failure, building.InputCollisionError)]
+    if collisions:  # an output would overwrite an input: the command line's to fix (usage, 2)
+        raise UsageError(f"build incomplete: {len(collisions)} documents would overwrite an input file")
     if report.failed or result.failed_files:
-        raise FindingsError("build incomplete")
+        raise FindingsError(_("build incomplete"))

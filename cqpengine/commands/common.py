@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cqpengine.errors import UsageError
+from cqpengine.i18n import _
 from cqpengine.output import UnsafePathError, check_output_file, write_all, write_file
 from cqpengine.resources import data_dir, default_referential_paths
 
@@ -34,7 +35,8 @@ def check_referentials(paths: Sequence[Path], *, default: bool = True) -> CheckR
 def require_file(path: Path) -> None:
     """A usage error unless ``path`` is a regular file (a FIFO or a device would block the read)."""
     if not path.is_file():
-        raise UsageError(f"{'not a regular file' if path.exists() else 'path does not exist'}: {path}")
+        what = _("not a regular file: {path}") if path.exists() else _("path does not exist: {path}")
+        raise UsageError(what.format(path=path))
 
 
 def stdout_is_terminal() -> bool:
@@ -61,7 +63,7 @@ def check_output(output: str, output_format: str, *inputs: Path, template_dirs: 
     """
     if output == "-":
         if output_format == "pdf" and stdout_is_terminal():
-            raise UsageError("refusing to write a PDF to a terminal: give -o FILE (or redirect stdout)")
+            raise UsageError(_("refusing to write a PDF to a terminal: give -o FILE (or redirect stdout)"))
         return
     path = Path(output)
     try:
@@ -84,4 +86,6 @@ def write_output(data: bytes, output: str) -> None:
     except UnsafePathError as error:
         raise UsageError(str(error)) from None
     except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        raise UsageError(
+            _("cannot write {file}: {reason}").format(file=output, reason=error.strerror or error)
+        ) from None

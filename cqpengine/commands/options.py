@@ -22,6 +22,20 @@ templates_option = click.option(
 )
 
 
+class SuggestingChoice(click.Choice[str]):
+    """A choice whose error names the closest valid values ("did you mean …?"), or lists them when few."""
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if isinstance(value, str) and value in self.choices:
+            return value
+        from cqpengine.suggest import did_you_mean  # noqa: PLC0415
+
+        hint = did_you_mean(str(value), [str(choice) for choice in self.choices])
+        if not hint:
+            hint = " (" + ", ".join(str(choice) for choice in self.choices) + ")"
+        self.fail(f"unknown document {value!r}{hint}", param, ctx)
+
+
 def findings_format_option(*names: str) -> Callable[[F], F]:
     """The choice of findings format (text, json, github, sarif), for validate and decide alike."""
     return click.option(

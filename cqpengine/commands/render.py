@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
-from cqpengine.commands.options import templates_option
+from cqpengine.commands.options import SuggestingChoice, templates_option
 from cqpengine.documents import DOCUMENTS
 from cqpengine.errors import FindingsError, UsageError, template_error
 from cqpengine.reporting import format_text
@@ -15,7 +15,7 @@ from cqpengine.reporting import format_text
 
 @click.command("render")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--doc", "document", required=True, type=click.Choice(list(DOCUMENTS)), help="Which document.")
+@click.option("--doc", "document", required=True, type=SuggestingChoice(list(DOCUMENTS)), help="Which document.")
 @click.option("--format", "output_format", type=click.Choice(["html", "pdf"]), default="html", show_default=True)
 @click.option("-o", "--output", "output", default="-", show_default=True, help="Output file, or - for stdout.")
 @templates_option

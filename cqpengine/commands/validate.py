@@ -10,21 +10,28 @@ from cqpengine.commands.common import check_referentials
 from cqpengine.commands.options import findings_format_option
 from cqpengine.errors import FindingsError, UsageError
 from cqpengine.findings import CATALOG
+from cqpengine.i18n import _
 from cqpengine.reporters import DOCUMENT_FORMATS, format_findings
-from cqpengine.reporting import summary
+from cqpengine.reporting import format_text, hidden_summary, summary
 
 
 def rules_table() -> str:
     """The ``--list-rules`` listing: code, default severity, one-line description."""
-    return "".join(f"{rule.code}  {rule.severity:<7}  {rule.summary}\n" for rule in CATALOG.values())
+    return "".join(f"{rule.code}  {rule.severity:<7}  {_(rule.summary)}\n" for rule in CATALOG.values())
 
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @findings_format_option("--format", "output_format")
+@click.option(
+    "--show-warnings",
+    "show_warnings",
+    is_flag=True,
+    help="Also list the documented gaps and placeholders (otherwise counted on one line; --strict lists them).",
+)
 @click.option("--list-rules", "list_rules", is_flag=True, help="List the rule codes and exit.")
-def command(paths: tuple[Path, ...], strict: bool, output_format: str, list_rules: bool) -> None:
+def command(paths: tuple[Path, ...], strict: bool, output_format: str, show_warnings: bool, list_rules: bool) -> None:
     """Check referentials: files or folders, default ./referentials.
 
     Exit 0 when valid (warnings allowed unless --strict), 1 on findings, 2 on usage errors.
@@ -33,10 +40,19 @@ def command(paths: tuple[Path, ...], strict: bool, output_format: str, list_rule
         click.echo(rules_table(), nl=False)
         return
     result = check_referentials(paths)
-    click.echo(format_findings(result.findings, output_format), nl=False)
+    if output_format == "text":
+        show_all = show_warnings or strict  # under --strict every warning fails, so every one is listed
+        click.echo(format_text(result.findings, show_all=show_all), nl=False)
+        hidden = None if show_all else hidden_summary(result.findings)
+        if hidden:
+            click.echo(hidden, err=True)
+    else:  # machine formats always carry every finding
+        click.echo(format_findings(result.findings, output_format), nl=False)
     if output_format not in DOCUMENT_FORMATS:
         click.echo(summary(len(result.files), result.errors, result.warnings), err=True)
     if not result.files:
-        raise UsageError("no referential files (*.yaml, *.yml) found")
+        raise UsageError(_("no referential files (*.yaml, *.yml) found"))
     if not result.ok(strict=strict):
-        raise FindingsError("validation failed" + (" (--strict: warnings count)" if result.errors == 0 else ""))
+        raise FindingsError(
+            _("validation failed (--strict: warnings count)") if result.errors == 0 else _("validation failed")
+        )

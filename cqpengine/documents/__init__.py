@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cqpengine.i18n import _
 from cqpengine.model import Referential, Unit, criteria
 
 Requirement = Callable[[Referential], str | None]
@@ -25,13 +26,26 @@ class DocumentSpec:
     name: str
     summary: str
     requirement: Requirement
+    #: The generations whose sources have this document (the blocs sources have no livret de suivi).
+    generations: frozenset[str] = frozenset({"blocs", "domaines"})
+    #: Whether a referential is of the kind that has this document at all (a first version has no
+    #: correspondence with an earlier one); None: every referential of those generations.
+    applies: Callable[[Referential], bool] | None = None
 
     @property
     def template(self) -> str:
         return f"documents/{self.name}.html.j2"
 
+    def belongs_to(self, referential: Referential) -> bool:
+        """Whether ``referential`` has this document at all (its generation, and its kind of version)."""
+        return referential.generation in self.generations and (self.applies is None or self.applies(referential))
+
     def missing(self, referential: Referential) -> str | None:
         """Why ``referential`` cannot give this document, or None when it can."""
+        if referential.generation not in self.generations:
+            return _("the {generation} generation has no {document} (its sources have none)").format(
+                generation=referential.generation, document=self.name
+            )
         return self.requirement(referential)
 
 
@@ -42,14 +56,14 @@ def _units_lacking(referential: Referential, has: Callable[[Unit], bool]) -> lis
 def _need_scale(referential: Referential, *names: str) -> str | None:
     for name in names:
         if referential.scale(name) is None:
-            return f"no {name} scale (document_scales.{name})"
+            return _("no {name} scale (document_scales.{name})").format(name=name)
     return None
 
 
 def _need_units(referential: Referential, what: str, has: Callable[[Unit], bool]) -> str | None:
     lacking = _units_lacking(referential, has)
     if lacking:
-        return f"no {what} for {', '.join(lacking)}"
+        return _("no {what} for {units}").format(what=what, units=", ".join(lacking))
     return None
 
 
@@ -63,13 +77,15 @@ def _guide(referential: Referential) -> str | None:
 
 def _livret_suivi(referential: Referential) -> str | None:
     return _need_units(
-        referential, "formative modules", lambda u: bool(u.domaine and u.domaine.get("modules"))
+        referential, _("formative modules"), lambda u: bool(u.domaine and u.domaine.get("modules"))
     ) or _need_scale(referential, "formative")
 
 
 def _grilles(referential: Referential) -> str | None:
     return _need_units(
-        referential, "intermediate grid criteria", lambda u: bool(u.domaine and u.domaine.get("intermediate_criteria"))
+        referential,
+        _("intermediate grid criteria"),
+        lambda u: bool(u.domaine and u.domaine.get("intermediate_criteria")),
     ) or _need_scale(referential, "intermediate")
 
 
@@ -80,23 +96,27 @@ def _final_criteria(unit: Unit) -> bool:
 
 
 def _livret_final(referential: Referential) -> str | None:
-    return _need_units(referential, "final grid criteria", _final_criteria) or _need_scale(
+    return _need_units(referential, _("final grid criteria"), _final_criteria) or _need_scale(
         referential, "final_grid", "final_opinion"
     )
 
 
 def _fiche(referential: Referential) -> str | None:
     if referential.data["process"].get("partial_validity_years") is None:
-        return "no validity of partially acquired units (process.partial_validity_years)"
+        return _("no validity of partially acquired units (process.partial_validity_years)")
     return None
 
 
 def _dossier(referential: Referential) -> str | None:
     if referential.data.get("vae") is None:
-        return "no VAE admissibility rules (vae)"
+        return _("no VAE admissibility rules (vae)")
     if not referential.data["vae"].get("evidence"):
-        return "no evidence to attach (vae.evidence): the dossier's pieces and model attestations"
+        return _("no evidence to attach (vae.evidence): the dossier's pieces and model attestations")
     return None
+
+
+#: Formative modules and intermediate grids exist only in the 2013 domaines' sources; a bloc cannot hold them.
+_DOMAINES = frozenset({"domaines"})
 
 
 def _correspondance(referential: Referential) -> str | None:
@@ -112,12 +132,17 @@ def _correspondance(referential: Referential) -> str | None:
 _SPECS = (
     DocumentSpec("referentiel", "référentiel de compétences / de certification", _always),
     DocumentSpec("guide-entretien", "guide d'entretien d'accueil et d'orientation", _guide),
-    DocumentSpec("livret-suivi", "livret de suivi de la formation", _livret_suivi),
-    DocumentSpec("grilles-intermediaires", "grilles d'évaluation intermédiaire (guide du tuteur)", _grilles),
+    DocumentSpec("livret-suivi", "livret de suivi de la formation", _livret_suivi, _DOMAINES),
+    DocumentSpec("grilles-intermediaires", "grilles d'évaluation intermédiaire (guide du tuteur)", _grilles, _DOMAINES),
     DocumentSpec("livret-evaluation-finale", "livret d'évaluation finale en entreprise", _livret_final),
     DocumentSpec("fiche-decision", "fiche de décision du jury", _fiche),
     DocumentSpec("dossier-vae", "dossier de recevabilité VAE", _dossier),
-    DocumentSpec("correspondance", "tableau de correspondance avec la version remplacée", _correspondance),
+    DocumentSpec(
+        "correspondance",
+        "tableau de correspondance avec la version remplacée",
+        _correspondance,
+        applies=lambda referential: referential.data.get("supersedes") is not None,
+    ),
 )
 
 #: Every document, by name, in printing order.

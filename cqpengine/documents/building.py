@@ -3,15 +3,40 @@
 Used by ``cqp build``. A referential with validation errors is refused (the others still
 build); a document a referential cannot give is skipped with the reason; an error while
 rendering one document is reported and leaves every other output intact.
+
+HTML is rendered in this process; PDFs, most of the time, in ``workers`` processes at once
+(none when ``workers`` is 1). A PDF depends only on its HTML, so the bytes are the same either
+way. The manifest (:mod:`cqpengine.documents.manifest`) makes builds incremental and the
+clean-up of stale outputs safe; no output is ever written over a file the build reads (an input),
+and no input is ever deleted.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cqpengine.documents import DOCUMENTS
+from cqpengine.documents.environment import template_dirs
+from cqpengine.documents.manifest import (
+    Digests,
+    Entry,
+    Manifest,
+    Run,
+    load_manifest,
+    manifest_path,
+    recorded_and_intact,
+    relative_key,
+    save_manifest,
+    sha256_bytes,
+    sha256_file,
+)
 from cqpengine.documents.rendering import Renderer, html_to_pdf
 from cqpengine.model import Referential
 from cqpengine.output import output_path, write_atomic
@@ -29,52 +54,345 @@ class Job:
         return f"{self.referential.key} {self.document}"
 
 
+class InputCollisionError(Exception):
+    """An output would land on a file the build reads (a referential or a template)."""
+
+
+class WorkerError(Exception):
+    """A PDF failed in a worker process; the message is ``Type: message`` of the original error."""
+
+
 @dataclass
 class BuildReport:
     """What a build wrote, skipped and failed."""
 
     written: list[Path] = field(default_factory=list)
+    #: Outputs whose inputs have not changed since the build that wrote them: not rendered again.
+    up_to_date: list[Path] = field(default_factory=list)
     skipped: list[tuple[Job, str]] = field(default_factory=list)
     #: Outputs of an earlier build of a document that is now skipped, deleted so none is stale.
     removed: list[Path] = field(default_factory=list)
+    #: Files where a skipped document's output would be, not deleted, and why.
+    kept: list[tuple[Path, str]] = field(default_factory=list)
     failed: list[tuple[Job, Exception]] = field(default_factory=list)
+    #: Things worth saying once (e.g. a manifest that had to be ignored).
+    notes: list[str] = field(default_factory=list)
+
+
+def describe_failure(failure: Exception) -> str:
+    """A failed job's reason in one line."""
+    if isinstance(failure, WorkerError | InputCollisionError):
+        return str(failure)
+    return f"{type(failure).__name__}: {failure}"
 
 
 def plan(referentials: Iterable[Referential], documents: Sequence[str]) -> list[Job]:
     """Every (referential, document) pair, documents in their registry order."""
     wanted = [name for name in DOCUMENTS if name in documents] if documents else list(DOCUMENTS)
-    return [Job(referential, name) for referential in referentials for name in wanted]
+    return [
+        Job(referential, name)
+        for referential in referentials
+        for name in wanted
+        if DOCUMENTS[name].belongs_to(referential)  # a document of another generation is not skipped: it is not there
+    ]
+
+
+def default_workers() -> int:
+    """The number of CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class _Inputs:
+    """The files a build reads, recognised however an output path spells them (links included)."""
+
+    def __init__(self, paths: Iterable[Path], folders: Iterable[Path] = ()) -> None:
+        #: Folders every file of which is an input of a later run (templates: any file can be included).
+        self.folders = [folder.resolve() for folder in folders]
+        self._resolved: set[Path] = set()
+        self._identities: set[tuple[int, int]] = set()
+        for path in paths:
+            self._resolved.add(path.resolve())
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            self._identities.add((info.st_dev, info.st_ino))
+
+    def folder_of(self, path: Path) -> Path | None:
+        """The input folder ``path`` would land in, if any."""
+        parents = path.resolve().parents
+        return next((folder for folder in self.folders if folder in parents), None)
+
+    def __contains__(self, path: Path) -> bool:
+        if path.resolve() in self._resolved:
+            return True
+        try:
+            info = path.stat()
+        except OSError:
+            return False
+        return (info.st_dev, info.st_ino) in self._identities
+
+
+@dataclass
+class _Pending:
+    """A job to render: where each output goes, and its inputs digest."""
+
+    job: Job
+    paths: dict[str, Path]
+    digests: dict[str, str]
+    outputs: dict[str, bytes] = field(default_factory=dict)
+
+
+class _Builder:
+    """One build: decides what is up to date, renders the rest, keeps the manifest true."""
+
+    def __init__(
+        self, out: Path, formats: Sequence[str], renderer: Callable[[], Renderer], digests: Digests, inputs: _Inputs
+    ) -> None:
+        self.out = out
+        self.formats = formats
+        self._renderer_factory = renderer
+        self._renderer: Renderer | None = None
+        self.digests = digests
+        self.inputs = inputs
+        self.report = BuildReport()
+        self.manifest = Manifest()
+
+    @property
+    def renderer(self) -> Renderer:
+        if self._renderer is None:  # only when something is rendered: a no-op build loads no template
+            self._renderer = self._renderer_factory()
+        return self._renderer
+
+    def paths(self, job: Job, *, checked: bool = True) -> dict[str, Path]:
+        """Where each output of ``job`` goes; unless ``checked`` is false, refused if one is an input."""
+        ref = job.referential
+        paths = {
+            ext: output_path(self.out, ref.id, ref.version, job.document, suffix=f".{ext}") for ext in self.formats
+        }
+        for path in paths.values() if checked else ():
+            if path in self.inputs:
+                raise InputCollisionError(f"refusing to overwrite the input file {path} with the output")
+            folder = self.inputs.folder_of(path)
+            if folder is not None:
+                raise InputCollisionError(
+                    f"refusing to write {path} into the templates folder {folder}: the next build would read it "
+                    "as a template; build into another folder (-o)"
+                )
+        return paths
+
+    def remove_stale(self, paths: Iterable[Path]) -> None:
+        """Delete the outputs of a now-skipped document, when (and only when) a build wrote them as they are."""
+        for path in paths:
+            if not (path.is_file() or path.is_symlink()):
+                continue
+            key = relative_key(self.out, path)
+            if path in self.inputs:
+                self.report.kept.append((path, "it is an input of this build"))
+            elif path.is_symlink() or not recorded_and_intact(self.manifest.entries, key, path):
+                self.report.kept.append((path, "not written by cqp build, or changed since; delete it if stale"))
+            else:
+                path.unlink()
+                self.report.removed.append(path)
+                del self.manifest.entries[key]
+
+    def pending(self, job: Job, force: bool) -> _Pending | None:
+        """What ``job`` must write, or None when every output is up to date."""
+        paths = self.paths(job)
+        digests = {ext: self.digests.inputs(job.referential, job.document, ext) for ext in paths}
+        if not force and all(self._up_to_date(path, digests[ext]) for ext, path in paths.items()):
+            self.report.up_to_date.extend(paths.values())
+            return None
+        return _Pending(job, paths, digests)
+
+    def _up_to_date(self, path: Path, digest: str) -> bool:
+        entry = self.manifest.entries.get(relative_key(self.out, path))
+        return entry is not None and entry.inputs == digest and sha256_file(path) == entry.sha256
+
+    def html(self, pending: _Pending) -> str:
+        html = self.renderer.html(pending.job.referential, pending.job.document)
+        pending.outputs["html"] = html.encode("utf-8")
+        return html
+
+    def write(self, pending: _Pending) -> None:
+        """Write every output of a job (only once all are rendered) and record each in the manifest."""
+        for extension, path in pending.paths.items():
+            data = pending.outputs[extension]
+            write_atomic(path, data)
+            self.report.written.append(path)
+            self.manifest.entries[relative_key(self.out, path)] = Entry(pending.digests[extension], sha256_bytes(data))
 
 
 def build(
     jobs: Iterable[Job],
     out: Path,
     formats: Sequence[str],
-    renderer: Renderer,
+    renderer: Renderer | Callable[[], Renderer],
     on_done: Callable[[Job], None] = lambda job: None,
+    *,
+    workers: int = 1,
+    force: bool = False,
+    digests: Digests | None = None,
+    inputs: Iterable[Path] = (),
+    input_folders: Iterable[Path] = (),
+    run_key: str | None = None,
 ) -> BuildReport:
-    """Render and write every job to ``out/<id>/<version>/<document>.<ext>``."""
-    report = BuildReport()
-    for job in jobs:
-        ref = job.referential
-        reason = DOCUMENTS[job.document].missing(ref)
+    """Render and write every job to ``out/<id>/<version>/<document>.<ext>``.
+
+    ``inputs`` are the files the build reads: no output is written over one, no stale-output
+    clean-up deletes one; nor is any output written into one of ``input_folders`` (templates).
+    ``digests`` (default: the shipped templates only) gives each output's inputs digest. With
+    ``force``, every document is rendered whatever the manifest says. A ``run_key``
+    (:func:`~cqpengine.documents.manifest.run_key`) records the build in the manifest when nothing
+    failed and nothing was kept, so that the same build can be answered from it.
+    """
+    job_list = list(jobs)
+    if isinstance(renderer, Renderer):
+        given = renderer
+
+        def factory() -> Renderer:
+            return given
+    else:
+        factory = renderer
+    if digests is None:
+        digests = Digests(template_dirs(), [job.referential for job in job_list])
+    builder = _Builder(out, formats, factory, digests, _Inputs(inputs, input_folders))
+    if manifest_path(out) in builder.inputs:
+        raise InputCollisionError(f"refusing to use {manifest_path(out)} as the build manifest: it is an input")
+    folder = builder.inputs.folder_of(manifest_path(out))
+    if folder is not None:
+        raise InputCollisionError(
+            f"refusing to build into {out}, inside the templates folder {folder}: the next build would read "
+            "the documents as templates; build into another folder (-o)"
+        )
+    builder.manifest, note = load_manifest(out)
+    if note:
+        builder.report.notes.append(note)
+    todo: list[_Pending] = []
+    try:
+        for job in job_list:
+            try:
+                reason = DOCUMENTS[job.document].missing(job.referential)
+                if reason is not None:
+                    builder.report.skipped.append((job, reason))
+                    builder.remove_stale(builder.paths(job, checked=False).values())
+                else:
+                    pending = builder.pending(job, force)
+                    if pending is not None:
+                        todo.append(pending)
+                        continue
+            except Exception as exc:  # one document failing must not stop the others
+                builder.report.failed.append((job, exc))
+            on_done(job)
+        _render(builder, todo, workers, on_done)
+        report = builder.report
+        if run_key is not None and not report.failed and not report.kept:
+            outputs = tuple(relative_key(out, path) for path in [*report.written, *report.up_to_date])
+            skipped = tuple((job.label, reason) for job, reason in report.skipped)
+            referentials = len({job.referential.key for job in job_list})
+            builder.manifest.record(run_key, Run(tuple(sorted(outputs)), skipped, referentials))
+    finally:  # what was written is recorded, even when the build is interrupted
+        builder.manifest.entries = {
+            key: entry for key, entry in builder.manifest.entries.items() if (out / key).is_file()
+        }
         try:
-            paths = {ext: output_path(out, ref.id, ref.version, job.document, suffix=f".{ext}") for ext in formats}
-            if reason is not None:
-                report.skipped.append((job, reason))
-                for stale in paths.values():
-                    if stale.is_file():
-                        stale.unlink()
-                        report.removed.append(stale)
-            else:
-                html = renderer.html(ref, job.document)
-                outputs = {"html": html.encode("utf-8")}
-                if "pdf" in formats:
-                    outputs["pdf"] = html_to_pdf(html)
-                for extension, path in paths.items():
-                    write_atomic(path, outputs[extension])
-                    report.written.append(path)
+            save_manifest(out, builder.manifest)
+        except OSError as error:
+            builder.report.notes.append(
+                f"cannot write the build manifest {manifest_path(out)} ({error.strerror or error}): "
+                "the next build renders everything again"
+            )
+    order = {id(job): index for index, job in enumerate(job_list)}
+    builder.report.failed.sort(key=lambda failure: order[id(failure[0])])
+    return builder.report
+
+
+def _render(builder: _Builder, todo: list[_Pending], workers: int, on_done: Callable[[Job], None]) -> None:
+    """Render the jobs: HTML here, PDFs here (one worker) or in a pool of processes."""
+    pdfs = sum(1 for pending in todo if "pdf" in pending.paths)
+    if workers <= 1 or pdfs <= 1:
+        for pending in todo:
+            _finish(builder, pending, on_done)
+        return
+    if multiprocessing.get_start_method() == "fork":  # workers forked from here inherit it: one import, not one each
+        import weasyprint  # noqa: F401, PLC0415 - heavy, and only when PDFs are to be made
+    with ProcessPoolExecutor(max_workers=min(workers, pdfs), initializer=_start_worker) as pool:
+        try:
+            _render_in(pool, builder, todo, on_done)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _finish(builder: _Builder, pending: _Pending, on_done: Callable[[Job], None]) -> None:
+    """Render and write one job in this process."""
+    try:
+        html = builder.html(pending)
+        if "pdf" in pending.paths:
+            pending.outputs["pdf"] = html_to_pdf(html)
+        builder.write(pending)
+    except Exception as exc:  # one document failing must not stop the others
+        builder.report.failed.append((pending.job, exc))
+    on_done(pending.job)
+
+
+def _render_in(
+    pool: ProcessPoolExecutor, builder: _Builder, todo: list[_Pending], on_done: Callable[[Job], None]
+) -> None:
+    """Each job's HTML here, its PDF then made in the pool while the next HTML is rendered."""
+    futures: dict[Future[bytes], _Pending] = {}
+    for pending in todo:
+        try:
+            html = builder.html(pending)
         except Exception as exc:  # one document failing must not stop the others
-            report.failed.append((job, exc))
-        on_done(job)
-    return report
+            builder.report.failed.append((pending.job, exc))
+            on_done(pending.job)
+            continue
+        if "pdf" in pending.paths:
+            futures[pool.submit(_pdf_in_worker, html)] = pending
+        else:
+            _write(builder, pending, on_done)
+    for future in as_completed(futures):
+        pending = futures[future]
+        try:
+            pending.outputs["pdf"] = future.result()
+        except BrokenProcessPool:
+            builder.report.failed.append((pending.job, WorkerError("the PDF process stopped unexpectedly")))
+            on_done(pending.job)
+            continue
+        except Exception as exc:  # one document failing must not stop the others
+            builder.report.failed.append((pending.job, exc))
+            on_done(pending.job)
+            continue
+        _write(builder, pending, on_done)
+
+
+def _write(builder: _Builder, pending: _Pending, on_done: Callable[[Job], None]) -> None:
+    try:
+        builder.write(pending)
+    except Exception as exc:  # one document failing must not stop the others
+        builder.report.failed.append((pending.job, exc))
+    on_done(pending.job)
+
+
+def _start_worker() -> None:
+    """In each PDF process: signals are the parent's to handle; WeasyPrint loaded up front (inherited when forked).
+
+    Ctrl-C reaches the whole process group: workers ignore it and the parent stops the build. A
+    worker terminated on its own just ends (it holds no temporary file: the parent writes).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+    import weasyprint  # noqa: F401, PLC0415 - heavy: once per worker, before its first document
+
+
+def _pdf_in_worker(html: str) -> bytes:
+    """:func:`html_to_pdf` in a worker; any error comes back as one picklable :class:`WorkerError`."""
+    try:
+        return html_to_pdf(html)
+    except Exception as exc:
+        raise WorkerError(f"{type(exc).__name__}: {exc}") from None

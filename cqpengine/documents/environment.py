@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from cqpengine.documents.labels import join, labels, last_years, years
 from cqpengine.model import placeholder_in
-from cqpengine.resources import data_dir
+from cqpengine.resources import template_search_order
 
 
 def css_string(value: object) -> Markup:
@@ -35,8 +35,13 @@ def field_name(*parts: object) -> str:
     return ".".join(_FIELD.sub("_", str(part)) for part in parts if part not in (None, ""))
 
 
+def leave_out_placeholder(value: object) -> object:
+    """What ``{{ value }}`` prints: referential text still holding a placeholder ("XXXX…") prints nothing."""
+    return "" if type(value) is str and placeholder_in(value) is not None else value
+
+
 def template_dirs(extra: Sequence[Path] = ()) -> list[Path]:
-    return [*extra, data_dir("templates")]
+    return template_search_order(extra)
 
 
 class TemplateReadError(jinja2.TemplateSyntaxError):
@@ -81,6 +86,7 @@ def build_environment(extra: Sequence[Path] = ()) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=leave_out_placeholder,
     )
     environment.filters["css_string"] = css_string
     environment.filters["years"] = years

@@ -99,6 +99,10 @@ class Workspace:
         found = self._by_key.get(key)
         return found[0] if found else None
 
+    def all_keys(self) -> list[str]:
+        """Every key of the workspace (``id@version`` of certifications, ``id`` of libraries), sorted."""
+        return sorted(self._by_key)
+
     def valid(self, key: str) -> SourceDocument | None:
         """The document with this key when it matches the schema (rules may then read its data)."""
         found = self.get(key)

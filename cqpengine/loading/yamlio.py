@@ -185,6 +185,9 @@ class YamlDocument:
     data: Any
     positions: dict[JsonPath, Mark]
     key_positions: dict[JsonPath, Mark]
+    #: The text read and its node graph, for checks of how values are written (cqpengine.checking.writing).
+    source: str = ""
+    root: yaml.Node | None = None
 
     def mark_for(self, path: JsonPath, *, key: bool = False) -> Mark:
         """Position of the value at ``path`` (or of its key), else of its nearest ancestor."""
@@ -396,10 +399,10 @@ def load_yaml_text(text: str, path: Path) -> YamlDocument:
             raise YamlLoadError("CQP002", "empty file: expected a YAML mapping")
         _Inspector().size(node)
         data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        problem = ", ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
-        mark = exc.problem_mark or exc.context_mark
-        raise YamlLoadError("CQP001", f"invalid YAML: {problem}", _mark(mark)) from None
+    except (yaml.MarkedYAMLError, YamlLoadError) as exc:
+        from cqpengine.loading import explain  # noqa: PLC0415 - only on the error path
+
+        raise explain.explained(exc, text) from None
     except yaml.YAMLError as exc:
         raise YamlLoadError("CQP001", f"invalid YAML: {' '.join(str(exc).split())}") from None
     except RecursionError:
@@ -412,7 +415,7 @@ def load_yaml_text(text: str, path: Path) -> YamlDocument:
         _record_positions(node, data, (), positions, key_positions)
     except RecursionError:
         raise YamlLoadError("CQP006", "document is nested too deeply") from None
-    return YamlDocument(path=path, data=data, positions=positions, key_positions=key_positions)
+    return YamlDocument(path=path, data=data, positions=positions, key_positions=key_positions, source=text, root=node)
 
 
 def load_yaml_file(path: Path) -> YamlDocument:

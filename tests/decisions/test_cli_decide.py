@@ -82,7 +82,7 @@ def test_malformed_candidate_file_is_one_line_not_a_traceback(runner: CliRunner,
     path = write_yaml(tmp_path, "bad.yaml", "certification: [unclosed\n")
     result = runner.invoke(cli, ["decide", "orientation", str(path), *REFS])
     assert result.exit_code == 1
-    assert f"{path}:2:1: error CQP001: invalid YAML" in result.stderr
+    assert f"{path}:1:16: error CQP001: the [ opened here is never closed" in result.stderr  # at the mistake
     assert "Traceback" not in result.output
 
 
