@@ -84,7 +84,9 @@ def test_build_summary_and_skips_in_french(tmp_path: Path) -> None:
     code, out, err = invoke(FRENCH, "build", str(REFERENTIALS), "-o", str(tmp_path), "--format", "html")
     assert code == 0, err
     assert re.search(
-        r"^écrit \d+ fichier\(s\) dans .* pour 5 référentiel\(s\), \d+ à jour ; \d+ document\(s\) non produit\(s\), 0 en échec", out
+        r"^écrit \d+ fichier\(s\) dans .* pour 5 référentiel\(s\), \d+ à jour ; "
+        r"\d+ document\(s\) non produit\(s\), 0 en échec",
+        out
     )
     assert "non produit teleconseiller@2013 livret-suivi : pas de modules de formation pour D1, D2, D3, D4, D5" in err
 
