@@ -149,17 +149,22 @@ def _fixed_source_date() -> Iterator[None]:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """A PDF of ``html`` whose inputs are fillable form fields; same HTML, same bytes.
+    """A tagged PDF/UA-1 of ``html`` whose inputs are fillable form fields; same HTML, same bytes.
 
     The ``<meta name=cqp…>`` of a document (certification, version, document, form format) become
     entries of the PDF's information dictionary, by which ``cqpengine.forms`` recognises it.
     """
     from weasyprint import HTML  # noqa: PLC0415 - heavy import, only when a PDF is asked for
 
+    from cqpengine.documents.tagging import footers_as_artifacts  # noqa: PLC0415 - with WeasyPrint
     from cqpengine.forms.writing import radio_widgets_as_kids  # noqa: PLC0415
+
+    def finish(document: Any, pdf: Any) -> None:
+        radio_widgets_as_kids(document, pdf)
+        footers_as_artifacts(document, pdf)
 
     with _fixed_source_date():
         pdf: bytes = HTML(string=html, base_url=None).write_pdf(
-            pdf_forms=True, custom_metadata=True, finisher=radio_widgets_as_kids
+            pdf_forms=True, custom_metadata=True, pdf_variant="pdf/ua-1", finisher=finish
         )
     return pdf
