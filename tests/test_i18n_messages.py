@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdf
+import pytest
 from click.testing import CliRunner
 
 from cqpengine.cli import cli
 from cqpengine.documents.manifest import MANIFEST_NAME
-from tests.helpers import REFERENTIALS, ROOT
+from cqpengine.forms.extraction import Extraction
+from cqpengine.i18n import _
+from tests.helpers import REFERENTIALS, ROOT, referential
 from tests.new_version import write_split_version
 
 UNSET: dict[str, str | None] = dict.fromkeys(("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"))
@@ -100,3 +104,22 @@ def test_github_titles_in_french() -> None:
     code, out, _err = french("validate", str(DATA / "invalid" / "yaml_duplicate_key.yaml"), "--format", "github")
     assert code == 1
     assert "title=CQP004%3A clé en double::" in out
+
+
+def test_forms_messages_in_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    foreign = tmp_path / "etranger.pdf"
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.write(foreign)
+    code, _out, err = french("decide", "jury", str(foreign))
+    assert code == 2
+    assert f"{foreign} : ce n'est pas un document imprimé par cqpengine" in err
+    code, _out, err = french("extract", str(DATA / "invalid" / "yaml_duplicate_key.yaml"))
+    assert code == 2 and "ce n'est pas un PDF" in err
+    for name in UNSET:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANGUAGE", "fr")
+    out = Extraction("jury", foreign, referential("assistant-commercial@2013"))
+    out.text("lf.candidat.nom", ("candidate", "name"), required=_("the candidate's name"))
+    out.day("lf.jury.date", ("jury_date",))
+    assert [f.message for f in out.findings] == ["le champ 'lf.candidat.nom' est vide : le nom du candidat"]

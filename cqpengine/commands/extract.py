@@ -14,6 +14,7 @@ import click
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
 from cqpengine.commands.options import templates_option
 from cqpengine.errors import FindingsError, UsageError
+from cqpengine.i18n import _, ngettext
 from cqpengine.output import UnsafePathError, check_output_file
 from cqpengine.reporting import format_text
 
@@ -60,7 +61,9 @@ def command(file: Path, output: str, referential_paths: tuple[Path, ...], templa
     require_file(file)
     _not_over(output, file)
     if not is_pdf(file):
-        raise UsageError(f"{file}: not a PDF: cqp extract reads a filled document cqpengine printed")
+        raise UsageError(
+            _("{file}: not a PDF: cqp extract reads a filled document cqpengine printed").format(file=file)
+        )
     checked = check_referentials(referential_paths)
     check_output(output, "yaml", *checked.inputs, template_dirs=template_dirs)  # never among referentials
     try:
@@ -71,4 +74,10 @@ def command(file: Path, output: str, referential_paths: tuple[Path, ...], templa
     write_output(extraction.yaml_text().encode("utf-8"), output)
     if findings:
         click.echo(format_text(findings), nl=False, err=True)
-        raise FindingsError(f"{file}: the candidate file is incomplete ({len(findings)} finding(s), listed above)")
+        raise FindingsError(
+            ngettext(
+                "{file}: the candidate file is incomplete ({count} finding, listed above)",
+                "{file}: the candidate file is incomplete ({count} findings, listed above)",
+                len(findings),
+            ).format(file=file, count=len(findings))
+        )

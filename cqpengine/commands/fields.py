@@ -12,6 +12,7 @@ import click
 
 from cqpengine.commands.common import require_file, write_output
 from cqpengine.errors import UsageError
+from cqpengine.i18n import _
 
 
 @click.command("fields")
@@ -33,8 +34,10 @@ def command(file: Path) -> None:
         try:
             fields = html_fields(file.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as error:
-            raise UsageError(f"{file}: cannot read it as an HTML document ({type(error).__name__})") from None
+            raise UsageError(
+                _("{file}: cannot read it as an HTML document ({error})").format(file=file, error=type(error).__name__)
+            ) from None
     if not fields:
-        raise UsageError(f"{file}: no form field")
+        raise UsageError(_("{file}: no form field").format(file=file))
     lines = [f"{f.name}\t{f.kind}\t{' | '.join(f.values) if f.kind == 'choice' else ''}".rstrip() for f in fields]
     write_output(("\n".join(lines) + "\n").encode("utf-8"), "-")

@@ -23,6 +23,7 @@ import yaml
 from cqpengine.findings import CATALOG, Finding, format_json_path
 from cqpengine.forms.fields import FormField, html_fields
 from cqpengine.forms.reading import FilledForm, FormError, identify, read_pdf
+from cqpengine.i18n import _
 from cqpengine.loading.yamlio import JsonPath
 from cqpengine.model import Referential, competences
 
@@ -62,11 +63,10 @@ class Extraction:
     def yaml_text(self) -> str:
         """The candidate file, in today's format, for a person to check and complete."""
         document = DOCUMENT_OF[self.kind]
-        head = (
-            f"# Candidate file read by cqp extract from a filled {document} of {self.referential.key}.\n"
-            "# Check it, complete what the findings name, then: cqp decide "
-            f"{self.kind} FILE.yaml\n"
-        )
+        head = _(
+            "# Candidate file read by cqp extract from a filled {document} of {referential}.\n"
+            "# Check it, complete what the findings name, then: cqp decide {kind} FILE.yaml\n"
+        ).format(document=document, referential=self.referential.key, kind=self.kind)
         return head + yaml.safe_dump(self.data, sort_keys=False, allow_unicode=True, width=100)
 
     # --- reading values --------------------------------------------------------------------------
@@ -74,7 +74,7 @@ class Extraction:
     def text(self, name: str, path: JsonPath | None = None, *, required: str | None = None) -> str | None:
         value = self.form.value(name) if self.form else None
         if value is None and required:
-            self.finding("CQP209", name, f"field {name!r} is empty: {required}")
+            self.finding("CQP209", name, _("field {name!r} is empty: {required}").format(name=name, required=required))
         if value is not None and path is not None:
             self.source(path, name)
         return value
@@ -85,14 +85,15 @@ class Extraction:
             return None
         parsed = parse_date(text)
         if parsed is None:
-            self.finding("CQP209", name, f"field {name!r} is not a date: write it as JJ/MM/AAAA")
+            self.finding("CQP209", name, _("field {name!r} is not a date: write it as JJ/MM/AAAA").format(name=name))
             return None
         return parsed.isoformat()
 
     def choice(self, name: str, path: JsonPath | None, *, required: str | None = None) -> str | None:
         found = self.form.fields.get(name) if self.form else None
         if found is not None and found.conflict:
-            self.finding("CQP210", name, f"field {name!r} has more than one answer ticked: tick only one")
+            message = _("field {name!r} has more than one answer ticked: tick only one").format(name=name)
+            self.finding("CQP210", name, message)
             return None
         return self.text(name, path, required=required)
 
@@ -130,18 +131,22 @@ def _orientation(out: Extraction) -> None:
     referential = out.referential
     data = out.data
     data["certification"] = _certification(referential)
-    data["candidate"] = {"name": out.text("ge.candidat.nom", ("candidate", "name"), required="the candidate's name")}
+    data["candidate"] = {"name": out.text("ge.candidat.nom", ("candidate", "name"), required=_("the candidate's name"))}
     interview_date = out.day("ge.date", ("interview_date",))
     if interview_date:
         data["interview_date"] = interview_date
     interviewer = out.text("ge.intervenant.nom", ("interviewer",))
     if interviewer:
         data["interviewer"] = interviewer
-    years = out.text("ge.experience", ("experience_years",), required="the years of experience in the job")
+    years = out.text("ge.experience", ("experience_years",), required=_("the years of experience in the job"))
     if years is not None:
         value = _number(years, _NUMBER)
         if value is None:
-            out.finding("CQP209", "ge.experience", "field 'ge.experience' is not a number of years (e.g. 4,5)")
+            out.finding(
+                "CQP209",
+                "ge.experience",
+                _("field {name!r} is not a number of years (e.g. 4,5)").format(name="ge.experience"),
+            )
         data["experience_years"] = value
     assessment: dict[str, dict[str, str | None]] = {}
     for unit in referential.units:
@@ -152,7 +157,7 @@ def _orientation(out: Extraction) -> None:
             names = [(str(c["id"]), f"ge.{c['id']}.auto-evaluation") for c in competences(unit)]
         for part, name in names:
             parts[part] = out.choice(
-                name, ("self_assessment", unit.id, part), required="tick the candidate's answer on the scale"
+                name, ("self_assessment", unit.id, part), required=_("tick the candidate's answer on the scale")
             )
         assessment[unit.id] = parts
     data["self_assessment"] = assessment
@@ -162,8 +167,10 @@ def _jury(out: Extraction) -> None:
     referential = out.referential
     data = out.data
     data["certification"] = _certification(referential)
-    data["candidate"] = {"name": out.text("lf.candidat.nom", ("candidate", "name"), required="the candidate's name")}
-    data["jury_date"] = out.day("lf.jury.date", ("jury_date",), required="the date of the jury (Cadre réservé au jury)")
+    data["candidate"] = {"name": out.text("lf.candidat.nom", ("candidate", "name"), required=_("the candidate's name"))}
+    data["jury_date"] = out.day(
+        "lf.jury.date", ("jury_date",), required=_("the date of the jury (Cadre réservé au jury)")
+    )
     data["route"] = "formation"
     evaluations: dict[str, list[str | None]] = {}
     earlier: dict[str, str] = {}
@@ -176,7 +183,9 @@ def _jury(out: Extraction) -> None:
                     out.finding(
                         "CQP209",
                         name,
-                        f"field {name!r} is empty: both evaluators give their opinion on a unit evaluated",
+                        _("field {name!r} is empty: both evaluators give their opinion on a unit evaluated").format(
+                            name=name
+                        ),
                     )
                 else:
                     out.source(("evaluations", unit.id, index), name)
@@ -199,7 +208,7 @@ def _job_is_blank(out: Extraction, job: str) -> bool:
 def _job(out: Extraction, job: str, where: JsonPath, vae: Any) -> dict[str, Any]:
     """One filled "Emploi n" table of the dossier as an activity of the candidate file."""
     referential = out.referential
-    activity: dict[str, Any] = {"title": out.text(f"{job}.intitule", (*where, "title"), required="the job title")}
+    activity: dict[str, Any] = {"title": out.text(f"{job}.intitule", (*where, "title"), required=_("the job title"))}
     organisation = out.text(f"{job}.employeur", (*where, "organisation"))
     if organisation:
         activity["organisation"] = organisation
@@ -207,31 +216,35 @@ def _job(out: Extraction, job: str, where: JsonPath, vae: Any) -> dict[str, Any]
     if description:
         activity["description"] = description
     if vae.get("sectors"):
-        activity["sector"] = out.choice(f"{job}.secteur", (*where, "sector"), required="tick the sector")
+        activity["sector"] = out.choice(f"{job}.secteur", (*where, "sector"), required=_("tick the sector"))
     else:
-        out.finding("CQP209", f"{job}.domaine", f"{referential.key} names no sector: give the activity's sector id")
-    activity["status"] = out.choice(f"{job}.statut", (*where, "status"), required="tick the status")
+        out.finding(
+            "CQP209",
+            f"{job}.domaine",
+            _("{referential} names no sector: give the activity's sector id").format(referential=referential.key),
+        )
+    activity["status"] = out.choice(f"{job}.statut", (*where, "status"), required=_("tick the status"))
     nature = out.choice(
         f"{job}.nature",
         (*where, "matches_nature"),
-        required="the centre's judgement: does this activity match the nature of the experience required?",
+        required=_("the centre's judgement: does this activity match the nature of the experience required?"),
     )
     activity["matches_nature"] = None if nature is None else nature == "oui"
-    activity["start"] = out.day(f"{job}.debut", (*where, "start"), required="the first day of the activity")
+    activity["start"] = out.day(f"{job}.debut", (*where, "start"), required=_("the first day of the activity"))
     end = out.day(f"{job}.fin", (*where, "end"))
     if end:
         activity["end"] = end
-    full_time = out.choice(f"{job}.temps-complet", (*where, "time_percent"), required="tick Oui or Non")
+    full_time = out.choice(f"{job}.temps-complet", (*where, "time_percent"), required=_("tick Oui or Non"))
     if full_time == "non":
         share = out.text(
-            f"{job}.temps-partiel", (*where, "time_percent"), required="the share of full time, as a percentage"
+            f"{job}.temps-partiel", (*where, "time_percent"), required=_("the share of full time, as a percentage")
         )
         value = _number(share, _PERCENT) if share else None
         if share and value is None:
             out.finding(
                 "CQP209",
                 f"{job}.temps-partiel",
-                f"field '{job}.temps-partiel' is not a percentage of full time (e.g. 50 %)",
+                _("field {name!r} is not a percentage of full time (e.g. 50 %)").format(name=f"{job}.temps-partiel"),
             )
         activity["time_percent"] = value
     evidence: list[Any] = []
@@ -250,7 +263,9 @@ def _job(out: Extraction, job: str, where: JsonPath, vae: Any) -> dict[str, Any]
                     continue
                 if count:
                     out.finding(
-                        "CQP209", f"{job}.signatures.{ident}", f"field '{job}.signatures.{ident}' is not a number"
+                        "CQP209",
+                        f"{job}.signatures.{ident}",
+                        _("field {name!r} is not a number").format(name=f"{job}.signatures.{ident}"),
                     )
             evidence.append(ident)
     if evidence:
@@ -263,10 +278,10 @@ def _vae(out: Extraction) -> None:
     vae = referential.data.get("vae", {})
     data = out.data
     data["certification"] = _certification(referential)
-    name = out.text("vae.candidat.nom", ("candidate", "name"), required="the candidate's name")
+    name = out.text("vae.candidat.nom", ("candidate", "name"), required=_("the candidate's name"))
     first = out.text("vae.candidat.prenom", None)
     data["candidate"] = {"name": f"{first} {name}" if first and name else name}
-    data["request_date"] = out.day("vae.demande.date", ("request_date",), required="the date of the request")
+    data["request_date"] = out.day("vae.demande.date", ("request_date",), required=_("the date of the request"))
     activities: list[dict[str, Any]] = []
     number = 0
     while out.form is not None and f"vae.emploi-{number + 1}.intitule" in out.form.fields:
@@ -278,7 +293,7 @@ def _vae(out: Extraction) -> None:
         activity = _job(out, job, where, vae)
         activities.append(activity)
     if not activities:
-        out.finding("CQP209", "vae.emploi-1.intitule", "no job filled in: describe at least one (Emploi 1)")
+        out.finding("CQP209", "vae.emploi-1.intitule", _("no job filled in: describe at least one (Emploi 1)"))
     data["activities"] = activities
 
 
@@ -306,14 +321,17 @@ def check_fields(path: Path, form: FilledForm, expected: Sequence[FormField], wh
         and (form.fields[name].kind != f.kind or (f.kind == "choice" and form.fields[name].values != f.values))
     ]
     if missing or unknown or changed:
-        parts = [
-            f"{len(items)} {word} (e.g. {items[0]})"
-            for items, word in ((missing, "missing"), (unknown, "unknown"), (changed, "changed"))
-            if items
-        ]
+        kinds = (
+            (missing, _("{count} missing (e.g. {example})")),
+            (unknown, _("{count} unknown (e.g. {example})")),
+            (changed, _("{count} changed (e.g. {example})")),
+        )
+        parts = [text.format(count=len(items), example=items[0]) for items, text in kinds if items]
         raise FormError(
-            f"{path}: its form fields are not those of the {what} this cqpengine prints ({', '.join(parts)}): "
-            "the document was altered or printed from another edition of the referential; print it again"
+            _(
+                "{path}: its form fields are not those of the {what} this cqpengine prints ({parts}): "
+                "the document was altered or printed from another edition of the referential; print it again"
+            ).format(path=path, what=what, parts=", ".join(parts))
         )
 
 
@@ -327,20 +345,33 @@ def extract(kind: str | None, path: Path, referentials: Sequence[Referential], e
     ident, version, document = identify(path, form)
     found_kind = KIND_OF.get(document)
     if found_kind is None:
-        raise FormError(f"{path}: a {document} holds nothing a decision reads (decisions read: {', '.join(KIND_OF)})")
+        raise FormError(
+            _("{path}: a {document} holds nothing a decision reads (decisions read: {kinds})").format(
+                path=path, document=document, kinds=", ".join(KIND_OF)
+            )
+        )
     if kind is not None and found_kind != kind:
         raise FormError(
-            f"{path}: this is a {document}; cqp decide {kind} reads a {DOCUMENT_OF[kind]} (try cqp decide {found_kind})"
+            _("{path}: this is a {document}; cqp decide {kind} reads a {expected} (try cqp decide {found})").format(
+                path=path, document=document, kind=kind, expected=DOCUMENT_OF[kind], found=found_kind
+            )
         )
     matching = [r for r in referentials if r.id == ident and r.version == version]
     if not matching:
-        versions = ", ".join(sorted(r.version for r in referentials if r.id == ident)) or "none"
+        versions = ", ".join(sorted(r.version for r in referentials if r.id == ident)) or _("none")
         raise FormError(
-            f"{path}: printed for {ident}@{version}, which the referentials do not have "
-            f"(versions of {ident}: {versions})"
+            _(
+                "{path}: printed for {ident}@{version}, which the referentials do not have "
+                "(versions of {ident}: {versions})"
+            ).format(path=path, ident=ident, version=version, versions=versions)
         )
     referential = matching[0]
-    check_fields(path, form, expected_fields(referential, document), f"{document} of {referential.key}")
+    check_fields(
+        path,
+        form,
+        expected_fields(referential, document),
+        _("{document} of {referential}").format(document=document, referential=referential.key),
+    )
     out = Extraction(found_kind, path, referential, form=form)
     _READERS[found_kind](out)
     out.data = _prune(out.data)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cqpengine.i18n import _
+
 _RADIO = 1 << 15
 _PUSHBUTTON = 1 << 16
 
@@ -118,7 +120,9 @@ def read_pdf(path: Path) -> FilledForm:
     try:
         reader = PdfReader(path)
         if reader.is_encrypted:
-            raise FormError(f"{path}: the PDF is encrypted: save it without a password, then try again")
+            raise FormError(
+                _("{path}: the PDF is encrypted: save it without a password, then try again").format(path=path)
+            )
         info: Any = reader.metadata or {}
         root: Any = reader.trailer["/Root"].get_object()
         pages = {getattr(page.indirect_reference, "idnum", -1): index for index, page in enumerate(reader.pages)}
@@ -129,7 +133,9 @@ def read_pdf(path: Path) -> FilledForm:
     except FormError:
         raise
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise FormError(f"{path}: not a readable PDF ({type(error).__name__})") from None
+        raise FormError(
+            _("{path}: not a readable PDF ({error})").format(path=path, error=type(error).__name__)
+        ) from None
     return FilledForm(
         certification=_text(info.get("/cqpcertification")),
         version=_text(info.get("/cqpversion")),
@@ -145,13 +151,17 @@ def identify(path: Path, form: FilledForm) -> tuple[str, str, str]:
 
     if form.certification is None or form.version is None or form.document is None:
         raise FormError(
-            f"{path}: not a document printed by cqpengine (it carries no cqpengine identification): "
-            "fill a document printed by cqp build or cqp render"
+            _(
+                "{path}: not a document printed by cqpengine (it carries no cqpengine identification): "
+                "fill a document printed by cqp build or cqp render"
+            ).format(path=path)
         )
     if form.form_format != FORM_FORMAT:
         raise FormError(
-            f"{path}: printed by another version of cqpengine (form layout {form.form_format or 'none'}, this "
-            f"version reads layout {FORM_FORMAT}): print the document again and fill the new one"
+            _(
+                "{path}: printed by another version of cqpengine (form layout {layout}, this "
+                "version reads layout {expected}): print the document again and fill the new one"
+            ).format(path=path, layout=form.form_format or _("none"), expected=FORM_FORMAT)
         )
     return form.certification, form.version, form.document
 
