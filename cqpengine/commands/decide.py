@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
-from cqpengine.commands.options import findings_format_option, templates_option
+from cqpengine.commands.options import findings_format_option, referentials_option, templates_option
 from cqpengine.errors import EXIT_FINDINGS, FindingsError, UsageError, template_error
 from cqpengine.forms.reading import is_pdf
 from cqpengine.i18n import ngettext
@@ -44,13 +44,7 @@ def _options(function: F) -> F:
             metavar="FILE|-",
             help="Where to write the decision (- for stdout; a file is written atomically).",
         ),
-        click.option(
-            "--referentials",
-            "referential_paths",
-            multiple=True,
-            type=click.Path(path_type=Path),
-            help="Referential files or folders (default ./referentials, else the shipped ones). Repeatable.",
-        ),
+        referentials_option("referential_paths"),
         templates_option,
         findings_format_option("--findings-format", "findings_format"),
     ]

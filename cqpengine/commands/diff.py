@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import click
 
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
-from cqpengine.commands.options import templates_option
+from cqpengine.commands.options import referentials_option, templates_option
 from cqpengine.errors import FindingsError, UsageError, template_error
 from cqpengine.i18n import N_, _
 from cqpengine.reporting import format_text
@@ -34,13 +34,7 @@ if TYPE_CHECKING:
 @click.command("diff")
 @click.argument("old", required=False)
 @click.argument("new", required=False)
-@click.option(
-    "--referentials",
-    "paths",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Referential files or folders (default ./referentials).",
-)
+@referentials_option()
 @click.option(
     "--against",
     "against",

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cqpengine.commands.common import check_referentials
+from cqpengine.commands.options import referentials_option
 from cqpengine.errors import UsageError
 from cqpengine.i18n import _
 from cqpengine.suggest import did_you_mean
@@ -79,13 +80,7 @@ def certification(
 @command.command("version")
 @click.argument("new_key", metavar="ID@NEW")
 @click.option("--from", "old_key", metavar="ID@OLD", required=True, help="The version to start from.")
-@click.option(
-    "--referentials",
-    "paths",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Referential files or folders (default ./referentials).",
-)
+@referentials_option()
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File to write (default: beside ID@OLD)."
 )

@@ -22,6 +22,17 @@ templates_option = click.option(
 )
 
 
+def referentials_option(dest: str = "paths") -> Callable[[F], F]:
+    """``--referentials PATH`` (repeatable): where the referentials are, stored in ``dest``."""
+    return click.option(
+        "--referentials",
+        dest,
+        multiple=True,
+        type=click.Path(path_type=Path),
+        help="Referential files or folders (default ./referentials, else the shipped ones). Repeatable.",
+    )
+
+
 class SuggestingChoice(click.Choice[str]):
     """A choice whose error names the closest valid values ("did you mean …?"), or lists them when few."""
 
