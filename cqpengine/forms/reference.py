@@ -14,9 +14,17 @@ def main(arguments: list[str]) -> int:
     from cqpengine.checking import check_paths  # noqa: PLC0415
     from cqpengine.documents.rendering import Renderer  # noqa: PLC0415
     from cqpengine.forms.fields import printed_fields, reference_markdown  # noqa: PLC0415
+    from cqpengine.loading.workspace import PathNotFoundError  # noqa: PLC0415
     from cqpengine.resources import default_referential_paths  # noqa: PLC0415
 
-    result = check_paths(default_referential_paths(tuple(Path(a) for a in arguments)))
+    if any(a.startswith("-") for a in arguments):
+        sys.stdout.write((__doc__ or "").splitlines()[0] + "\n")
+        return 0 if arguments in (["-h"], ["--help"]) else 2
+    try:
+        result = check_paths(default_referential_paths(tuple(Path(a) for a in arguments)))
+    except PathNotFoundError as error:
+        sys.stderr.write(f"{error}\n")
+        return 2
     sys.stdout.write(reference_markdown(printed_fields(result.referentials, Renderer())))
     return 0
 
