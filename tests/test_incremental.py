@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -65,21 +66,32 @@ def touch(path: Path) -> None:
 
 class _RecordingPool(building.ProcessPoolExecutor):
     sizes: list[int] = []  # noqa: RUF012 - shared on purpose: the test reads what the build created
+    #: The length of the HTML of each PDF submitted, in the order submitted.
+    submitted: list[int] = []  # noqa: RUF012
 
     def __init__(self, max_workers: int, **kwargs: object) -> None:
         self.sizes.append(max_workers)
         super().__init__(max_workers, **kwargs)  # type: ignore[arg-type]
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        if args and isinstance(args[0], str):
+            self.submitted.append(len(args[0]))
+        return super().submit(fn, *args, **kwargs)
 
 
 @pytest.mark.slow
 def test_a_parallel_build_gives_the_bytes_of_a_serial_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(building, "ProcessPoolExecutor", _RecordingPool)
     _RecordingPool.sizes.clear()
+    _RecordingPool.submitted.clear()
     assert build(tmp_path / "serial", str(EXAMPLES), *SOME, "-j", "1")[0] == 0
     assert _RecordingPool.sizes == []  # -j 1: everything in this process
     code, stdout, stderr = build(tmp_path / "parallel", str(EXAMPLES), *SOME, "-j", "2")
     assert code == 0, stderr
     assert _RecordingPool.sizes == [2]
+    # The longest first, so that no long document is left to run alone at the end.
+    assert len(_RecordingPool.submitted) == 4
+    assert _RecordingPool.submitted == sorted(_RecordingPool.submitted, reverse=True)
     assert "wrote 8 files" in stdout
     serial, parallel = documents(tmp_path / "serial"), documents(tmp_path / "parallel")
     assert len([name for name in serial if name.endswith(".pdf")]) == 4
@@ -89,14 +101,14 @@ def test_a_parallel_build_gives_the_bytes_of_a_serial_one(tmp_path: Path, monkey
 @pytest.mark.slow
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the failure is injected before the fork")
 def test_a_pdf_failing_in_a_worker_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = building.html_to_pdf
+    real = building.PdfWriter.pdf
 
-    def failing_for_one(html: str) -> bytes:
+    def failing_for_one(writer: building.PdfWriter, html: str) -> bytes:
         if "<title>Fiche de décision du jury — Exemple de CQP à domaines" in html:
             raise RuntimeError("no more paper")
-        return real(html)
+        return real(writer, html)
 
-    monkeypatch.setattr(building, "html_to_pdf", failing_for_one)
+    monkeypatch.setattr(building.PdfWriter, "pdf", failing_for_one)
     code, stdout, stderr = build(tmp_path, str(EXAMPLES), "--doc", "fiche-decision", "--doc", "referentiel", "-j", "2")
     assert code == 1
     assert "failed exemple-domaines@2013 fiche-decision: RuntimeError: no more paper" in stderr

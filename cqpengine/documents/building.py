@@ -5,15 +5,14 @@ build); a document a referential cannot give is skipped with the reason; an erro
 rendering one document is reported and leaves every other output intact.
 
 HTML is rendered in this process; PDFs, most of the time, in ``workers`` processes at once
-(none when ``workers`` is 1). A PDF depends only on its HTML, so the bytes are the same either
-way. The manifest (:mod:`cqpengine.documents.manifest`) makes builds incremental and the
+(none when ``workers`` is 1), the longest first. A PDF depends only on its HTML, so the bytes
+are the same either way. The manifest (:mod:`cqpengine.documents.manifest`) makes builds incremental and the
 clean-up of stale outputs safe; no output is ever written over a file the build reads (an input),
 and no input is ever deleted.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Sequence
@@ -37,7 +36,7 @@ from cqpengine.documents.manifest import (
     sha256_bytes,
     sha256_file,
 )
-from cqpengine.documents.rendering import Renderer, html_to_pdf
+from cqpengine.documents.rendering import PdfWriter, Renderer
 from cqpengine.i18n import _
 from cqpengine.model import Referential
 from cqpengine.output import output_path, write_atomic
@@ -328,25 +327,27 @@ def _render(builder: _Builder, todo: list[_Pending], workers: int, on_done: Call
     """Render the jobs: HTML here, PDFs here (one worker) or in a pool of processes."""
     pdfs = sum(1 for pending in todo if "pdf" in pending.paths)
     if workers <= 1 or pdfs <= 1:
+        writer = PdfWriter()
         for pending in todo:
-            _finish(builder, pending, on_done)
+            _finish(builder, pending, writer, on_done)
         return
-    if multiprocessing.get_start_method() == "fork":  # workers forked from here inherit it: one import, not one each
-        import weasyprint  # noqa: F401, PLC0415 - heavy, and only when PDFs are to be made
     with ProcessPoolExecutor(max_workers=min(workers, pdfs), initializer=_start_worker) as pool:
         try:
+            # The workers start now and load WeasyPrint (each its own: they do it at once, on their
+            # own cores) while the HTML is rendered here.
+            pool.submit(_ready)
             _render_in(pool, builder, todo, on_done)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
 
 
-def _finish(builder: _Builder, pending: _Pending, on_done: Callable[[Job], None]) -> None:
+def _finish(builder: _Builder, pending: _Pending, writer: PdfWriter, on_done: Callable[[Job], None]) -> None:
     """Render and write one job in this process."""
     try:
         html = builder.html(pending)
         if "pdf" in pending.paths:
-            pending.outputs["pdf"] = html_to_pdf(html)
+            pending.outputs["pdf"] = writer.pdf(html)
         builder.write(pending)
     except Exception as exc:  # one document failing must not stop the others
         builder.report.failed.append((pending.job, exc))
@@ -356,8 +357,13 @@ def _finish(builder: _Builder, pending: _Pending, on_done: Callable[[Job], None]
 def _render_in(
     pool: ProcessPoolExecutor, builder: _Builder, todo: list[_Pending], on_done: Callable[[Job], None]
 ) -> None:
-    """Each job's HTML here, its PDF then made in the pool while the next HTML is rendered."""
-    futures: dict[Future[bytes], _Pending] = {}
+    """Every job's HTML here, then the PDFs in the pool, the longest first.
+
+    A worker takes the next PDF as soon as it is free; with the longest started first (by the size
+    of their HTML, which WeasyPrint's time follows), no long document is left to run alone at the
+    end while the other cores wait.
+    """
+    pages: list[tuple[_Pending, str]] = []
     for pending in todo:
         try:
             html = builder.html(pending)
@@ -366,9 +372,11 @@ def _render_in(
             on_done(pending.job)
             continue
         if "pdf" in pending.paths:
-            futures[pool.submit(_pdf_in_worker, html)] = pending
+            pages.append((pending, html))
         else:
             _write(builder, pending, on_done)
+    pages.sort(key=lambda page: len(page[1]), reverse=True)  # stable: equal sizes keep the build's order
+    futures: dict[Future[bytes], _Pending] = {pool.submit(_pdf_in_worker, html): pending for pending, html in pages}
     for future in as_completed(futures):
         pending = futures[future]
         try:
@@ -394,21 +402,32 @@ def _write(builder: _Builder, pending: _Pending, on_done: Callable[[Job], None])
     on_done(pending.job)
 
 
+#: The PDF writer of a worker process (one per process: it keeps the fonts loaded between documents).
+_worker_writer: PdfWriter | None = None
+
+
 def _start_worker() -> None:
-    """In each PDF process: signals are the parent's to handle; WeasyPrint loaded up front (inherited when forked).
+    """In each PDF process: signals are the parent's to handle; WeasyPrint loaded before the first document.
 
     Ctrl-C reaches the whole process group: workers ignore it and the parent stops the build. A
     worker terminated on its own just ends (it holds no temporary file: the parent writes).
     """
+    global _worker_writer  # noqa: PLW0603 - one writer per worker process, made when the process starts
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, signal.SIG_DFL)
     import weasyprint  # noqa: F401, PLC0415 - heavy: once per worker, before its first document
 
+    _worker_writer = PdfWriter()
+
+
+def _ready() -> None:
+    """Nothing: submitted first, it makes the pool start its workers."""
+
 
 def _pdf_in_worker(html: str) -> bytes:
-    """:func:`html_to_pdf` in a worker; any error comes back as one picklable :class:`WorkerError`."""
+    """:meth:`PdfWriter.pdf` in a worker; any error comes back as one picklable :class:`WorkerError`."""
     try:
-        return html_to_pdf(html)
+        return (_worker_writer or PdfWriter()).pdf(html)
     except Exception as exc:
         raise WorkerError(f"{type(exc).__name__}: {exc}") from None

@@ -63,8 +63,7 @@ def footers_as_artifacts(document: Any, pdf: Any) -> None:
         stream = objects[_number(page_dict["Contents"]) or 0].stream
         for position in range(1, len(stream) - 1):
             properties = stream[position]
-            if (stream[position + 1] == b"BDC" and isinstance(properties, dict)
-                    and properties.get("MCID") in orphans):
+            if stream[position + 1] == b"BDC" and isinstance(properties, dict) and properties.get("MCID") in orphans:
                 stream[position - 1] = "/Artifact"
                 stream[position] = pydyf.Dictionary({"Type": "/Pagination", "Subtype": "/Footer"})
         for mcid in orphans:
