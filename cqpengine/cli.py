@@ -22,8 +22,11 @@ from typing import Any, NoReturn
 import click
 
 from cqpengine import __version__
+from cqpengine.commands.translated import Group
 from cqpengine.errors import InternalError, UsageError
-from cqpengine.i18n import _
+from cqpengine.i18n import N_, _, translate_click
+
+translate_click()  # click's own words (Usage:, Error:) in the user's language, like ours
 
 #: Exit status when standard output is closed before everything is written (128 + SIGPIPE).
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
@@ -76,7 +79,7 @@ COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(Group):
     """A click group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -107,10 +110,15 @@ class LazyGroup(click.Group):
             ) from exc
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="cqp", message="%(prog)s %(version)s")
-def cli() -> None:
-    """cqpengine: validate CQP referentials, print their documents, apply their rules."""
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_("cqpengine: validate CQP referentials, print their documents, apply their rules."),
+)
+@click.version_option(
+    __version__, "--version", prog_name="cqp", message="%(prog)s %(version)s", help=N_("Show the version and exit.")
+)
+def cli() -> None: ...
 
 
 class Terminated(BaseException):

@@ -6,6 +6,11 @@ per message, filled in with ``.format`` after translation). The French catalog i
 compiled to the ``cqpengine.mo`` beside it, which ships in the wheel. The language is read, like
 gettext does, from ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` and ``LANG``: French when the first
 one set starts with ``fr`` (``LANG=fr_FR.UTF-8``). Rule codes are never translated.
+
+click's own words (``Usage:``, ``Error:``, ``Invalid value for …``, ``Show this message and exit.``)
+come from click through the standard ``gettext.gettext``, that is from gettext's default domain:
+:func:`translate_click` makes it ``cqpengine-click``, a French catalog of click's messages beside
+the first (``cqpengine/locale/fr/LC_MESSAGES/cqpengine-click.po``, extracted from click's sources).
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import os
 from pathlib import Path
 
 DOMAIN = "cqpengine"
+#: The catalog of click's own messages (see :func:`translate_click`).
+CLICK_DOMAIN = "cqpengine-click"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 _VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -49,3 +56,14 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for the catalog without translating it now (translated where it is shown)."""
     return message
+
+
+def translate_click() -> None:
+    """Translate click's own messages too: gettext's default domain becomes :data:`CLICK_DOMAIN`.
+
+    click calls ``gettext.gettext``, which looks in the default domain, the locale variables read
+    as :func:`language` reads them. Only libraries that use that default domain are concerned
+    (click, and argparse, whose messages the catalog does not hold and leaves as they are).
+    """
+    gettext.bindtextdomain(CLICK_DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(CLICK_DOMAIN)

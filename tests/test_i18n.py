@@ -7,14 +7,16 @@ import re
 import shutil
 from pathlib import Path
 
+import click
 import pytest
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from cqpengine import i18n
 from cqpengine.cli import cli
+from cqpengine.commands.translated import Command
 from tests.helpers import REFERENTIALS, ROOT
 
 PO = ROOT / "cqpengine" / "locale" / "fr" / "LC_MESSAGES" / "cqpengine.po"
@@ -43,6 +45,9 @@ def test_language_follows_the_locale(monkeypatch: pytest.MonkeyPatch, env: dict[
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert i18n.language() == expected
+    # click's own words follow the same variables, through gettext's default domain.
+    _code, out, _err = invoke({**UNSET, **env}, "--help")
+    assert ("Utilisation :" in out) == (expected == "fr") and ("Usage:" in out) == (expected == "en")
 
 
 def invoke(env: dict[str, str | None], *args: str) -> tuple[int, str, str]:
@@ -106,6 +111,82 @@ def test_usage_errors_in_french(tmp_path: Path) -> None:
     code, _out, err = invoke(FRENCH, "validate", str(tmp_path))
     assert code == 2
     assert "aucun fichier de référentiel (*.yaml, *.yml) trouvé" in err
+
+
+def test_help_in_french_and_in_english() -> None:
+    # English first: click makes the --help option once, in the language of the moment, and keeps it.
+    _code, english, _err = invoke(ENGLISH, "build", "--help")
+    code, out, _err = invoke(FRENCH, "build", "--help")
+    assert code == 0
+    assert out.startswith("Utilisation : ") and "build [OPTIONS] [PATHS]..." in out.splitlines()[0]
+    assert "Produire les documents des référentiels" in out and "Refaire tous les documents" in out
+    words = " ".join(out.split())  # as wrapped to the terminal's width
+    assert "[par défaut : build]" in words and "Afficher cette aide et quitter." in words
+    _code, listing, _err = invoke(FRENCH, "--help")
+    assert "Commandes:" in listing and "validate  Vérifier des référentiels" in listing
+    assert english.startswith("Usage: ") and "Render every document" in english
+    # The texts were shown in French, not changed: the command still holds its English ones.
+    _code, again, _err = invoke(ENGLISH, "build", "--help")
+    assert again == english
+
+
+def test_click_errors_in_french(tmp_path: Path) -> None:
+    code, _out, err = invoke(FRENCH, "build", "-j", "0")
+    assert code == 2
+    assert "Erreur : Valeur invalide pour '-j' / '--jobs' : 0 n'est pas dans l'intervalle x>=1." in err
+    assert "Aide : '" in err and " build --help'." in err
+    _code, _out, err = invoke(FRENCH, "valdate")
+    assert "Erreur : Commande inconnue : 'valdate'." in err
+    _code, _out, err = invoke(FRENCH, "render", str(tmp_path / "x.yaml"), "--doc", "guide")
+    assert "document inconnu : 'guide'" in err
+
+
+def _commands(group: click.Group, ctx: click.Context) -> list[click.Command]:
+    found: list[click.Command] = [group]
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None
+        found.extend(_commands(command, ctx) if isinstance(command, click.Group) else [command])
+    return found
+
+
+def test_every_help_text_is_in_the_catalog() -> None:
+    """A help text written without N_() would stay English: each command's and option's is a message."""
+    messages = {msgid for msgid, _string in catalog()}
+    commands = _commands(cli, click.Context(cli))
+    assert len(commands) > 10
+    for command in commands:
+        assert isinstance(command, Command), f"{command.name}: declare it with cls=Command (or Group)"
+        texts = [command.help, command.short_help, command.epilog]
+        texts += [param.help for param in command.params if isinstance(param, click.Option)]
+        for text in texts:
+            assert text is None or text in messages, f"{command.name}: {text!r} is not in the catalog"
+
+
+CLICK_PO = PO.with_name("cqpengine-click.po")
+
+
+def test_click_catalog_translates_every_message_of_the_installed_click() -> None:
+    """click's own messages: re-extract them when click changes (see README, Development: translations)."""
+    folder = Path(click.__file__).parent
+    extracted = {
+        message if isinstance(message, str) else tuple(message)
+        for name in ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types", "utils")
+        for _line, message, _comments, _context in extract("python", (folder / f"{name}.py").open("rb"))
+    }
+    with CLICK_PO.open("rb") as handle:
+        translations = [(m.id, m.string) for m in read_po(handle) if m.id and not m.fuzzy]
+    assert extracted == {m if isinstance(m, str) else tuple(m) for m, _s in translations}
+    for msgid, msgstr in translations:
+        ids = (msgid,) if isinstance(msgid, str) else tuple(msgid)
+        strings = (msgstr,) if isinstance(msgstr, str) else tuple(msgstr)
+        assert all(strings), f"no French translation for {msgid!r}"
+        for index, string in enumerate(strings):  # French: the singular, then the plural
+            assert fields(string) == fields(ids[min(index, len(ids) - 1)]), (msgid, string)
+    with CLICK_PO.open("rb") as handle:
+        compiled = io.BytesIO()
+        write_mo(compiled, read_po(handle))
+    assert CLICK_PO.with_suffix(".mo").read_bytes() == compiled.getvalue(), "run pybabel compile (see README)"
 
 
 def catalog() -> list[tuple[str | tuple[str, ...], str | tuple[str, ...]]]:

@@ -101,3 +101,8 @@ def test_installed_cqp_speaks_french_under_a_french_locale(installed: Path, tmp_
                  env={**clean_env(), "LANG": "fr_FR.UTF-8", "LC_ALL": "", "LANGUAGE": "", "LC_MESSAGES": ""})
     assert result.returncode == 1
     assert "jamais fermé" in result.stdout, result.stdout
+    # Both catalogs ship: the help texts, and click's own words around them.
+    french = {**clean_env(), "LANG": "fr_FR.UTF-8", "LC_ALL": "", "LANGUAGE": "", "LC_MESSAGES": ""}
+    result = run(installed / "bin" / "cqp", "build", "--help", cwd=tmp_path, env=french)
+    assert result.stdout.startswith("Utilisation : cqp build"), result.stdout
+    assert "Produire les documents des référentiels" in result.stdout

@@ -12,10 +12,11 @@ import click
 
 from cqpengine.commands.common import check_referentials
 from cqpengine.commands.options import SuggestingChoice, templates_option
+from cqpengine.commands.translated import Command
 from cqpengine.documents import DOCUMENTS, FORMATS
 from cqpengine.errors import FindingsError, UsageError, template_error
 from cqpengine.findings import Severity
-from cqpengine.i18n import _, ngettext
+from cqpengine.i18n import N_, _, ngettext
 from cqpengine.reporting import format_text
 from cqpengine.resources import default_referential_paths, template_search_order
 
@@ -23,7 +24,16 @@ if TYPE_CHECKING:
     from cqpengine.documents import building
 
 
-@click.command("build")
+@click.command(
+    "build",
+    cls=Command,
+    help=N_(
+        "Build the documents of referentials (files or folders; default ./referentials).\n\n"
+        "Validates first: a referential with errors is refused, the others still build. A document "
+        "whose inputs have not changed since the last build into the same folder is not rendered "
+        "again."
+    ),
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "-o",
@@ -32,14 +42,14 @@ if TYPE_CHECKING:
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("build"),
     show_default=True,
-    help="Folder that receives <id>/<version>/<document>.<ext>.",
+    help=N_("Folder that receives <id>/<version>/<document>.<ext>."),
 )
 @click.option(
     "--doc",
     "documents",
     multiple=True,
     type=SuggestingChoice(list(DOCUMENTS)),
-    help="Only this document (repeatable). Default: all.",
+    help=N_("Only this document (repeatable). Default: all."),
 )
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="all", show_default=True)
 @templates_option
@@ -49,9 +59,11 @@ if TYPE_CHECKING:
     "workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Documents rendered at once, in as many processes. Default: the number of CPUs; 1 renders in this process.",
+    help=N_(
+        "Documents rendered at once, in as many processes. Default: the number of CPUs; 1 renders in this process."
+    ),
 )
-@click.option("--force", is_flag=True, help="Render every document, even those whose inputs have not changed.")
+@click.option("--force", is_flag=True, help=N_("Render every document, even those whose inputs have not changed."))
 def command(
     paths: tuple[Path, ...],
     out: Path,
@@ -61,11 +73,6 @@ def command(
     workers: int | None,
     force: bool,
 ) -> None:
-    """Build the documents of referentials (files or folders; default ./referentials).
-
-    Validates first: a referential with errors is refused, the others still build. A document
-    whose inputs have not changed since the last build into the same folder is not rendered again.
-    """
     from cqpengine.documents.manifest import replay, run_key  # noqa: PLC0415 - keep `cqp --help` light
     from cqpengine.loading.workspace import PathNotFoundError, discover  # noqa: PLC0415
 

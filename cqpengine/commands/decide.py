@@ -14,9 +14,10 @@ import click
 
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
 from cqpengine.commands.options import findings_format_option, referentials_option, templates_option
+from cqpengine.commands.translated import Group
 from cqpengine.errors import EXIT_FINDINGS, FindingsError, UsageError, template_error
 from cqpengine.forms.reading import is_pdf
-from cqpengine.i18n import ngettext
+from cqpengine.i18n import N_, ngettext
 from cqpengine.reporters import DOCUMENT_FORMATS, format_findings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -34,7 +35,7 @@ def _options(function: F) -> F:
             type=click.Choice(FORMATS),
             default="text",
             show_default=True,
-            help="text for people, json for tools, html or pdf for the filled document.",
+            help=N_("text for people, json for tools, html or pdf for the filled document."),
         ),
         click.option(
             "-o",
@@ -42,7 +43,7 @@ def _options(function: F) -> F:
             default="-",
             show_default=True,
             metavar="FILE|-",
-            help="Where to write the decision (- for stdout; a file is written atomically).",
+            help=N_("Where to write the decision (- for stdout; a file is written atomically)."),
         ),
         referentials_option("referential_paths"),
         templates_option,
@@ -133,23 +134,27 @@ def _run(
         click.echo(format_findings([], findings_format), nl=False, err=True)
 
 
-@click.group("decide")
-def command() -> None:
-    """Apply the rules of a certification to a candidate file, and explain the verdict.
-
-    FILE is a candidate YAML file, or a PDF document cqpengine printed and someone filled
-    (guide-entretien for orientation, livret-evaluation-finale for jury, dossier-vae for vae).
-
-    Exit 0 with a decision, 1 when the candidate file has errors (printed like cqp validate),
-    2 on usage errors.
-    """
+@click.group(
+    "decide",
+    cls=Group,
+    help=N_(
+        "Apply the rules of a certification to a candidate file, and explain the verdict.\n\n"
+        "FILE is a candidate YAML file, or a PDF document cqpengine printed and someone filled "
+        "(guide-entretien for orientation, livret-evaluation-finale for jury, dossier-vae for vae).\n\n"
+        "Exit 0 with a decision, 1 when the candidate file has errors (printed like cqp validate), "
+        "2 on usage errors."
+    ),
+)
+def command() -> None: ...
 
 
 # One subcommand per decision the engine makes (cqpengine.decisions.engine.decide), with its summary.
 SUMMARIES = {
-    "vae": "Admissibility (recevabilité) of a VAE request.",
-    "orientation": "Orientation at the end of the intake interview (VAE or, per unit, direct evaluation or training).",
-    "jury": "The jury's decision per unit and the delivery (totale, partielle, aucune) of the CQP.",
+    "vae": N_("Admissibility (recevabilité) of a VAE request."),
+    "orientation": N_(
+        "Orientation at the end of the intake interview (VAE or, per unit, direct evaluation or training)."
+    ),
+    "jury": N_("The jury's decision per unit and the delivery (totale, partielle, aucune) of the CQP."),
 }
 
 

@@ -21,6 +21,7 @@ import click
 
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
 from cqpengine.commands.options import referentials_option, templates_option
+from cqpengine.commands.translated import Command
 from cqpengine.errors import FindingsError, UsageError, template_error
 from cqpengine.i18n import N_, _
 from cqpengine.reporting import format_text
@@ -31,7 +32,16 @@ if TYPE_CHECKING:
     from cqpengine.versions import Comparison
 
 
-@click.command("diff")
+@click.command(
+    "diff",
+    cls=Command,
+    help=N_(
+        "Compare two versions: OLD and NEW as id@version.\n\n"
+        "With one argument, an id (or id@version), compare that version (default: the active one) "
+        "with the version it supersedes. With --against [REV] FILE, compare the referential FILE "
+        "with its state in the git revision REV (default HEAD)."
+    ),
+)
 @click.argument("old", required=False)
 @click.argument("new", required=False)
 @referentials_option()
@@ -42,12 +52,12 @@ if TYPE_CHECKING:
     flag_value="HEAD",
     default=None,
     metavar="REV",
-    help="Compare the referential FILE with its state in the git revision REV (default HEAD).",
+    help=N_("Compare the referential FILE with its state in the git revision REV (default HEAD)."),
 )
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json", "html"]), default="text", show_default=True
 )
-@click.option("-o", "--output", "output", default="-", show_default=True, help="Output file, or - for stdout.")
+@click.option("-o", "--output", "output", default="-", show_default=True, help=N_("Output file, or - for stdout."))
 @templates_option
 def command(
     old: str | None,
@@ -58,12 +68,6 @@ def command(
     output: str,
     template_dirs: tuple[Path, ...],
 ) -> None:
-    """Compare two versions: OLD and NEW as id@version.
-
-    With one argument, an id (or id@version), compare that version (default: the active one) with the
-    version it supersedes. With --against [REV] FILE, compare the referential FILE with its state in
-    the git revision REV (default HEAD).
-    """
     from cqpengine.versions import compare  # noqa: PLC0415 - keep `cqp --help` light
 
     if against is not None and old is None and Path(against).is_file():

@@ -12,9 +12,10 @@ from pathlib import Path
 import click
 
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
-from cqpengine.commands.options import templates_option
+from cqpengine.commands.options import referentials_option, templates_option
+from cqpengine.commands.translated import Command
 from cqpengine.errors import FindingsError, UsageError
-from cqpengine.i18n import _, ngettext
+from cqpengine.i18n import N_, _, ngettext
 from cqpengine.output import UnsafePathError, check_output_file
 from cqpengine.reporting import format_text
 
@@ -29,7 +30,17 @@ def _not_over(output: str, pdf: Path) -> None:
         raise UsageError(str(error)) from None
 
 
-@click.command("extract")
+@click.command(
+    "extract",
+    cls=Command,
+    help=N_(
+        "Write the candidate file of a filled guide-entretien, livret-evaluation-finale or "
+        "dossier-vae PDF.\n\n"
+        "Exit 0 when the candidate file is complete and valid, 1 when fields are missing (listed on "
+        "stderr by name; the file is still written, for a person to complete), 2 for a file that is "
+        "not a document cqpengine printed."
+    ),
+)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "-o",
@@ -37,23 +48,11 @@ def _not_over(output: str, pdf: Path) -> None:
     default="-",
     show_default=True,
     metavar="FILE|-",
-    help="Where to write the candidate YAML (- for stdout; a file is written atomically).",
+    help=N_("Where to write the candidate YAML (- for stdout; a file is written atomically)."),
 )
-@click.option(
-    "--referentials",
-    "referential_paths",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Referential files or folders (default ./referentials, else the shipped ones). Repeatable.",
-)
+@referentials_option("referential_paths")
 @templates_option
 def command(file: Path, output: str, referential_paths: tuple[Path, ...], template_dirs: tuple[Path, ...]) -> None:
-    """Write the candidate file of a filled guide-entretien, livret-evaluation-finale or dossier-vae PDF.
-
-    Exit 0 when the candidate file is complete and valid, 1 when fields are missing (listed on
-    stderr by name; the file is still written, for a person to complete), 2 for a file that is not
-    a document cqpengine printed.
-    """
     from cqpengine.documents.rendering import Renderer  # noqa: PLC0415 - keep `cqp --help` light
     from cqpengine.forms.deciding import checked_candidate, read_filled  # noqa: PLC0415
     from cqpengine.forms.reading import FormError, is_pdf  # noqa: PLC0415

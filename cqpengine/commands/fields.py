@@ -11,14 +11,18 @@ from pathlib import Path
 import click
 
 from cqpengine.commands.common import require_file, write_output
+from cqpengine.commands.translated import Command
 from cqpengine.errors import UsageError
-from cqpengine.i18n import _
+from cqpengine.i18n import N_, _
 
 
-@click.command("fields")
+@click.command(
+    "fields",
+    cls=Command,
+    help=N_("List the form fields of FILE, a PDF or HTML document printed by cqpengine (filled or not)."),
+)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def command(file: Path) -> None:
-    """List the form fields of FILE, a PDF or HTML document printed by cqpengine (filled or not)."""
     from cqpengine.forms.fields import FormField, html_fields  # noqa: PLC0415 - keep `cqp --help` light
     from cqpengine.forms.reading import FormError, is_pdf, read_pdf  # noqa: PLC0415
 

@@ -9,14 +9,16 @@ import click
 
 from cqpengine.commands.common import check_referentials
 from cqpengine.commands.options import referentials_option
+from cqpengine.commands.translated import Group
 from cqpengine.errors import UsageError
-from cqpengine.i18n import _
+from cqpengine.i18n import N_, _
 from cqpengine.suggest import did_you_mean
 
 
-@click.group("new")
-def command() -> None:
-    """Write the starting point of a new certification or version (never overwrites a file)."""
+@click.group(
+    "new", cls=Group, help=N_("Write the starting point of a new certification or version (never overwrites a file).")
+)
+def command() -> None: ...
 
 
 def _write_new(output: Path, text: str) -> None:
@@ -38,23 +40,24 @@ def _default_folder() -> Path:
     return local if local.is_dir() else Path()
 
 
-@command.command("certification")
+@command.command(
+    "certification", help=N_("Write the skeleton of a new certification ID, status draft, with French comments.")
+)
 @click.argument("identifier", metavar="ID")
 @click.option(
-    "--generation", type=click.Choice(["blocs", "domaines"]), required=True, help="blocs (RNCP) or domaines (2013)."
+    "--generation", type=click.Choice(["blocs", "domaines"]), required=True, help=N_("blocs (RNCP) or domaines (2013).")
 )
-@click.option("--title", help="Full title of the certification (default: a placeholder to fill in).")
-@click.option("--version", "version", help="Version label (default: the current year).")
+@click.option("--title", help=N_("Full title of the certification (default: a placeholder to fill in)."))
+@click.option("--version", "version", help=N_("Version label (default: the current year)."))
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="File to write (default ./referentials/ID.yaml).",
+    help=N_("File to write (default ./referentials/ID.yaml)."),
 )
 def certification(
     identifier: str, generation: str, title: str | None, version: str | None, output: Path | None
 ) -> None:
-    """Write the skeleton of a new certification ID, status draft, with French comments."""
     from cqpengine.authoring import AuthoringError, certification_text, default_file_name  # noqa: PLC0415
 
     version = version or str(datetime.date.today().year)
@@ -77,15 +80,19 @@ def certification(
     )
 
 
-@command.command("version")
+@command.command(
+    "version", help=N_("Copy version ID@OLD as a draft ID@NEW that supersedes it, every unit mapped onto itself.")
+)
 @click.argument("new_key", metavar="ID@NEW")
-@click.option("--from", "old_key", metavar="ID@OLD", required=True, help="The version to start from.")
+@click.option("--from", "old_key", metavar="ID@OLD", required=True, help=N_("The version to start from."))
 @referentials_option()
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File to write (default: beside ID@OLD)."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=N_("File to write (default: beside ID@OLD)."),
 )
 def version(new_key: str, old_key: str, paths: tuple[Path, ...], output: Path | None) -> None:
-    """Copy version ID@OLD as a draft ID@NEW that supersedes it, every unit mapped onto itself."""
     from cqpengine.authoring import AuthoringError, default_file_name, version_text  # noqa: PLC0415
 
     identifier, _sep, new_version = new_key.partition("@")

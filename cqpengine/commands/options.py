@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
+from cqpengine.i18n import N_, _
 from cqpengine.reporters import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -18,7 +19,7 @@ templates_option = click.option(
     "template_dirs",
     multiple=True,
     type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="Folder of templates searched before the shipped ones (repeatable).",
+    help=N_("Folder of templates searched before the shipped ones (repeatable)."),
 )
 
 
@@ -29,7 +30,7 @@ def referentials_option(dest: str = "paths") -> Callable[[F], F]:
         dest,
         multiple=True,
         type=click.Path(path_type=Path),
-        help="Referential files or folders (default ./referentials, else the shipped ones). Repeatable.",
+        help=N_("Referential files or folders (default ./referentials, else the shipped ones). Repeatable."),
     )
 
 
@@ -44,7 +45,7 @@ class SuggestingChoice(click.Choice[str]):
         hint = did_you_mean(str(value), [str(choice) for choice in self.choices])
         if not hint:
             hint = " (" + ", ".join(str(choice) for choice in self.choices) + ")"
-        self.fail(f"unknown document {value!r}{hint}", param, ctx)
+        self.fail(_("unknown document {name}{hint}").format(name=repr(value), hint=hint), param, ctx)
 
 
 def findings_format_option(*names: str) -> Callable[[F], F]:
@@ -54,5 +55,5 @@ def findings_format_option(*names: str) -> Callable[[F], F]:
         type=click.Choice(FORMATS),
         default="text",
         show_default=True,
-        help="Findings as text lines, a JSON array, GitHub Actions annotations (github) or a SARIF 2.1.0 log.",
+        help=N_("Findings as text lines, a JSON array, GitHub Actions annotations (github) or a SARIF 2.1.0 log."),
     )

@@ -8,20 +8,22 @@ import click
 
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
 from cqpengine.commands.options import SuggestingChoice, templates_option
+from cqpengine.commands.translated import Command
 from cqpengine.documents import DOCUMENTS
 from cqpengine.errors import FindingsError, UsageError, template_error
-from cqpengine.i18n import _
+from cqpengine.i18n import N_, _
 from cqpengine.reporting import format_text
 
 
-@click.command("render")
+@click.command(
+    "render", cls=Command, help=N_("Render one document of the referential FILE (resolved with the files beside it).")
+)
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--doc", "document", required=True, type=SuggestingChoice(list(DOCUMENTS)), help="Which document.")
+@click.option("--doc", "document", required=True, type=SuggestingChoice(list(DOCUMENTS)), help=N_("Which document."))
 @click.option("--format", "output_format", type=click.Choice(["html", "pdf"]), default="html", show_default=True)
-@click.option("-o", "--output", "output", default="-", show_default=True, help="Output file, or - for stdout.")
+@click.option("-o", "--output", "output", default="-", show_default=True, help=N_("Output file, or - for stdout."))
 @templates_option
 def command(file: Path, document: str, output_format: str, output: str, template_dirs: tuple[Path, ...]) -> None:
-    """Render one document of the referential FILE (resolved with the files beside it)."""
     from cqpengine.documents.rendering import (  # noqa: PLC0415 - keep `cqp --help` light
         DocumentUnavailableError,
         Renderer,

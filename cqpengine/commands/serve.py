@@ -7,21 +7,27 @@ from pathlib import Path
 import click
 
 from cqpengine.commands.options import templates_option
+from cqpengine.commands.translated import Command
 from cqpengine.errors import UsageError
-from cqpengine.i18n import _
+from cqpengine.i18n import N_, _
 from cqpengine.resources import default_referential_paths
 
 
-@click.command("serve")
+@click.command(
+    "serve",
+    cls=Command,
+    help=N_(
+        "Serve the documents of the referentials under PATH (default ./referentials) on 127.0.0.1.\n\n"
+        "Open the address it prints: the index lists every certification and document; an open page "
+        "reloads by itself when a file is saved, and shows the errors instead while there are any."
+    ),
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help=N_("Port (0: any free one).")
+)
 @templates_option
 def command(paths: tuple[Path, ...], port: int, template_dirs: tuple[Path, ...]) -> None:
-    """Serve the documents of the referentials under PATH (default ./referentials) on 127.0.0.1.
-
-    Open the address it prints: the index lists every certification and document; an open page
-    reloads by itself when a file is saved, and shows the errors instead while there are any.
-    """
     from cqpengine.serve import serve  # noqa: PLC0415 - keep `cqp --help` light
 
     chosen = default_referential_paths(paths)

@@ -8,9 +8,10 @@ import click
 
 from cqpengine.commands.common import check_referentials
 from cqpengine.commands.options import findings_format_option
+from cqpengine.commands.translated import Command
 from cqpengine.errors import FindingsError, UsageError
 from cqpengine.findings import CATALOG
-from cqpengine.i18n import _
+from cqpengine.i18n import N_, _
 from cqpengine.reporters import DOCUMENT_FORMATS, format_findings
 from cqpengine.reporting import format_text, hidden_summary, summary
 
@@ -20,22 +21,25 @@ def rules_table() -> str:
     return "".join(f"{rule.code}  {rule.severity:<7}  {_(rule.summary)}\n" for rule in CATALOG.values())
 
 
-@click.command("validate")
+@click.command(
+    "validate",
+    cls=Command,
+    help=N_(
+        "Check referentials: files or folders, default ./referentials.\n\n"
+        "Exit 0 when valid (warnings allowed unless --strict), 1 on findings, 2 on usage errors."
+    ),
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--strict", is_flag=True, help=N_("Fail on warnings too."))
 @findings_format_option("--format", "output_format")
 @click.option(
     "--show-warnings",
     "show_warnings",
     is_flag=True,
-    help="Also list the documented gaps and placeholders (otherwise counted on one line; --strict lists them).",
+    help=N_("Also list the documented gaps and placeholders (otherwise counted on one line; --strict lists them)."),
 )
-@click.option("--list-rules", "list_rules", is_flag=True, help="List the rule codes and exit.")
+@click.option("--list-rules", "list_rules", is_flag=True, help=N_("List the rule codes and exit."))
 def command(paths: tuple[Path, ...], strict: bool, output_format: str, show_warnings: bool, list_rules: bool) -> None:
-    """Check referentials: files or folders, default ./referentials.
-
-    Exit 0 when valid (warnings allowed unless --strict), 1 on findings, 2 on usage errors.
-    """
     if list_rules:
         click.echo(rules_table(), nl=False)
         return
