@@ -26,8 +26,6 @@ from cqpengine.commands.translated import Group
 from cqpengine.errors import InternalError, UsageError
 from cqpengine.i18n import N_, _, translate_click
 
-translate_click()  # click's own words (Usage:, Error:) in the user's language, like ours
-
 #: Exit status when standard output is closed before everything is written (128 + SIGPIPE).
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 #: Values of ``CQP_DEBUG`` that show tracebacks (case-insensitive); any other value does not.
@@ -81,6 +79,11 @@ COMMANDS = {
 
 class LazyGroup(Group):
     """A click group whose subcommands are imported on first use."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run ``cqp``, click's own words (``Usage:``, ``Error:``) in the user's language like ours."""
+        translate_click()
+        return super().main(*args, **kwargs)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
