@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cqpengine.i18n import N_
-from cqpengine.loading.yamlio import JsonPath, Mark
+from cqpengine.loading.marks import Mark
+from cqpengine.loading.yamlio import JsonPath
 
 
 class Severity(enum.StrEnum):

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cqpengine.loading.yamlio import Mark, YamlLoadError, load_yaml_text
+from cqpengine.loading.marks import Mark, YamlLoadError
+from cqpengine.loading.yamlio import load_yaml_text
 from tests.helpers import REFERENTIALS
 
 SOURCE = (REFERENTIALS / "charge_accueil.yaml").read_text(encoding="utf-8")

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from cqpengine.checking.schema import ecma_pattern
 from cqpengine.cli import cli
-from cqpengine.loading.yamlio import YamlLoadError, load_yaml_text
+from cqpengine.loading.marks import YamlLoadError
+from cqpengine.loading.yamlio import load_yaml_text
 from cqpengine.output import UnsafePathError, output_path, safe_component
 from tests.helpers import EXAMPLES, ROOT
 

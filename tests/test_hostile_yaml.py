@@ -15,7 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from cqpengine.cli import cli
-from cqpengine.loading.yamlio import MAX_INT_DIGITS, YamlLoadError, load_yaml_text
+from cqpengine.loading.marks import YamlLoadError
+from cqpengine.loading.yamlio import MAX_INT_DIGITS, load_yaml_text
 from tests.helpers import EXAMPLES, ROOT
 
 CANDIDATE = ROOT / "examples" / "vae_charge_accueil.yaml"

@@ -7,13 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cqpengine.loading.yamlio import (
-    Mark,
-    YamlLoadError,
-    load_yaml_file,
-    load_yaml_text,
-    require_mapping,
-)
+from cqpengine.loading.marks import Mark, YamlLoadError
+from cqpengine.loading.yamlio import load_yaml_file, load_yaml_text, require_mapping
 
 
 def load(text: str) -> object:

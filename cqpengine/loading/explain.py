@@ -4,22 +4,24 @@ PyYAML reports where it *noticed* a problem, which is often lines away from the 
 unclosed quote is noticed where the next quote happens to be, a line indented one space too far
 where the next key is, a missing ``-`` as a duplicate key. :func:`syntax_error` and
 :func:`refine` look at the text around the place PyYAML gives and return a
-:class:`~cqpengine.loading.yamlio.YamlLoadError` at the line and column of the mistake, saying
+:class:`~cqpengine.loading.marks.YamlLoadError` at the line and column of the mistake, saying
 what to do; PyYAML's own words are kept only as a detail at the end.
 
-Only :mod:`cqpengine.loading.yamlio` calls this module, and only once a file has failed to load.
+Only :mod:`cqpengine.loading.yamlio` calls this module, and only once a file has failed to load; it
+hands over its own loader, so this module does not import it back.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from cqpengine.i18n import _
-from cqpengine.loading.yamlio import Mark, YamlLoadError
+from cqpengine.loading.marks import Mark, YamlLoadError
 
 #: Largest text scanned token by token to find an unclosed quote (a referential is a few dozen kilobytes).
 MAX_SCANNED = 256 * 1024
@@ -276,13 +278,14 @@ def _special_start(exc: yaml.MarkedYAMLError, text: str, lines: list[str], detai
     return _error(mark.line + 1, mark.column + 1, advice, detail)
 
 
-def refine(error: YamlLoadError, text: str) -> YamlLoadError:
-    """A loader error made clearer where possible: a duplicate key that is a missing ``-``."""
+def refine(error: YamlLoadError, text: str, loader_class: Callable[[str], Any]) -> YamlLoadError:
+    """A loader error made clearer where possible: a duplicate key that is a missing ``-``.
+
+    ``loader_class`` is the loader's own safe PyYAML loader, to read ``text`` again as it did.
+    """
     if error.code != "CQP004":
         return error
-    from cqpengine.loading.yamlio import _Loader  # noqa: PLC0415 - the loader's own safe loader
-
-    loader = _Loader(text)
+    loader = loader_class(text)
     try:
         root = loader.get_single_node()
     except yaml.YAMLError:
@@ -332,8 +335,10 @@ def _missing_dash(node: Any, parent: Any, line: int, depth: int = 0) -> tuple[An
     return None
 
 
-def explained(exc: yaml.MarkedYAMLError | YamlLoadError, text: str) -> YamlLoadError:
+def explained(
+    exc: yaml.MarkedYAMLError | YamlLoadError, text: str, loader_class: Callable[[str], Any]
+) -> YamlLoadError:
     """The one entry point of the loader: any failure to load ``text``, explained where it can be."""
     if isinstance(exc, YamlLoadError):
-        return refine(exc, text)
+        return refine(exc, text, loader_class)
     return syntax_error(exc, text)

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from cqpengine.i18n import _
-from cqpengine.loading.yamlio import JsonPath, Mark, YamlDocument, YamlLoadError, load_yaml_file, require_mapping
+from cqpengine.loading.marks import Mark, YamlLoadError
+from cqpengine.loading.yamlio import JsonPath, YamlDocument, load_yaml_file, require_mapping
 
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 

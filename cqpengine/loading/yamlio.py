@@ -13,20 +13,22 @@ Every YAML file the engine reads (referentials, candidate files) goes through
 * binary and non-UTF-8 files, empty files and multi-document streams give one clear error;
 * every value of the result can be traced back to its ``line:column`` through its JSON path.
 
-Errors are raised as :class:`YamlLoadError`, which carries a rule code and a position.
+Errors are raised as :class:`~cqpengine.loading.marks.YamlLoadError`, which carries a rule code and a
+position (:class:`~cqpengine.loading.marks.Mark`).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from cqpengine.i18n import N_, _
+from cqpengine.loading.marks import Mark, YamlLoadError
 
 try:  # PyYAML's C loader when libyaml is available, the pure-Python one otherwise.
     from yaml import CSafeLoader as _BaseLoader
@@ -163,26 +165,6 @@ def _checked_scalar(name: str) -> Any:
 
 for _name in _SCALAR_FITS:
     _Loader.add_constructor(_CORE + _name, _checked_scalar(_name))
-
-
-@dataclass(frozen=True, order=True)
-class Mark:
-    """A 1-based position in a source file."""
-
-    line: int
-    column: int
-
-
-@dataclass
-class YamlLoadError(Exception):
-    """A file that cannot be turned into data; ``code`` is the validate rule code."""
-
-    code: str
-    message: str
-    mark: Mark = field(default_factory=lambda: Mark(1, 1))
-
-    def __str__(self) -> str:
-        return self.message
 
 
 @dataclass
@@ -426,7 +408,7 @@ def load_yaml_text(text: str, path: Path) -> YamlDocument:
     except (yaml.MarkedYAMLError, YamlLoadError) as exc:
         from cqpengine.loading import explain  # noqa: PLC0415 - only on the error path
 
-        raise explain.explained(exc, text) from None
+        raise explain.explained(exc, text, _Loader) from None
     except yaml.YAMLError as exc:
         raise YamlLoadError("CQP001", _("invalid YAML: {detail}").format(detail=" ".join(str(exc).split()))) from None
     except RecursionError:
