@@ -153,13 +153,17 @@ def _bounds(keyword: str, expected: Any, instance: Any) -> str | None:
     return None
 
 
-def schema_findings(document: YamlDocument, schema_name: str, describe: Describe = describe_error) -> list[Finding]:
+def schema_findings(
+    document: YamlDocument, schema_name: str, describe: Describe = describe_error, *, quote_keys: bool = True
+) -> list[Finding]:
     """Every schema error of ``document`` as a finding, once each, in file order.
 
-    ``describe`` words each error; candidate files pass one that never quotes a value. Numbers
+    ``describe`` words each error; candidate files pass one that never quotes a value, and
+    ``quote_keys=False``: an unknown key is then not quoted either (someone may have typed a name
+    as a key), in the message or in its JSON path; the finding lists the keys allowed there. Numbers
     that are not finite (``.nan``, ``.inf``), which JSON Schema bounds let through, are errors too.
     """
-    unique = set(_iter_findings(document, validator_for(schema_name), describe))
+    unique = set(_iter_findings(document, validator_for(schema_name), describe, quote_keys))
     unique.update(_non_finite(document, document.data, ()))
     return sorted(unique, key=Finding.sort_key)
 
@@ -175,7 +179,7 @@ def _non_finite(document: YamlDocument, data: Any, path: JsonPath) -> Iterator[F
             yield from _non_finite(document, value, (*path, index))
 
 
-def _iter_findings(document: YamlDocument, validator: Any, describe: Describe) -> Iterator[Finding]:
+def _iter_findings(document: YamlDocument, validator: Any, describe: Describe, quote_keys: bool) -> Iterator[Finding]:
     for raw in validator.iter_errors(document.data):
         error = best_leaf(raw)
         path = tuple(error.absolute_path)
@@ -190,5 +194,14 @@ def _iter_findings(document: YamlDocument, validator: Any, describe: Describe) -
             hint = _(" (did you mean {ids}?)").format(ids=repr(close[0])) if close else ""
             key_path = (*path, key)
             mark = document.mark_for(key_path, key=True)
-            message = _("unknown property {name!r}").format(name=key) + hint
-            yield Finding.at(document.path, mark, "CQP010", message, key_path)
+            if quote_keys:
+                message = _("unknown property {name!r}").format(name=key) + hint
+                yield Finding.at(document.path, mark, "CQP010", message, key_path)
+                continue
+            message = (
+                _("unknown property here: correct or remove it (allowed here: {known})").format(
+                    known=", ".join(known) or "-"
+                )
+                + hint
+            )
+            yield Finding.at(document.path, mark, "CQP010", message, path)

@@ -166,8 +166,8 @@ def _value_at(data: Any, path: JsonPath) -> Any:
 
 
 def candidate_schema_findings(document: YamlDocument, kind: str) -> list[Finding]:
-    """The schema errors of a candidate file, once each, in file order, without the values at fault."""
-    found = set(schema_findings(document, SCHEMAS[kind], describe=_message))
+    """The schema errors of a candidate file, once each, in file order, without the values or unknown keys at fault."""
+    found = set(schema_findings(document, SCHEMAS[kind], describe=_message, quote_keys=False))
     return sorted(found, key=Finding.sort_key)
 
 

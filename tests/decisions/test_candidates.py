@@ -211,7 +211,7 @@ CASES: list[tuple[str, str, str, str, str | None, int, int]] = [
         "jury",
         JURY_HEAD + "evaluations: {}\nacquired_erlier: {}\n",
         "CQP010",
-        "$.acquired_erlier",
+        "$",  # where the unknown key is, not the key itself (it could be a name)
         5,
         1,
     ),

@@ -78,6 +78,23 @@ def test_errors_use_the_validate_format_and_exit_1(runner: CliRunner, tmp_path: 
     assert "Alex" not in result.output
 
 
+def test_an_unknown_key_of_a_candidate_file_is_located_not_quoted(runner: CliRunner, tmp_path: Path) -> None:
+    # Someone typed the candidate's name as a key: it must reach neither stderr nor the JSON path.
+    text = JURY.read_text(encoding="utf-8").replace("candidate:\n", "candidate:\n  Dupont Alexis: oui\n  nmae: x\n", 1)
+    assert "Dupont Alexis" in text
+    path = write_yaml(tmp_path, "jury.yaml", text)
+    result = runner.invoke(cli, ["decide", "jury", str(path), *REFS])
+    assert result.exit_code == 1
+    assert "Dupont" not in result.output and "Alexis" not in result.output
+    lines = [line for line in result.stderr.splitlines() if "unknown property" in line]
+    line = next(i for i, text_line in enumerate(text.splitlines(), 1) if "Dupont Alexis" in text_line)
+    assert lines[0] == (
+        f"{path}:{line}:3: error CQP010: unknown property here: correct or remove it (allowed here: name) "
+        "[at $.candidate]"
+    )
+    assert lines[1].endswith("(allowed here: name) (did you mean 'name'?) [at $.candidate]")
+
+
 def test_malformed_candidate_file_is_one_line_not_a_traceback(runner: CliRunner, tmp_path: Path) -> None:
     path = write_yaml(tmp_path, "bad.yaml", "certification: [unclosed\n")
     result = runner.invoke(cli, ["decide", "orientation", str(path), *REFS])
