@@ -122,6 +122,18 @@ def _top_level_blocks(lines: list[str]) -> list[_Block]:
     return blocks
 
 
+def _equivalences_gap(lines: list[str], gaps: _Block) -> range:
+    """The lines of the ``- what: equivalences`` item of the ``gaps:`` block, if it has one."""
+    for index in range(gaps.key_line + 1, gaps.end):
+        if re.fullmatch(r"\s*- what: equivalences\s*(#.*)?", lines[index]):
+            item = len(lines[index]) - len(lines[index].lstrip())
+            end = index + 1
+            while end < gaps.end and lines[end].strip() and len(lines[end]) - len(lines[end].lstrip()) > item:
+                end += 1
+            return range(index, end)
+    return range(0)
+
+
 def version_text(source: str, old: Referential, new_version: str) -> str:
     """The text of ``old``'s file made into the draft of ``new_version``, superseding ``old``."""
     check_version(new_version)
@@ -142,6 +154,8 @@ def version_text(source: str, old: Referential, new_version: str) -> str:
     for key in ("supersedes", "equivalences", "effective_date"):
         if key in blocks:
             dropped.update(range(blocks[key].start, blocks[key].end))
+    if "gaps" in blocks:  # the old version's gap in its equivalences is not the new one's
+        dropped.update(_equivalences_gap(lines, blocks["gaps"]))
     out: list[str] = []
     for index, line in enumerate(lines):
         if index in replace:

@@ -29,6 +29,8 @@ def split_version(data: dict[str, Any]) -> dict[str, Any]:
     """charge-accueil@RNCP's data → the 2025 draft described above."""
     new = copy.deepcopy(data)
     new.update(version="2025", status="draft", supersedes={"version": "RNCP"})
+    # Its equivalences are declared below, by the branch: RNCP's gap in its own does not carry over.
+    new["gaps"] = [gap for gap in new.get("gaps", []) if gap["what"] != "equivalences"]
     units = _units(new)
     b2, b4 = units["CA-B2"], units["CA-B4"]
     organisation = b2["activities"][0]

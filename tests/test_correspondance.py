@@ -24,6 +24,8 @@ def test_charge_accueil_rncp_has_its_correspondance_table() -> None:
     assert html.count("<td>non précisée</td>") == 5
     assert "<td>partielle</td>" not in html and "<td>totale</td>" not in html
     assert "Équivalence non précisée : le référentiel ne dit pas si l&#39;équivalence est totale ou partielle" in html
+    # The referential documents that no source gives the correspondence: the table says so.
+    assert "Aucun document de la branche ne donne cette correspondance" in html
     # Bloc 2 has no counterpart in 2013: to be acquired; and the validity of partial acquisitions.
     assert "Bloc de compétences 2 : Piloter son activité commerciale" in html.split("Unités nouvelles")[1]
     assert "reste valable 5 ans à compter de la date de ce jury" in html
@@ -50,8 +52,9 @@ def test_a_split_version_names_each_side_with_its_own_title(draft: Path) -> None
     row = html.split("Bloc de compétences 4 : Mettre en œuvre les actions commerciales")[1].split("</tr>")[0]
     assert f"Bloc de compétences 4 : {NEW_B4_TITLE}" in row
     assert "Bloc de compétences 5 : Assurer le suivi de la relation commerciale" in row
-    # A stated coverage is printed, with what it means.
+    # A stated coverage is printed, with what it means; no gap declared, no such note.
     assert "<td>totale</td>" in html and "Équivalence totale : pendant sa validité" in html
+    assert "Aucun document de la branche ne donne cette correspondance" not in html
 
 
 def test_drafts_carry_the_projet_mark_and_others_do_not(draft: Path) -> None:

@@ -64,6 +64,7 @@ def test_revising_a_cqp(project: Path) -> None:
 def test_publishing_a_version(project: Path) -> None:
     assert_in_guide(output_lines("new", "version", "charge-accueil@2027", "--from", "charge-accueil@RNCP"))
     assert_in_guide(output_lines("validate"))
+    assert_in_guide(output_lines("diff", "charge-accueil@RNCP", "charge-accueil@2027")[:9])
     new = Path("referentials/charge_accueil_2027.yaml")
     replace(new, "outils et méthodes mis à disposition", "outils numériques mis à disposition")
     replace(new, "status: draft                   # draft tant que la version est en préparation", "status: active")

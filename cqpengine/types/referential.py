@@ -292,7 +292,7 @@ class Equivalences(TypedDict):
 
 @final
 class Gap(TypedDict):
-    what: Literal["criteria", "modality", "questions", "modules", "candidate_questions", "enterprise_modality", "vae", "placeholder"]
+    what: Literal["criteria", "modality", "questions", "modules", "candidate_questions", "enterprise_modality", "vae", "placeholder", "equivalences"]
     units: NotRequired[list[str]]
     reason: str
 

@@ -244,8 +244,9 @@ def test_equivalences_cover_every_2013_domaine() -> None:
         ("D5",): ["RC-ACCUEIL", "CA-B4"],
     }
     assert all(m["rationale"] for m in equivalences["mappings"])
+    assert not any("coverage" in m for m in equivalences["mappings"])  # no source states one: the branch will
 
 
 def test_gaps() -> None:
     gaps = {(g["what"], tuple(g.get("units", []))) for g in referential(KEY).get("gaps")}
-    assert gaps == {("questions", ("CA-B2", "CA-B4")), ("vae", ())}
+    assert gaps == {("questions", ("CA-B2", "CA-B4")), ("vae", ()), ("equivalences", ())}
