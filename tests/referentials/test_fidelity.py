@@ -9,7 +9,7 @@ normalised text must then be a substring of the normalised text of one of its fi
 
 The editors' own words are not checked: ids, codes, enumerations, ``note`` (editor's notes; the
 ``note`` of a VAE piece of evidence is copied from the source and is checked), ``source``, and the
-``gaps``, ``equivalences`` and ``document_scales`` sections (ids, English reasons, French rationales).
+``gaps``, ``equivalences`` and ``document_scales`` sections (ids, and the encoders' reasons and rationales).
 
 Texts the editors deliberately repaired (typos, sentences joined across a page break, a lead-in
 folded into its items) are listed in ``REPAIRS`` with the source's own words: only the repaired words
