@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from cqpengine.i18n import _
+from cqpengine.printable import printable
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -12,19 +13,26 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 
-class FindingsError(click.ClickException):
+class OneLineError(click.ClickException):
+    """An error shown as one line: control characters of its message (a file's name) as escapes."""
+
+    def format_message(self) -> str:
+        return printable(self.message)
+
+
+class FindingsError(OneLineError):
     """The input has findings (errors, or warnings under --strict)."""
 
     exit_code = EXIT_FINDINGS
 
 
-class UsageError(click.ClickException):
+class UsageError(OneLineError):
     """Bad arguments, a missing path, an unknown id given on the command line."""
 
     exit_code = EXIT_USAGE
 
 
-class InternalError(click.ClickException):
+class InternalError(OneLineError):
     """A bug in cqpengine: reported in one line; set CQP_DEBUG=1 for the traceback."""
 
     exit_code = EXIT_INTERNAL

@@ -14,6 +14,7 @@ from pathlib import Path
 from cqpengine.i18n import N_
 from cqpengine.loading.marks import Mark
 from cqpengine.loading.yamlio import JsonPath
+from cqpengine.printable import printable
 
 
 class Severity(enum.StrEnum):
@@ -155,7 +156,10 @@ class Finding:
         return f" [at {self.path}]" if self.path and self.path != "$" else ""
 
     def format_text(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code}: {self.message}{self.where}"
+        """The finding's line (one line, whatever the file's name holds)."""
+        return printable(
+            f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code}: {self.message}{self.where}"
+        )
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -139,3 +139,24 @@ def test_a_control_character_written_as_an_escape_is_refused_and_named_not_print
 
 def test_multi_line_text_stays_allowed() -> None:
     assert load_yaml_text('a: "ligne 1\\nligne 2\\ttab"\n', Path("t.yaml")).data == {"a": "ligne 1\nligne 2\ttab"}
+
+
+#: A file name that would split a finding in two, pose as a GitHub Actions command and drive the terminal.
+HOSTILE_NAME = "a\n::error file=x::faux\x1b[2J\u2028.yaml"
+
+
+def test_a_file_name_with_control_characters_stays_on_its_line(tmp_path: Path) -> None:
+    (tmp_path / HOSTILE_NAME).write_text("id: x\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    escaped = "a\\n::error file=x::faux\\x1b[2J\\u2028.yaml"
+    findings = [line for line in result.output.splitlines() if "CQP010" in line]
+    assert findings and all(line.startswith(f"{tmp_path}/{escaped}:") for line in findings)
+    assert not any(line.startswith("::") for line in result.output.splitlines())
+    assert "\x1b" not in result.output and "\u2028" not in result.output
+    # The same in a usage error, and in the report of a build.
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "nope\x1b[2J")])
+    assert result.exit_code == 2 and "nope\\x1b[2J" in result.stderr and "\x1b" not in result.stderr
+    result = CliRunner().invoke(cli, ["build", str(tmp_path), "--format", "html", "-o", str(tmp_path / "out")])
+    assert f"refused {tmp_path}/{escaped}: it has validation errors" in result.stderr
+    assert "\x1b" not in result.output

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cqpengine.commands.common import check_referentials
+from cqpengine.commands.common import check_referentials, say
 from cqpengine.commands.options import SuggestingChoice, templates_option
 from cqpengine.commands.translated import Command
 from cqpengine.documents import DOCUMENTS, FORMATS
@@ -88,8 +88,8 @@ def command(
     recorded = None if force or not targets else replay(out, key)
     if recorded is not None:  # the very same build already ran, cleanly, and its outputs are intact
         for label, reason in recorded.skipped:
-            click.echo(_("skipped {document}: {reason}").format(document=label, reason=reason), err=True)
-        click.echo(_summary(out, 0, len(recorded.outputs), recorded.referentials, len(recorded.skipped), 0, 0))
+            say(_("skipped {document}: {reason}").format(document=label, reason=reason), err=True)
+        say(_summary(out, 0, len(recorded.outputs), recorded.referentials, len(recorded.skipped), 0, 0))
         return
     _build(paths, out, documents, formats, template_dirs, workers or None, force, key)
 
@@ -132,7 +132,7 @@ def _build(
     errors = [finding for finding in result.findings if finding.severity is Severity.ERROR]
     click.echo(format_text(errors), nl=False, err=True)
     for path in sorted(result.failed_files):
-        click.echo(_("refused {file}: it has validation errors").format(file=path), err=True)
+        say(_("refused {file}: it has validation errors").format(file=path), err=True)
 
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -174,19 +174,17 @@ def _build(
         raise UsageError(str(error)) from None
 
     for note in report.notes:
-        click.echo(_("note: {note}").format(note=note), err=True)
+        say(_("note: {note}").format(note=note), err=True)
     for job, reason in report.skipped:
-        click.echo(_("skipped {document}: {reason}").format(document=job.label, reason=reason), err=True)
+        say(_("skipped {document}: {reason}").format(document=job.label, reason=reason), err=True)
     for path in report.removed:
-        click.echo(
-            _("removed {file}: left by an earlier build, the document is now skipped").format(file=path), err=True
-        )
+        say(_("removed {file}: left by an earlier build, the document is now skipped").format(file=path), err=True)
     for path, why in report.kept:
-        click.echo(_("kept {file}: the document is now skipped, but {reason}").format(file=path, reason=why), err=True)
+        say(_("kept {file}: the document is now skipped, but {reason}").format(file=path, reason=why), err=True)
     for job, failure in report.failed:
         message = str(failure) if isinstance(failure, TemplateFailure) else building.describe_failure(failure)
-        click.echo(_("failed {document}: {reason}").format(document=job.label, reason=message), err=True)
-    click.echo(
+        say(_("failed {document}: {reason}").format(document=job.label, reason=message), err=True)
+    say(
         _summary(
             out,
             len(report.written),

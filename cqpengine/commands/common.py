@@ -12,9 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import click
+
 from cqpengine.errors import UsageError
 from cqpengine.i18n import _
 from cqpengine.output import UnsafePathError, check_output_file, write_all, write_file
+from cqpengine.printable import printable
 from cqpengine.resources import data_dir, default_referential_paths
 
 if TYPE_CHECKING:
@@ -30,6 +33,11 @@ def check_referentials(paths: Sequence[Path], *, default: bool = True) -> CheckR
         return check_paths(default_referential_paths(tuple(paths)) if default else list(paths))
     except PathNotFoundError as error:
         raise UsageError(str(error)) from None
+
+
+def say(message: str, *, err: bool = False) -> None:
+    """Print one line of a report (control characters of a file's name as escapes: it stays one line)."""
+    click.echo(printable(message), err=err)
 
 
 def require_file(path: Path) -> None:

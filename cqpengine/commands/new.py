@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cqpengine.commands.common import check_referentials
+from cqpengine.commands.common import check_referentials, say
 from cqpengine.commands.options import referentials_option
 from cqpengine.commands.translated import Group
 from cqpengine.errors import UsageError
@@ -67,12 +67,12 @@ def certification(
     except AuthoringError as error:
         raise UsageError(str(error)) from None
     _write_new(output, text)
-    click.echo(
+    say(
         _("wrote {file}: certification {key} ({generation}), status draft").format(
             file=output, key=f"{identifier}@{version}", generation=generation
         )
     )
-    click.echo(
+    say(
         _(
             "next: replace each 'XXXX …' text with the words of the source document, then run "
             "'cqp validate {file}' (the placeholders left are warnings) and 'cqp build {file}'"
@@ -126,12 +126,12 @@ def version(new_key: str, old_key: str, paths: tuple[Path, ...], output: Path | 
     except AuthoringError as error:
         raise UsageError(str(error)) from None
     _write_new(output, text)
-    click.echo(
+    say(
         _("wrote {file}: {new}, status draft, supersedes {old}, each of its {count} units mapped onto itself").format(
             file=output, new=new_key, old=old_key, count=len(old.units)
         )
     )
-    click.echo(
+    say(
         _(
             "next: make the changes of this version in {file} and adjust its equivalences, then run "
             "'cqp validate {folder}' and 'cqp diff {old} {new}'"
