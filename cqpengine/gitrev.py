@@ -29,9 +29,7 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     if git is None:
         raise GitError(_("git is not installed: --against needs git to read the file's earlier state"))
     try:
-        return subprocess.run(
-            [git, "-C", str(folder), *args], capture_output=True, timeout=30, check=False
-        )
+        return subprocess.run([git, "-C", str(folder), *args], capture_output=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
         raise GitError(_("cannot run git: {error}").format(error=error)) from None
 

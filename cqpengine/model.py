@@ -49,6 +49,7 @@ def certification_data(document: SourceDocument) -> Certification:
     """The data of a schema-valid certification file (not a unit library)."""
     return cast("Certification", document.data)
 
+
 #: Text an editor left to be written later: "XXXX…", "TODO", "TBD", or an ellipsis alone.
 _PLACEHOLDER = re.compile(r"X{4,}|\bTODO\b|\bTBD\b|^\s*(…|\.{3})\s*$", re.IGNORECASE)
 

@@ -229,9 +229,7 @@ def tree_changes(old: Any, new: Any, prefix: str = "") -> list[FieldChange]:
 
 def _own(data: Mapping[str, Any], *skip: str) -> dict[str, Any]:
     """``data`` without its id, the keys in ``skip`` and its identified children (items of their own)."""
-    return {
-        k: v for k, v in data.items() if k != "id" and k not in skip and not (k in ITEM_KINDS and _identified(v))
-    }
+    return {k: v for k, v in data.items() if k != "id" and k not in skip and not (k in ITEM_KINDS and _identified(v))}
 
 
 @dataclass(frozen=True)
@@ -475,9 +473,7 @@ def _pairs(old_items: dict[str, Item], new_items: dict[str, Item]) -> dict[str, 
     return pairs
 
 
-def _match_items(
-    old_items: dict[str, Item], new_items: dict[str, Item], pairs: dict[str, str]
-) -> list[ItemChange]:
+def _match_items(old_items: dict[str, Item], new_items: dict[str, Item], pairs: dict[str, str]) -> list[ItemChange]:
     """Every item added, removed, changed or moved. An item is *moved* when its parent (unit,
     activity, module) is another one; its children travel with it and are not listed again."""
     changes: list[ItemChange] = []

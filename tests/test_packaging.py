@@ -88,8 +88,16 @@ def test_wheel_ships_schema_templates_and_referentials(installed: Path, tmp_path
 
 
 def test_installed_cqp_new_writes_a_skeleton_that_validates(installed: Path, tmp_path: Path) -> None:
-    new = run(installed / "bin" / "cqp", "new", "certification", "essai", "--generation", "domaines",
-              cwd=tmp_path, env=clean_env())
+    new = run(
+        installed / "bin" / "cqp",
+        "new",
+        "certification",
+        "essai",
+        "--generation",
+        "domaines",
+        cwd=tmp_path,
+        env=clean_env(),
+    )
     assert new.returncode == 0, new.stderr
     result = run(installed / "bin" / "cqp", "validate", "essai.yaml", cwd=tmp_path, env=clean_env())
     assert result.returncode == 0, result.stdout + result.stderr
@@ -97,8 +105,13 @@ def test_installed_cqp_new_writes_a_skeleton_that_validates(installed: Path, tmp
 
 def test_installed_cqp_speaks_french_under_a_french_locale(installed: Path, tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text('id: x\ntitle: "sans fin\n', encoding="utf-8")
-    result = run(installed / "bin" / "cqp", "validate", "bad.yaml", cwd=tmp_path,
-                 env={**clean_env(), "LANG": "fr_FR.UTF-8", "LC_ALL": "", "LANGUAGE": "", "LC_MESSAGES": ""})
+    result = run(
+        installed / "bin" / "cqp",
+        "validate",
+        "bad.yaml",
+        cwd=tmp_path,
+        env={**clean_env(), "LANG": "fr_FR.UTF-8", "LC_ALL": "", "LANGUAGE": "", "LC_MESSAGES": ""},
+    )
     assert result.returncode == 1
     assert "jamais fermé" in result.stdout, result.stdout
     # Both catalogs ship: the help texts, and click's own words around them.

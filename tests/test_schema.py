@@ -93,7 +93,7 @@ def test_schema_error_lines_and_columns() -> None:
         (17, 13, "$.units[0].activities[0].competences[0]", "missing required property 'text'"),
         (17, 28, "$.units[0].activities[0].competences[0].txt", "unknown property 'txt' (did you mean 'text'?)"),
     ]
-    assert got[0][3].startswith('"bad id" is not a valid value for \'Identifiant\' (pattern')
+    assert got[0][3].startswith("\"bad id\" is not a valid value for 'Identifiant' (pattern")
 
 
 def test_any_of_reports_the_best_match() -> None:

@@ -23,8 +23,12 @@ def test_generated_modules_are_up_to_date() -> None:
 
 
 def test_unsupported_schemas_are_refused_not_mistyped(tmp_path: Path) -> None:
-    recursive = {"$defs": {"node": {"type": "object", "properties": {"children": {"type": "array", "items": {
-        "$ref": "#/$defs/node"}}}}}, "$ref": "#/$defs/node"}
+    recursive = {
+        "$defs": {
+            "node": {"type": "object", "properties": {"children": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}
+        },
+        "$ref": "#/$defs/node",
+    }
     path = tmp_path / "tree.schema.json"
     path.write_text(json.dumps(recursive), encoding="utf-8")
     with pytest.raises(ValueError, match="recursive schemas are not supported"):

@@ -244,6 +244,7 @@ class _Module:
 
     def _render_class(self, cls: _Class) -> list[str]:
         self.used.update(("TypedDict", "final"))
+
         def annotation(expr: str, required: bool) -> str:
             if required:
                 return expr
@@ -267,9 +268,7 @@ def generate(schema_path: Path) -> str:
 def generate_all(schema_dir: Path | None = None) -> dict[Path, str]:
     """Every generated module (its path → its source), one per ``*.schema.json``."""
     folder = schema_dir or data_dir("schema")
-    return {
-        OUTPUT_DIR / f"{module_name(path)}.py": generate(path) for path in sorted(folder.glob("*.schema.json"))
-    }
+    return {OUTPUT_DIR / f"{module_name(path)}.py": generate(path) for path in sorted(folder.glob("*.schema.json"))}
 
 
 def stale(schema_dir: Path | None = None) -> list[Path]:
