@@ -99,6 +99,42 @@ def test_a_parallel_build_gives_the_bytes_of_a_serial_one(tmp_path: Path, monkey
 
 
 @pytest.mark.slow
+def test_pdf_processes_start_before_validation_only_when_every_document_is_made(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cqpengine.commands import build as command
+
+    events: list[str] = []
+    real_start, real_check = building.start_pool, command.check_referentials
+
+    def start(workers: int) -> building.ProcessPoolExecutor:
+        events.append(f"pool {workers}")
+        return real_start(workers)
+
+    def check(*args: Any, **kwargs: Any) -> Any:
+        events.append("validate")
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(building, "start_pool", start)
+    monkeypatch.setattr(command, "check_referentials", check)
+    out = tmp_path / "out"
+    # Into an empty folder: every document is made, WeasyPrint loads while the files are checked.
+    assert build(out, str(folder), "--doc", "fiche-decision", "-j", "2")[0] == 0
+    assert events == ["pool 2", "validate"]
+    # One referential changed, a manifest there: the processes start once the build knows it needs them.
+    events.clear()
+    touch(folder / "exemple_domaines.yaml")
+    code, stdout, _err = build(out, str(folder), "--doc", "fiche-decision", "-j", "2")
+    assert code == 0 and "wrote 4 files" in stdout  # both certifications are made from that file
+    assert events == ["validate", "pool 2"]
+    # HTML only, or one process: never a pool.
+    events.clear()
+    assert build(tmp_path / "html", str(folder), "--format", "html", "-j", "2")[0] == 0
+    assert build(tmp_path / "serial", str(folder), "--doc", "fiche-decision", "-j", "1")[0] == 0
+    assert events == ["validate", "validate"]
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the failure is injected before the fork")
 def test_a_pdf_failing_in_a_worker_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = building.PdfWriter.pdf

@@ -21,6 +21,9 @@ from cqpengine.reporting import format_text
 from cqpengine.resources import default_referential_paths, template_search_order
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from cqpengine.checking import CheckResult
     from cqpengine.documents import building
 
 
@@ -73,7 +76,7 @@ def command(
     workers: int | None,
     force: bool,
 ) -> None:
-    from cqpengine.documents.manifest import replay, run_key  # noqa: PLC0415 - keep `cqp --help` light
+    from cqpengine.documents.manifest import manifest_path, replay, run_key  # noqa: PLC0415 - keep `cqp --help` light
     from cqpengine.loading.workspace import PathNotFoundError, discover  # noqa: PLC0415
 
     paths = default_referential_paths(paths)
@@ -91,7 +94,14 @@ def command(
             say(_("skipped {document}: {reason}").format(document=label, reason=reason), err=True)
         say(_summary(out, 0, len(recorded.outputs), recorded.referentials, len(recorded.skipped), 0, 0))
         return
-    _build(paths, out, documents, formats, template_dirs, workers or None, force, key)
+    from cqpengine.documents.building import default_workers  # noqa: PLC0415 - only when something is built
+
+    # Into an empty folder (or with --force) every document is made: the PDF processes start now,
+    # and load WeasyPrint while the referentials are validated.
+    workers = workers or default_workers()
+    likely = len(targets) * len(documents or DOCUMENTS)
+    early = "pdf" in formats and min(workers, likely) > 1 and (force or not manifest_path(out).is_file())
+    _build(paths, out, documents, formats, template_dirs, workers, force, key, min(workers, likely) if early else 0)
 
 
 def _summary(
@@ -117,14 +127,41 @@ def _build(
     documents: tuple[str, ...],
     formats: tuple[str, ...],
     template_dirs: tuple[Path, ...],
-    workers: int | None,
+    workers: int,
     force: bool,
     key: str,
+    early_pool: int,
 ) -> None:
-    """Validate, then build what is not up to date, and report."""
+    """Validate, then build what is not up to date, and report.
+
+    With ``early_pool`` (a number of processes), the PDF processes are started before validating.
+    """
+    from cqpengine.documents import building  # noqa: PLC0415 - keep `cqp --help` light
+
+    pool = building.start_pool(early_pool) if early_pool else None
+    try:
+        report, result = _validate_and_build(paths, out, documents, formats, template_dirs, workers, force, key, pool)
+    finally:
+        if pool is not None:
+            building.stop_pool(pool, interrupted=sys.exc_info()[0] is not None)
+    _report(out, report, result)
+
+
+def _validate_and_build(
+    paths: tuple[Path, ...],
+    out: Path,
+    documents: tuple[str, ...],
+    formats: tuple[str, ...],
+    template_dirs: tuple[Path, ...],
+    workers: int,
+    force: bool,
+    key: str,
+    pool: ProcessPoolExecutor | None,
+) -> tuple[building.BuildReport, CheckResult]:
+    """Validate, refuse the referentials with errors, and build the others."""
     from cqpengine.documents import building  # noqa: PLC0415 - keep `cqp --help` light
     from cqpengine.documents.manifest import Digests, all_template_files  # noqa: PLC0415
-    from cqpengine.documents.rendering import Renderer, TemplateFailure  # noqa: PLC0415
+    from cqpengine.documents.rendering import Renderer  # noqa: PLC0415
 
     result = check_referentials(paths)
     if not result.files:
@@ -156,12 +193,13 @@ def _build(
             formats,
             lambda: Renderer(template_dirs),
             on_done,
-            workers=workers or building.default_workers(),
+            workers=workers,
             force=force,
             digests=Digests(order, result.referentials, result.failed_keys),
             inputs=[*result.inputs, *all_template_files(order)],
             input_folders=order,
             run_key=None if result.failed_files else key,
+            pool=pool,
         )
 
     try:
@@ -172,6 +210,13 @@ def _build(
             report = run(lambda job: None)
     except building.InputCollisionError as error:
         raise UsageError(str(error)) from None
+    return report, result
+
+
+def _report(out: Path, report: building.BuildReport, result: CheckResult) -> None:
+    """Say what the build wrote, skipped, removed, kept and failed; raise for the exit code."""
+    from cqpengine.documents import building  # noqa: PLC0415 - keep `cqp --help` light
+    from cqpengine.documents.rendering import TemplateFailure  # noqa: PLC0415
 
     for note in report.notes:
         say(_("note: {note}").format(note=note), err=True)

@@ -245,6 +245,7 @@ def build(
     inputs: Iterable[Path] = (),
     input_folders: Iterable[Path] = (),
     run_key: str | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> BuildReport:
     """Render and write every job to ``out/<id>/<version>/<document>.<ext>``.
 
@@ -253,7 +254,8 @@ def build(
     ``digests`` (default: the shipped templates only) gives each output's inputs digest. With
     ``force``, every document is rendered whatever the manifest says. A ``run_key``
     (:func:`~cqpengine.documents.manifest.run_key`) records the build in the manifest when nothing
-    failed and nothing was kept, so that the same build can be answered from it.
+    failed and nothing was kept, so that the same build can be answered from it. A ``pool`` from
+    :func:`start_pool` (the caller's to shut down) makes the PDFs instead of one started here.
     """
     job_list = list(jobs)
     if isinstance(renderer, Renderer):
@@ -299,7 +301,7 @@ def build(
             except Exception as exc:  # one document failing must not stop the others
                 builder.report.failed.append((job, exc))
             on_done(job)
-        _render(builder, todo, workers, on_done)
+        _render(builder, todo, workers, on_done, pool)
         report = builder.report
         if run_key is not None and not report.failed and not report.kept:
             outputs = tuple(relative_key(out, path) for path in [*report.written, *report.up_to_date])
@@ -323,23 +325,48 @@ def build(
     return builder.report
 
 
-def _render(builder: _Builder, todo: list[_Pending], workers: int, on_done: Callable[[Job], None]) -> None:
+def start_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` PDF processes, started now: each loads WeasyPrint at once, on its own core.
+
+    A build that knows early that it will make PDFs (``cqp build`` into an empty folder) starts it
+    before validating, so that WeasyPrint loads while the referentials are checked and the HTML is
+    rendered. The caller shuts it down (:func:`stop_pool`).
+    """
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
+    pool.submit(_ready)  # processes start on the first task
+    return pool
+
+
+def stop_pool(pool: ProcessPoolExecutor, *, interrupted: bool = False) -> None:
+    """Shut ``pool`` down: wait for its workers, or, when the build was interrupted, do not."""
+    pool.shutdown(wait=not interrupted, cancel_futures=interrupted)
+
+
+def _render(
+    builder: _Builder,
+    todo: list[_Pending],
+    workers: int,
+    on_done: Callable[[Job], None],
+    pool: ProcessPoolExecutor | None = None,
+) -> None:
     """Render the jobs: HTML here, PDFs here (one worker) or in a pool of processes."""
     pdfs = sum(1 for pending in todo if "pdf" in pending.paths)
+    if pool is not None and pdfs:
+        _render_in(pool, builder, todo, on_done)
+        return
     if workers <= 1 or pdfs <= 1:
         writer = PdfWriter()
         for pending in todo:
             _finish(builder, pending, writer, on_done)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, pdfs), initializer=_start_worker) as pool:
-        try:
-            # The workers start now and load WeasyPrint (each its own: they do it at once, on their
-            # own cores) while the HTML is rendered here.
-            pool.submit(_ready)
-            _render_in(pool, builder, todo, on_done)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    # The workers start now, and load WeasyPrint while the HTML is rendered here.
+    own = start_pool(min(workers, pdfs))
+    try:
+        _render_in(own, builder, todo, on_done)
+    except BaseException:
+        stop_pool(own, interrupted=True)
+        raise
+    stop_pool(own)
 
 
 def _finish(builder: _Builder, pending: _Pending, writer: PdfWriter, on_done: Callable[[Job], None]) -> None:
