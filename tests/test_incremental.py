@@ -127,6 +127,10 @@ def test_pdf_processes_start_before_validation_only_when_every_document_is_made(
     code, stdout, _err = build(out, str(folder), "--doc", "fiche-decision", "-j", "2")
     assert code == 0 and "wrote 4 files" in stdout  # both certifications are made from that file
     assert events == ["validate", "pool 2"]
+    # --force: every document is made again, so the processes start first again.
+    events.clear()
+    assert build(out, str(folder), "--doc", "fiche-decision", "-j", "2", "--force")[0] == 0
+    assert events == ["pool 2", "validate"]
     # HTML only, or one process: never a pool.
     events.clear()
     assert build(tmp_path / "html", str(folder), "--format", "html", "-j", "2")[0] == 0

@@ -94,14 +94,20 @@ def command(
             say(_("skipped {document}: {reason}").format(document=label, reason=reason), err=True)
         say(_summary(out, 0, len(recorded.outputs), recorded.referentials, len(recorded.skipped), 0, 0))
         return
-    from cqpengine.documents.building import default_workers  # noqa: PLC0415 - only when something is built
+    from cqpengine.documents import building  # noqa: PLC0415 - only when something is built
 
     # Into an empty folder (or with --force) every document is made: the PDF processes start now,
     # and load WeasyPrint while the referentials are validated.
-    workers = workers or default_workers()
-    likely = len(targets) * len(documents or DOCUMENTS)
-    early = "pdf" in formats and min(workers, likely) > 1 and (force or not manifest_path(out).is_file())
-    _build(paths, out, documents, formats, template_dirs, workers, force, key, min(workers, likely) if early else 0)
+    workers = workers or building.default_workers()
+    early = min(workers, len(targets) * len(documents or DOCUMENTS))
+    every_document = force or not manifest_path(out).is_file()
+    pool = building.start_pool(early) if "pdf" in formats and early > 1 and every_document else None
+    try:
+        report, result = _validate_and_build(paths, out, documents, formats, template_dirs, workers, force, key, pool)
+    finally:
+        if pool is not None:
+            building.stop_pool(pool, interrupted=sys.exc_info()[0] is not None)
+    _report(out, report, result)
 
 
 def _summary(
@@ -121,32 +127,6 @@ def _summary(
     )
 
 
-def _build(
-    paths: tuple[Path, ...],
-    out: Path,
-    documents: tuple[str, ...],
-    formats: tuple[str, ...],
-    template_dirs: tuple[Path, ...],
-    workers: int,
-    force: bool,
-    key: str,
-    early_pool: int,
-) -> None:
-    """Validate, then build what is not up to date, and report.
-
-    With ``early_pool`` (a number of processes), the PDF processes are started before validating.
-    """
-    from cqpengine.documents import building  # noqa: PLC0415 - keep `cqp --help` light
-
-    pool = building.start_pool(early_pool) if early_pool else None
-    try:
-        report, result = _validate_and_build(paths, out, documents, formats, template_dirs, workers, force, key, pool)
-    finally:
-        if pool is not None:
-            building.stop_pool(pool, interrupted=sys.exc_info()[0] is not None)
-    _report(out, report, result)
-
-
 def _validate_and_build(
     paths: tuple[Path, ...],
     out: Path,
@@ -158,7 +138,7 @@ def _validate_and_build(
     key: str,
     pool: ProcessPoolExecutor | None,
 ) -> tuple[building.BuildReport, CheckResult]:
-    """Validate, refuse the referentials with errors, and build the others."""
+    """Validate, refuse the referentials with errors, and build the others (the PDFs in ``pool`` if given)."""
     from cqpengine.documents import building  # noqa: PLC0415 - keep `cqp --help` light
     from cqpengine.documents.manifest import Digests, all_template_files  # noqa: PLC0415
     from cqpengine.documents.rendering import Renderer  # noqa: PLC0415
