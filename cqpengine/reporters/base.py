@@ -1,0 +1,70 @@
+"""The reporter base: every output a person or a tool reads is made by a reporter chosen by name.
+
+A reporter turns one result of the application layer (findings, a comparison, a decision, a build
+summary, a field listing…) into the text or bytes of one format. Reporters register under
+``(kind, name)``: ``kind`` says what they report (``"findings"``, ``"comparison"``, ``"decision"``…),
+``name`` is the format a user asks for (``--format text``). Commands never format anything
+themselves: they look the reporter up with :func:`get_reporter` and write what it returns.
+
+The modules holding each kind's reporters are imported on first use (:data:`KIND_MODULES`), so that
+``cqp --help`` imports none of them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import ClassVar, Generic, TypeVar
+
+ResultT = TypeVar("ResultT")
+
+#: kind → module (under ``cqpengine.reporters``) whose import registers that kind's reporters.
+KIND_MODULES: dict[str, str] = {}
+
+_REGISTRY: dict[tuple[str, str], type[Reporter[object]]] = {}
+
+
+class Reporter(Generic[ResultT]):
+    """Makes one format of one kind of result. Subclasses set :attr:`kind` and :attr:`name`."""
+
+    #: What is reported: ``"findings"``, ``"comparison"``, ``"decision"``…
+    kind: ClassVar[str]
+    #: The format's name, as ``--format`` takes it.
+    name: ClassVar[str]
+    #: True when the output is one document (a JSON value, a PDF): nothing else may share its stream.
+    document: ClassVar[bool] = False
+    #: True when :meth:`render` returns bytes (a PDF) rather than text.
+    binary: ClassVar[bool] = False
+
+    def render(self, result: ResultT) -> str | bytes:
+        """The whole output for ``result``."""
+        raise NotImplementedError
+
+
+ReporterT = TypeVar("ReporterT", bound=type[Reporter[object]])
+
+
+def register(cls: ReporterT) -> ReporterT:
+    """Class decorator: make ``cls`` the reporter of ``(cls.kind, cls.name)``."""
+    key = (cls.kind, cls.name)
+    if key in _REGISTRY and _REGISTRY[key] is not cls:
+        raise ValueError(f"two reporters for {key!r}: {_REGISTRY[key].__name__} and {cls.__name__}")
+    _REGISTRY[key] = cls
+    return cls
+
+
+def _load(kind: str) -> None:
+    module = KIND_MODULES.get(kind)
+    if module is not None:
+        importlib.import_module(f"cqpengine.reporters.{module}")
+
+
+def reporter_names(kind: str) -> tuple[str, ...]:
+    """The format names registered for ``kind``, in registration order."""
+    _load(kind)
+    return tuple(name for (registered_kind, name) in _REGISTRY if registered_kind == kind)
+
+
+def get_reporter(kind: str, name: str) -> Reporter[object]:
+    """A new reporter of ``kind`` in format ``name``; ``KeyError`` when there is none."""
+    _load(kind)
+    return _REGISTRY[(kind, name)]()
