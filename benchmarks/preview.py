@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,40 @@ def loaded_at(page: Any, previous: float) -> float:
     return float(page.evaluate(LOADED)) / 1000
 
 
+def reloads(page: Any, trigger: Callable[[int], None], count: int, pause: float) -> list[float]:
+    """Seconds from each ``trigger(number)`` to the reloaded page's ``load`` event."""
+    last = loaded_at(page, 0)
+    times = []
+    for number in range(count):
+        time.sleep(pause)  # the previous reload's events settle
+        started = time.time()
+        trigger(number)
+        last = loaded_at(page, max(last, started))
+        times.append(last - started)
+    return times
+
+
+def document_url(base: str, source: Path, doc: str) -> str:
+    """The preview's address of document ``doc`` made from the referential file ``source``."""
+    index = urllib.request.urlopen(base, timeout=20).read().decode("utf-8")
+    stem = source.stem.split("_")[0]
+    for part in index.split('href="'):
+        pieces = part.split("/")
+        if part.startswith("/doc/") and pieces[3].startswith(doc) and stem in pieces[2]:
+            return f"{base}doc/{pieces[2]}/{doc}"
+    raise SystemExit(f"no document {doc} for {source.name} in the preview's index")
+
+
+def background(*command: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def report(name: str, times: list[float]) -> float:
+    median = statistics.median(times)
+    print(f"{name}: median {median * 1000:.0f} ms, best {min(times) * 1000:.0f} ms")
+    return median
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=10)
@@ -68,62 +103,37 @@ def main() -> None:
     folder = work / "referentials"
     shutil.copytree(ROOT / "referentials", folder)
     source = folder / args.file
-    port = free_port()
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "cqp"), "serve", str(folder), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    port, static_port = free_port(), free_port()
+    server = background(str(Path(sys.executable).parent / "cqp"), "serve", str(folder), "--port", str(port))
+    static = background(
+        sys.executable, "-m", "http.server", str(static_port), "--bind", "127.0.0.1", "--directory", str(work)
     )
-    static_port = free_port()
-    static = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(static_port), "--bind", "127.0.0.1", "--directory", str(work)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+
+    def save(number: int) -> None:
+        with source.open("a", encoding="utf-8") as handle:
+            handle.write(f"# sauvegarde {number}\n")
+
     try:
         base = f"http://127.0.0.1:{port}/"
         wait_for(base)
-        index = urllib.request.urlopen(base, timeout=20).read().decode("utf-8")
-        ident = next(
-            part.split("/")[2]
-            for part in index.split('href="')
-            if part.startswith("/doc/") and part.split("/")[3].startswith(args.doc) and source.stem.split("_")[0] in part
-        )
-        url = f"{base}doc/{ident}/{args.doc}"
-        html = urllib.request.urlopen(url, timeout=20).read()
-        (work / "page.html").write_bytes(html)
+        url = document_url(base, source, args.doc)
+        (work / "page.html").write_bytes(urllib.request.urlopen(url, timeout=20).read())
         wait_for(f"http://127.0.0.1:{static_port}/page.html")
-        preview, baseline = [], []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page()
             page.goto(url, wait_until="load")
-            last = loaded_at(page, 0)
-            for number in range(args.saves):
-                time.sleep(0.5)  # the previous reload's events settle
-                saved = time.time()
-                with source.open("a", encoding="utf-8") as handle:
-                    handle.write(f"# sauvegarde {number}\n")
-                last = loaded_at(page, max(last, saved))
-                preview.append(last - saved)
+            preview = reloads(page, save, args.saves, 0.5)
             page.goto(f"http://127.0.0.1:{static_port}/page.html", wait_until="load")
-            last = loaded_at(page, 0)
-            for _ in range(args.saves):
-                time.sleep(0.2)
-                asked = time.time()
-                page.evaluate("setTimeout(function () { location.reload(); }, 0)")
-                last = loaded_at(page, max(last, asked))
-                baseline.append(last - asked)
+            baseline = reloads(page, lambda _: page.evaluate("setTimeout(() => location.reload(), 0)"), args.saves, 0.2)
             browser.close()
-        ours, theirs = statistics.median(preview), statistics.median(baseline)
-        print(f"preview: save to reloaded page, median {ours * 1000:.0f} ms, best {min(preview) * 1000:.0f} ms")
-        print(f"baseline: static reload of the same page, median {theirs * 1000:.0f} ms, best {min(baseline) * 1000:.0f} ms")
+        ours = report("preview: save to reloaded page", preview)
+        theirs = report("baseline: static reload of the same page", baseline)
         print(f"ratio (medians): {ours / theirs:.1f}")
     finally:
-        server.terminate()
-        static.terminate()
-        server.wait(10)
-        static.wait(10)
+        for process in (server, static):
+            process.terminate()
+            process.wait(10)
         shutil.rmtree(work, ignore_errors=True)
 
 
