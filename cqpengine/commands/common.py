@@ -16,7 +16,7 @@ import click
 
 from cqpengine.errors import UsageError
 from cqpengine.i18n import _
-from cqpengine.output import UnsafePathError, check_output_file, write_all, write_file
+from cqpengine.output import UnsafePathError, check_output_file, write_all, write_atomic, write_file
 from cqpengine.printable import printable
 from cqpengine.resources import data_dir, default_referential_paths
 
@@ -93,6 +93,19 @@ def write_output(data: bytes, output: str) -> None:
         write_file(Path(output), data)
     except UnsafePathError as error:
         raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(
+            _("cannot write {file}: {reason}").format(file=output, reason=error.strerror or error)
+        ) from None
+
+
+def write_new(output: Path, text: str) -> None:
+    """Write a new file atomically (its folder made if needed); a usage error if it already exists."""
+    if output.exists():
+        raise UsageError(_("{file} already exists: give another file with -o, or remove it first").format(file=output))
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(output, text.encode("utf-8"))
     except OSError as error:
         raise UsageError(
             _("cannot write {file}: {reason}").format(file=output, reason=error.strerror or error)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cqpengine.commands.common import check_referentials, say
+from cqpengine.commands.common import check_referentials, say, write_new
 from cqpengine.commands.options import referentials_option
 from cqpengine.commands.translated import Group
 from cqpengine.errors import UsageError
@@ -19,20 +19,6 @@ from cqpengine.suggest import did_you_mean
     "new", cls=Group, help=N_("Write the starting point of a new certification or version (never overwrites a file).")
 )
 def command() -> None: ...
-
-
-def _write_new(output: Path, text: str) -> None:
-    from cqpengine.output import write_atomic  # noqa: PLC0415
-
-    if output.exists():
-        raise UsageError(_("{file} already exists: give another file with -o, or remove it first").format(file=output))
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(output, text.encode("utf-8"))
-    except OSError as error:
-        raise UsageError(
-            _("cannot write {file}: {reason}").format(file=output, reason=error.strerror or error)
-        ) from None
 
 
 def _default_folder() -> Path:
@@ -66,7 +52,7 @@ def certification(
         text = certification_text(identifier, generation, title, version, output)
     except AuthoringError as error:
         raise UsageError(str(error)) from None
-    _write_new(output, text)
+    write_new(output, text)
     say(
         _("wrote {file}: certification {key} ({generation}), status draft").format(
             file=output, key=f"{identifier}@{version}", generation=generation
@@ -125,7 +111,7 @@ def version(new_key: str, old_key: str, paths: tuple[Path, ...], output: Path | 
         text = version_text(source_path.read_text(encoding="utf-8"), old, new_version)
     except AuthoringError as error:
         raise UsageError(str(error)) from None
-    _write_new(output, text)
+    write_new(output, text)
     say(
         _("wrote {file}: {new}, status draft, supersedes {old}, each of its {count} units mapped onto itself").format(
             file=output, new=new_key, old=old_key, count=len(old.units)

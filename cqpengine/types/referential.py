@@ -128,9 +128,17 @@ class CertificationCodesNsfItem(TypedDict):
 
 
 @final
+class CertificationCodesRomeItem(TypedDict):
+    code: str
+    label: NotRequired[str]
+
+
+@final
 class CertificationCodes(TypedDict):
     rncp: NotRequired[str]
     nsf: NotRequired[list[CertificationCodesNsfItem]]
+    rome: NotRequired[list[CertificationCodesRomeItem]]
+    level: NotRequired[int]
 
 
 @final
@@ -309,6 +317,7 @@ class Certification(TypedDict):
     generation: Literal["domaines", "blocs"]
     source: NotRequired[list[str]]
     codes: NotRequired[CertificationCodes]
+    certifiers: NotRequired[list[str]]
     targeted_jobs: NotRequired[list[str]]
     finalite: NotRequired[list[str]]
     capacites: NotRequired[list[str]]
