@@ -32,7 +32,8 @@ def _finish(text: str, output: str, source: Path, summary: Imported) -> None:
     if output == "-":
         write_output(text.encode("utf-8"), "-")
     else:
-        check_output(output, "yaml", source)
+        # The source (XML, JSON) is no referential: a draft may go beside it; an existing file is refused.
+        check_output(output, "yaml")
         write_new(Path(output), text)
     for line in str(get_reporter("import", "text").render(summary)).splitlines():
         say(line, err=output == "-")

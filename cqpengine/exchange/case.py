@@ -16,6 +16,7 @@ same referential back.
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -373,19 +374,20 @@ def _depth(value: Any) -> int:
 
 def read_package(path: Path) -> dict[str, Any]:
     """The JSON of a CASE package file, bounded in size and nesting."""
+    too_big = ExchangeError(
+        _("{file}: larger than {size} MB: refusing to read it").format(file=path, size=MAX_JSON_BYTES // (1024 * 1024))
+    )
     try:
         with path.open("rb") as stream:
+            if os.fstat(stream.fileno()).st_size > MAX_JSON_BYTES:
+                raise too_big
             raw = stream.read(MAX_JSON_BYTES + 1)
     except OSError as error:
         raise ExchangeError(
             _("cannot read {file}: {reason}").format(file=path, reason=error.strerror or error)
         ) from None
     if len(raw) > MAX_JSON_BYTES:
-        raise ExchangeError(
-            _("{file}: larger than {size} MB: refusing to read it").format(
-                file=path, size=MAX_JSON_BYTES // (1024 * 1024)
-            )
-        )
+        raise too_big
     try:
         value = json.loads(raw)
     except json.JSONDecodeError as error:
@@ -398,9 +400,11 @@ def read_package(path: Path) -> dict[str, Any]:
         raise ExchangeError(
             _("{file}: not UTF-8 (byte {offset}): {reason}").format(file=path, offset=error.start, reason=error.reason)
         ) from None
-    except RecursionError:
-        value = None
-    if value is None or _depth(value) > MAX_JSON_DEPTH:
+    except RecursionError:  # deeper than the interpreter's stack: refused like any deep nesting
+        value, deep = None, True
+    else:
+        deep = _depth(value) > MAX_JSON_DEPTH
+    if deep:
         raise ExchangeError(
             _("{file}: JSON nested deeper than {depth} levels: refusing it").format(file=path, depth=MAX_JSON_DEPTH)
         )

@@ -11,6 +11,7 @@ memory. Every refusal is an :class:`~cqpengine.exchange.ExchangeError` naming ``
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -101,17 +102,18 @@ def parse_xml(
     def position() -> tuple[int, int]:
         return expat.CurrentLineNumber, expat.CurrentColumnNumber + 1
 
+    too_big = ExchangeError(
+        _("{file}: larger than {size} MB: refusing to read it").format(file=path, size=limit // (1024 * 1024))
+    )
     read = 0
     try:
         with path.open("rb") as stream:
+            if os.fstat(stream.fileno()).st_size > limit:
+                raise too_big
             while chunk := stream.read(_CHUNK):
                 read += len(chunk)
-                if read > limit:
-                    raise ExchangeError(
-                        _("{file}: larger than {size} MB: refusing to read it").format(
-                            file=path, size=limit // (1024 * 1024)
-                        )
-                    )
+                if read > limit:  # a file that grows while it is read
+                    raise too_big
                 parser.feed(chunk)
             parser.close()
     except ExchangeError:
