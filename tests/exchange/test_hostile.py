@@ -134,3 +134,16 @@ def test_the_limits_hold_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(xml, "MAX_DEPTH", 3)
     with pytest.raises(ExchangeError, match=r"FICHES.xml:2:\d+: XML refused: elements nested deeper than 3"):
         xml.parse_xml(source)
+
+
+def test_the_refusal_is_french_under_a_french_locale(tmp_path: Path) -> None:
+    source = tmp_path / "FICHES.xml"
+    source.write_bytes(BILLION_LAUGHS.encode())
+    env = {**os.environ, "LANG": "fr_FR.UTF-8", "LANGUAGE": "fr"}
+    result = subprocess.run(
+        [*CQP, "import", "rncp", str(source), "--fiche", "RNCP1"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"Erreur : {source}:2:16: XML refusé : il déclare un type de document (<!DOCTYPE>), qui n'est jamais lu\n"
+    )
