@@ -133,7 +133,7 @@ def import_rncp(
         )
     except ExchangeError as error:
         raise UsageError(str(error)) from None
-    older = next((f for f in former if f.number in found.former), None)
+    older = rncp.superseded_version(found, former)
     return ImportResult(
         text,
         f"{chosen_id}@{chosen_version}",

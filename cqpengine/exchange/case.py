@@ -38,6 +38,8 @@ EPOCH = "1970-01-01T00:00:00Z"
 #: The largest package ``import case`` reads, and the deepest nesting it accepts.
 MAX_JSON_BYTES = 64 * 1024 * 1024
 MAX_JSON_DEPTH = 64
+#: The deepest tree of items read back (unit, activity, competence, criterion, indicator: 5).
+MAX_TREE_DEPTH = 16
 #: List key of a unit's identified children → its ``CFItemType``.
 ITEM_TYPES = {
     "activities": "Activité",
@@ -424,9 +426,31 @@ def _expect(value: Any, kind: type, path: Path, where: str) -> Any:
 
 
 def _rebuild(
-    path: Path, identifier: str, items: Mapping[str, Mapping[str, Any]], children: Mapping[str, list[tuple[int, str]]]
+    path: Path,
+    identifier: str,
+    items: Mapping[str, Mapping[str, Any]],
+    children: Mapping[str, list[tuple[int, str]]],
+    seen: set[str],
+    depth: int = 1,
 ) -> dict[str, Any]:
-    """An item's data with its children, from its extension and its isChildOf associations."""
+    """An item's data with its children, from its extension and its isChildOf associations.
+
+    Each item is read once (``seen``): a cycle or an item under two parents is refused, so that a
+    hostile package cannot make the tree endless or exponential.
+    """
+    if identifier in seen:
+        raise ExchangeError(
+            _("{file}: CFItem {identifier} is the child of two items or of itself: refusing the package").format(
+                file=path, identifier=identifier
+            )
+        )
+    if depth > MAX_TREE_DEPTH:
+        raise ExchangeError(
+            _("{file}: items nested deeper than {depth} levels: refusing the package").format(
+                file=path, depth=MAX_TREE_DEPTH
+            )
+        )
+    seen.add(identifier)
     item = items[identifier]
     extension = _expect(item.get("extensions", {}).get(EXTENSION), dict, path, f"CFItem {identifier} extensions")
     data: dict[str, Any] = {"id": extension.get("id")}
@@ -439,7 +463,7 @@ def _rebuild(
         if key == "indicators":
             data.setdefault("indicators", []).append(items[child].get("fullStatement"))
         elif key in ITEM_TYPES:
-            data.setdefault(key, []).append(_rebuild(path, child, items, children))
+            data.setdefault(key, []).append(_rebuild(path, child, items, children, seen, depth + 1))
     return data
 
 
@@ -463,8 +487,9 @@ def import_package(path: Path, package: Mapping[str, Any]) -> dict[str, Any]:
         if origin in items and isinstance(sequence, int):
             children.setdefault(str(parent), []).append((sequence, str(origin)))
     units = []
+    seen: set[str] = set()
     for sequence, identifier in sorted(children.get(str(document.get("identifier")), [])):
-        unit = {"number": sequence, **_rebuild(path, identifier, items, children)}
+        unit = {"number": sequence, **_rebuild(path, identifier, items, children, seen)}
         units.append(unit)
     metadata["units"] = units
     return metadata

@@ -135,9 +135,7 @@ def _pairs(element: Element, path: str) -> tuple[tuple[str, str], ...]:
 
 
 def _fiche(element: Element) -> Fiche:
-    level = _LEVEL.fullmatch(
-        child_text(element, "NOMENCLATURE_EUROPE/NIVEAU") if element.find("NOMENCLATURE_EUROPE") is not None else ""
-    )
+    level = _LEVEL.fullmatch(child_text(element, "NOMENCLATURE_EUROPE/NIVEAU"))
     certifiers: list[str] = []
     for entry in element.iterfind("CERTIFICATEURS/CERTIFICATEUR"):
         name = clean_text(child_text(entry, "NOM_CERTIFICATEUR"))
@@ -243,6 +241,11 @@ def former_version(referential: Referential) -> Former | None:
     return Former(number, (referential.id, referential.version), units)
 
 
+def superseded_version(fiche: Fiche, former: Sequence[Former]) -> Former | None:
+    """The first of ``former`` that the fiche names among its former certifications."""
+    return next((f for f in former if f.number in fiche.former), None)
+
+
 def bloc_code(number: str, unit_number: int) -> str:
     """The flux code of a bloc: ``RNCP36612BC01``."""
     return f"{number}BC{unit_number:02d}"
@@ -271,7 +274,7 @@ def _codes(fiche: Fiche) -> tuple[dict[str, Any], list[str]]:
     return codes, dropped
 
 
-def _unit(fiche: Fiche, index: int, bloc: Bloc) -> tuple[dict[str, Any], bool]:
+def _unit(index: int, bloc: Bloc) -> tuple[dict[str, Any], bool]:
     """A bloc of the draft, and whether it has a modality."""
     unit_id = f"B{index}"
     items = [clean_text(item) for item in split_items(bloc.competences)] or [
@@ -349,7 +352,7 @@ def draft_referential(
         head["certifiers"] = list(fiche.certifiers)
     units, with_modality = [], []
     for index, bloc in enumerate(fiche.blocs, 1):
-        unit, has_modality = _unit(fiche, index, bloc)
+        unit, has_modality = _unit(index, bloc)
         units.append(unit)
         with_modality.append(has_modality)
     if not units:
@@ -357,7 +360,7 @@ def draft_referential(
             _("fiche {number} has no bloc de compétences: nothing to import").format(number=fiche.number)
         )
     unit_by_code = {bloc.code: unit["id"] for bloc, unit in zip(fiche.blocs, units, strict=True)}
-    older = next((f for f in former if f.number in fiche.former), None)
+    older = superseded_version(fiche, former)
     text = comment(
         [
             f"Brouillon créé par « cqp import rncp » depuis la fiche {fiche.number} ({source_name}).",
@@ -402,7 +405,7 @@ def draft_referential(
     )
     text += section(
         [
-            "Un bloc par BLOC_COMPETENCES de la fiche, dans son ordre ; le numéro suit le code (BC01 → 1).",
+            "Un bloc par BLOC_COMPETENCES de la fiche, numérotés dans son ordre (BC01 → 1, BC02 → 2…).",
             "La fiche ne décrit pas les activités : une activité « XXXX » par bloc porte ses compétences.",
             "Les méthodes d'évaluation (methods) sont déduites des mots de la modalité (entretien, mise en",
             "situation, étude de cas, observation) : à vérifier ; le lieu et les évaluateurs sont à écrire.",

@@ -232,3 +232,66 @@ def test_several_versions_go_to_a_folder(tmp_path: Path) -> None:
     result = cqp("export", "case", REFERENTIALS, "--base-uri", BASE, "-o", out)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{key}.json" for key in KEYS)
+
+
+def _mutated_package(tmp_path: Path, change: Any) -> Path:
+    package = export_package(referential("charge-accueil@RNCP"), BASE)
+    change(package)
+    path = tmp_path / "package.json"
+    path.write_text(json.dumps(package), encoding="utf-8")
+    return path
+
+
+def _item_of(package: dict[str, Any], code: str) -> dict[str, str]:
+    item = next(i for i in package["CFItems"] if i["humanCodingScheme"] == code)
+    return {"title": item["fullStatement"], "identifier": item["identifier"], "uri": item["uri"]}
+
+
+def _cycle(package: dict[str, Any]) -> None:
+    # An activity made the child of one of its own competences.
+    package["CFAssociations"].append(
+        {
+            **package["CFAssociations"][0],
+            "originNodeURI": _item_of(package, "CA-B2.A1"),
+            "destinationNodeURI": _item_of(package, "CA-B2.A1.C1"),
+        }
+    )
+
+
+def _two_parents(package: dict[str, Any]) -> None:
+    package["CFAssociations"].append(
+        {
+            **package["CFAssociations"][0],
+            "originNodeURI": _item_of(package, "CA-B2.A1.C1"),
+            "destinationNodeURI": _item_of(package, "CA-B2.A2"),
+        }
+    )
+
+
+def _chain(package: dict[str, Any]) -> None:
+    # 50 nested activities under bloc 2: far deeper than any referential.
+    parent = _item_of(package, "Bloc 2")
+    template = next(i for i in package["CFItems"] if i["humanCodingScheme"] == "CA-B2.A1")
+    for n in range(50):
+        identifier = str(uuid.uuid5(uuid.NAMESPACE_URL, f"chain{n}"))
+        package["CFItems"].append({**template, "identifier": identifier})
+        child = {"title": "x", "identifier": identifier, "uri": template["uri"]}
+        package["CFAssociations"].append(
+            {**package["CFAssociations"][0], "originNodeURI": child, "destinationNodeURI": parent, "sequenceNumber": 9}
+        )
+        parent = child
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (_cycle, "is the child of two items or of itself"),
+        (_two_parents, "is the child of two items or of itself"),
+        (_chain, "nested deeper than 16"),
+    ],
+    ids=["cycle", "two-parents", "chain"],
+)
+def test_a_hostile_tree_is_one_line_exit_2(change: Any, expected: str, tmp_path: Path) -> None:
+    result = cqp("import", "case", _mutated_package(tmp_path, change))
+    assert result.exit_code == 2, result.output
+    assert len(result.output.strip().splitlines()) == 1 and expected in result.output
