@@ -163,6 +163,10 @@ def test_imported_fiche_builds_the_referentiel_in_html_and_pdf(number: str, tmp_
     html = next(built.glob("*/*/referentiel.html")).read_text(encoding="utf-8")
     first = split_items(_source_blocs(number)[0]["LISTE_COMPETENCES"])[0]
     assert first.replace("'", "&#39;") in html
+    fiche = read_fiche(FICHES[number], number)
+    assert f"<dt>Niveau de qualification</dt><dd>{fiche.level}</dd>" in html
+    assert f"<dt>Code ROME</dt><dd>{fiche.rome[0][0]} {fiche.rome[0][1]}</dd>" in html
+    assert f"<dt>Certificateurs</dt><dd>{', '.join(fiche.certifiers)}</dd>" in html
     assert next(built.glob("*/*/referentiel.pdf")).read_bytes().startswith(b"%PDF-")
 
 
