@@ -253,7 +253,6 @@ def bloc_code(number: str, unit_number: int) -> str:
 
 def _codes(fiche: Fiche) -> tuple[dict[str, Any], list[str]]:
     codes: dict[str, Any] = {"rncp": fiche.number}
-    dropped = []
     nsf = [
         {"code": code, "label": label} if label else {"code": code} for code, label in fiche.nsf if _NSF.fullmatch(code)
     ]
@@ -262,9 +261,8 @@ def _codes(fiche: Fiche) -> tuple[dict[str, Any], list[str]]:
         for code, label in fiche.rome
         if _ROME.fullmatch(code)
     ]
-    dropped += [
-        code for code, _label in (*fiche.nsf, *fiche.rome) if not (_NSF.fullmatch(code) or _ROME.fullmatch(code))
-    ]
+    dropped = [code for code, _label in fiche.nsf if not _NSF.fullmatch(code)]
+    dropped += [code for code, _label in fiche.rome if not _ROME.fullmatch(code)]
     if nsf:
         codes["nsf"] = nsf
     if rome:

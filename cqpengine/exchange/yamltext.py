@@ -15,6 +15,8 @@ import yaml
 
 #: Characters the referential loader refuses in a text (controls, line and paragraph separators).
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+#: What may not stand in a comment line: every control character, line breaks included.
+_NOT_IN_COMMENT = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def clean_text(text: str) -> str:
@@ -23,8 +25,9 @@ def clean_text(text: str) -> str:
 
 
 def comment(lines: Iterable[str]) -> str:
-    """Comment lines (``# …``), each ending with a newline."""
-    return "".join(f"# {line}".rstrip() + "\n" for line in lines)
+    """Comment lines (``# …``), each ending with a newline: a line break inside a line (a file's
+    name, a code read from a fiche) becomes a space, so that nothing a source says turns into data."""
+    return "".join(f"# {_NOT_IN_COMMENT.sub(' ', line)}".rstrip() + "\n" for line in lines)
 
 
 def dump(data: Mapping[str, Any]) -> str:

@@ -26,3 +26,8 @@ def test_texts_are_never_folded() -> None:
 
 def test_clean_text_replaces_what_a_referential_refuses() -> None:
     assert clean_text(" a\x0bb\u2028c\x85 ") == "a b c"
+
+
+def test_a_line_break_in_a_comment_never_becomes_data() -> None:
+    text = section(["fichier x\nid: pirate\r\nversion: '1'\u2028z"], {"id": "vrai"})
+    assert load_yaml_text(text, Path("t.yaml")).data == {"id": "vrai"}
