@@ -280,3 +280,24 @@ def test_export_refuses_what_the_flux_cannot_hold() -> None:
     assert no_number.exit_code == 2
     assert "charge-accueil@RNCP has no RNCP number" in no_number.output
     assert "domaines generation" in no_number.output
+
+
+def test_export_never_writes_over_an_input(tmp_path: Path) -> None:
+    output = import_fiche("RNCP36612", tmp_path)
+    before = output.read_bytes()
+    result = cqp("export", "rncp", output, "-o", output)
+    assert result.exit_code == 2 and "refusing to overwrite the input file" in result.output
+    assert output.read_bytes() == before
+    written = tmp_path / "fiche.xml"
+    assert cqp("export", "rncp", output, "-o", written).exit_code == 0
+    _validate_fragment(written.read_bytes())
+
+
+def test_export_refuses_a_referential_with_errors(tmp_path: Path) -> None:
+    output = import_fiche("RNCP36612", tmp_path)
+    output.write_text(
+        output.read_text(encoding="utf-8").replace("status: draft", "status: brouillon"), encoding="utf-8"
+    )
+    result = cqp("export", "rncp", output)
+    assert result.exit_code == 1
+    assert "validation errors: run cqp validate" in result.output
