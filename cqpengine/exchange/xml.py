@@ -6,7 +6,7 @@ entity, no external DTD is ever expanded or fetched), reads at most :data:`MAX_X
 elements nested deeper than :data:`MAX_DEPTH` and texts longer than :data:`MAX_TEXT_CHARS`. The
 tree is built as the file streams in: elements named ``prune`` that ``keep`` rejects are dropped
 as soon as they end, so a large export with thousands of fiches holds only the wanted ones in
-memory. Every refusal is an :class:`~cqpengine.exchange.ExchangeError` naming ``file:line:column``.
+memory; what is held at once is bounded too (:data:`MAX_HELD_ELEMENTS`, :data:`MAX_HELD_CHARS`). Every refusal is an :class:`~cqpengine.exchange.ExchangeError` naming ``file:line:column``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,10 @@ MAX_XML_BYTES = 1024 * 1024 * 1024
 MAX_DEPTH = 32
 #: The longest text of one element, in characters (the longest text of a real fiche is a few pages).
 MAX_TEXT_CHARS = 1024 * 1024
+#: The most elements and text characters held at once (fiches being dropped as they end): a real
+#: fiche has a few thousand elements and some hundred kilobytes of text.
+MAX_HELD_ELEMENTS = 200_000
+MAX_HELD_CHARS = 64 * 1024 * 1024
 #: How much is fed to the parser at a time.
 _CHUNK = 1024 * 1024
 #: expat's own position suffix, dropped since the message starts with the position.
@@ -49,16 +53,24 @@ class _Builder:
         self._size = 0
         self._prune = prune
         self._keep = keep
+        self._held_elements = 0
+        self._held_chars = 0
 
     def _flush(self, element: Element | None) -> None:
         if element is not None and len(element) == 0 and self._texts:
             element.text = (element.text or "") + "".join(self._texts)
+            self._held_chars += self._size
+            if self._held_chars > MAX_HELD_CHARS:
+                raise _Refused(_("more than {count} characters of text at once").format(count=MAX_HELD_CHARS))
         self._texts, self._size = [], 0
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         if len(self._stack) >= MAX_DEPTH:
             raise _Refused(_("elements nested deeper than {depth} levels").format(depth=MAX_DEPTH))
         self._flush(self._stack[-1] if self._stack else None)
+        self._held_elements += 1
+        if self._held_elements > MAX_HELD_ELEMENTS:
+            raise _Refused(_("more than {count} elements at once").format(count=MAX_HELD_ELEMENTS))
         element = Element(tag, attributes)
         if self._stack:
             self._stack[-1].append(element)
@@ -77,6 +89,9 @@ class _Builder:
         self._flush(element)
         if tag == self._prune and self._keep is not None and self._stack and not self._keep(element):
             del self._stack[-1][-1]
+            for dropped in element.iter():
+                self._held_elements -= 1
+                self._held_chars -= len(dropped.text or "")
         return element
 
     def close(self) -> Element | None:

@@ -62,6 +62,11 @@ XML_CASES: dict[str, tuple[bytes, str]] = {
     "undeclared-entity": (b"<FICHES>&lol9;</FICHES>", "malformed XML: undefined entity"),
     "deep-nesting": (b"<FICHES>" + b"<a>" * 200_000 + b"</a>" * 200_000 + b"</FICHES>", "nested deeper than 32"),
     "huge-text": (_fiche("x" * (xml.MAX_TEXT_CHARS + 10)).encode(), "a text longer than"),
+    "many-elements": (b"<FICHES>" + b"<a/>" * 2_000_000 + b"</FICHES>", "more than 200000 elements at once"),
+    "many-texts": (
+        b"<FICHES><X>" + (b"<a>" + b"x" * 1_000_000 + b"</a>") * 70 + b"</X></FICHES>",
+        "characters of text at once",
+    ),
     "wrong-encoding": (_fiche("Comp\xe9tence").encode("latin-1"), "malformed XML: not well-formed"),
     "unknown-encoding": (b'<?xml version="1.0" encoding="x-klingon"?>\n<FICHES/>', "unreadable encoding"),
     "not-xml": (b"%PDF-1.7\n", "malformed XML"),

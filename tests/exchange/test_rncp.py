@@ -301,3 +301,18 @@ def test_export_refuses_a_referential_with_errors(tmp_path: Path) -> None:
     result = cqp("export", "rncp", output)
     assert result.exit_code == 1
     assert "validation errors: run cqp validate" in result.output
+
+
+def test_a_large_export_is_read_fiche_by_fiche(tmp_path: Path) -> None:
+    # 60 000 small fiches: more elements than are ever held at once, since the others are dropped.
+    other = "<FICHE><NUMERO_FICHE>RNCP9{n:06d}</NUMERO_FICHE><INTITULE>Autre</INTITULE><BLOCS_COMPETENCES/></FICHE>"
+    wanted = ElementTree.tostring(ElementTree.parse(FICHES["RNCP36612"]).getroot().find("FICHE"), encoding="unicode")
+    source = tmp_path / "FICHES.xml"
+    source.write_text(
+        "<FICHES>" + "".join(other.format(n=n) for n in range(60_000)) + wanted + "</FICHES>", encoding="utf-8"
+    )
+    from cqpengine.exchange import xml
+
+    assert 60_000 * 4 > xml.MAX_HELD_ELEMENTS
+    fiche = read_fiche(source, "RNCP36612")
+    assert len(fiche.blocs) == 4
