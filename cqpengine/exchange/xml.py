@@ -6,7 +6,8 @@ entity, no external DTD is ever expanded or fetched), reads at most :data:`MAX_X
 elements nested deeper than :data:`MAX_DEPTH` and texts longer than :data:`MAX_TEXT_CHARS`. The
 tree is built as the file streams in: elements named ``prune`` that ``keep`` rejects are dropped
 as soon as they end, so a large export with thousands of fiches holds only the wanted ones in
-memory; what is held at once is bounded too (:data:`MAX_HELD_ELEMENTS`, :data:`MAX_HELD_CHARS`). Every refusal is an :class:`~cqpengine.exchange.ExchangeError` naming ``file:line:column``.
+memory; what is held at once is bounded too (:data:`MAX_HELD_ELEMENTS`, :data:`MAX_HELD_CHARS`).
+Every refusal is an :class:`~cqpengine.exchange.ExchangeError` naming ``file:line:column``.
 """
 
 from __future__ import annotations
