@@ -187,7 +187,7 @@ def test_rubric_of_the_final_grid() -> None:
     assert all(c["CFItemURI"]["identifier"] in items for c in rubric["CFRubricCriteria"])
 
 
-@pytest.mark.parametrize("key", ["charge-accueil@RNCP", "assistant-commercial@2013"])
+@pytest.mark.parametrize("key", KEYS)
 def test_import_of_an_export_shows_no_content_change(key: str, tmp_path: Path) -> None:
     original = referential(key)
     package = tmp_path / "package.json"

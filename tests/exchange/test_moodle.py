@@ -31,6 +31,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -122,3 +123,31 @@ def test_a_version_without_scale_is_skipped_and_said(tmp_path: Path) -> None:
     assert several.exit_code == 0, several.output
     assert [p.name for p in out.iterdir()] == ["assistant-commercial@2013.csv"]
     assert "skipped: charge-accueil@RNCP has no final-opinion scale" in several.output
+
+
+def test_a_blocs_version_gives_its_blocs_and_their_competences(tmp_path: Path) -> None:
+    folder = tmp_path / "referentials"
+    shutil.copytree(REFERENTIALS, folder)
+    path = folder / "charge_accueil.yaml"
+    scale = (
+        "scales:\n  avis:\n    values:\n"
+        "      - {id: oui, label: Acquis, meaning: acquired}\n"
+        "      - {id: non, label: Non acquis, meaning: not_acquired}\n"
+        "document_scales:\n  final_opinion: avis\n"
+    )
+    text = path.read_text(encoding="utf-8").replace("scales: {}\ndocument_scales: {}\n", scale)
+    path.write_text(text, encoding="utf-8")
+    result = cqp("export", "moodle", path)
+    assert result.exit_code == 0, result.output
+    framework, flat = _import_like_moodle(result.stdout_bytes)
+    assert framework["Scale values"] == "Non acquis,Acquis"
+    ref = referential("charge-accueil@RNCP", folder)
+    assert [key for key, row in flat.items() if not row["Parent ID number"]] == [
+        "RC-ACCUEIL",
+        "CA-B2",
+        "RC-ORGANISATION",
+        "CA-B4",
+    ]
+    assert flat["CA-B2"]["children"] == ["CA-B2.A1.C1", "CA-B2.A1.C2", "CA-B2.A2.C1", "CA-B2.A3.C1"]
+    assert flat["CA-B2"]["Short name"] == "Bloc 2 : Piloter son activité commerciale"
+    assert len(flat) == len(ref.units) + sum(len(competences(u)) for u in ref.units)
