@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
+from cqpengine.documents.labels import labels
 from cqpengine.exchange import ExchangeError
 from cqpengine.exchange.yamltext import comment, dump
 from cqpengine.i18n import _
@@ -315,7 +316,7 @@ def export_package(referential: Referential, base_uri: str) -> dict[str, Any]:
         "uri": package.uri("CFDocuments", identifier),
         "frameworkType": "Certificat de qualification professionnelle",
         "caseVersion": "1.1",
-        "creator": ", ".join(data.get("certifiers", [])) or "Branche de la Mutualité",
+        "creator": ", ".join(data.get("certifiers", [])) or str(labels()["branch"]),
         "title": referential.title,
         "lastChangeDateTime": package.date,
         "language": "fr",

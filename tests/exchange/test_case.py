@@ -101,6 +101,7 @@ def test_identifiers_are_uuid5_of_the_base_uri_and_ids() -> None:
     assert other["CFDocument"]["identifier"] != document["identifier"]
     assert (document["language"], document["version"], document["adoptionStatus"]) == ("fr", "RNCP", "Adopted")
     assert document["subject"] == ["313t Instruction de dossiers, traitements de flux et de produits financiers"]
+    assert document["creator"].startswith("Commission Paritaire Nationale de l'Emploi")
 
 
 def test_items_and_children_in_document_order() -> None:
