@@ -55,6 +55,8 @@ ITEM_TYPES = {
 UNIT_TYPES = {"blocs": "Bloc de compétences", "domaines": "Domaine de compétences"}
 UNIT_WORDS = {"blocs": "Bloc", "domaines": "Domaine"}
 INDICATOR = "Indicateur"
+#: Every item type, in the order of their ``hierarchyCode`` (the same in every package).
+TYPE_ORDER = (*UNIT_TYPES.values(), *ITEM_TYPES.values(), INDICATOR)
 #: ``status`` → CASE ``adoptionStatus``.
 ADOPTION = {"draft": "Draft", "active": "Adopted", "superseded": "Deprecated", "withdrawn": "Retired"}
 #: A scale value's meaning, as the rubric's level describes it.
@@ -104,7 +106,7 @@ class _Package:
                 "uri": self.uri("CFItemTypes", identifier),
                 "title": title,
                 "description": title,
-                "hierarchyCode": str(len(self.types) + 1),
+                "hierarchyCode": str(TYPE_ORDER.index(title) + 1),
                 "lastChangeDateTime": self.date,
             }
         return self.link("CFItemTypes", identifier, title)
