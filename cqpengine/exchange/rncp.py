@@ -275,9 +275,8 @@ def _codes(fiche: Fiche) -> tuple[dict[str, Any], list[str]]:
 def _unit(index: int, bloc: Bloc) -> tuple[dict[str, Any], bool]:
     """A bloc of the draft, and whether it has a modality."""
     unit_id = f"B{index}"
-    items = [clean_text(item) for item in split_items(bloc.competences)] or [
-        "XXXX Compétence (la fiche n'en donne aucune pour ce bloc)"
-    ]
+    cleaned = (clean_text(item) for item in split_items(bloc.competences))
+    items = [item for item in cleaned if item] or ["XXXX Compétence (la fiche n'en donne aucune pour ce bloc)"]
     unit: dict[str, Any] = {
         "id": unit_id,
         "number": index,
@@ -441,7 +440,7 @@ def draft_referential(
 
 def _flux_text(texts: Sequence[str]) -> str:
     """Items as the flux writes them: one line, runs of spaces between items and for line breaks."""
-    return FLUX_SEPARATOR.join(re.sub(r"\s*\n\s*", FLUX_SEPARATOR, text.strip()) for text in texts)
+    return FLUX_SEPARATOR.join(re.sub(r"\s*[\r\n]\s*", FLUX_SEPARATOR, text.strip()) for text in texts)
 
 
 def _text_element(parent: Element, tag: str, text: str) -> Element:
@@ -475,12 +474,12 @@ def export_fiche(referential: Referential) -> bytes:
     _text_element(root, "VERSION_FLUX", FLUX_VERSION)
     fiche = SubElement(root, "FICHE")
     _text_element(fiche, "NUMERO_FICHE", number)
-    _text_element(fiche, "INTITULE", referential.title)
+    _text_element(fiche, "INTITULE", _flux_text([referential.title]))
     blocs = SubElement(fiche, "BLOCS_COMPETENCES")
     for unit in referential.units:
         bloc = SubElement(blocs, "BLOC_COMPETENCES")
         _text_element(bloc, "CODE", bloc_code(number, unit.number))
-        _text_element(bloc, "LIBELLE", unit.title)
+        _text_element(bloc, "LIBELLE", _flux_text([unit.title]))
         _text_element(bloc, "LISTE_COMPETENCES", _flux_text([c["text"] for c in competences(unit)]))
         modality = unit.bloc.get("modality") if unit.bloc is not None else None
         if modality is not None:

@@ -14,13 +14,24 @@ from xml.etree import ElementTree
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
 from cqpengine.checking import check_paths
 from cqpengine.exchange import ExchangeError
-from cqpengine.exchange.rncp import closest, methods_named, read_fiche, slug, split_items
+from cqpengine.exchange.rncp import (
+    Bloc,
+    Fiche,
+    closest,
+    draft_referential,
+    export_fiche,
+    methods_named,
+    read_fiche,
+    slug,
+    split_items,
+)
+from cqpengine.exchange.yamltext import clean_text
 from tests.exchange.support import FICHES, XSD, cqp, import_fiche
 from tests.helpers import REFERENTIALS
 
@@ -316,3 +327,34 @@ def test_a_large_export_is_read_fiche_by_fiche(tmp_path: Path) -> None:
     assert xml.MAX_HELD_ELEMENTS < 60_000 * 4
     fiche = read_fiche(source, "RNCP36612")
     assert len(fiche.blocs) == 4
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    title=_TEXT,
+    blocs=st.lists(st.tuples(_TEXT, st.lists(_TEXT, max_size=4), _TEXT), min_size=1, max_size=3),
+)
+def test_any_fiche_drafts_a_referential_without_errors(
+    title: str, blocs: list[tuple[str, list[str], str]], tmp_path: Path
+) -> None:
+    fiche = Fiche(
+        number="RNCP1",
+        title=clean_text(title),
+        blocs=tuple(
+            Bloc(f"RNCP1BC{n:02d}", clean_text(name), "    ".join(items), modality)
+            for n, (name, items, modality) in enumerate(blocs, 1)
+        ),
+    )
+    path = tmp_path / "draft.yaml"
+    path.write_text(draft_referential(fiche, source_name="f.xml", certification_id="cqp-x", version="1"), "utf-8")
+    result = check_paths([path])
+    assert result.errors == 0, [f.message for f in result.findings if f.severity == "error"]
+    assert [len(u.bloc["activities"][0]["competences"]) for u in result.referentials[0].units if u.bloc] == [
+        max(1, len([item for item in split_items("    ".join(items)) if clean_text(item)]))
+        for _name, items, _modality in blocs
+    ]
+    exported = _validate_fragment(export_fiche(result.referentials[0]))
+    assert len(exported.findall("FICHE/BLOCS_COMPETENCES/BLOC_COMPETENCES")) == len(blocs)
