@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from cqpengine.decisions import wording as w
 from cqpengine.decisions.carry import Carried, Outcome
@@ -70,6 +70,8 @@ class UnitDecision:
 class JuryDecision:
     """The delivery, each unit's decision, and why."""
 
+    #: The decision kind (:mod:`cqpengine.decisions.kinds`).
+    kind: ClassVar[str] = "jury"
     referential: Referential
     jury: JuryFile
     delivery: str

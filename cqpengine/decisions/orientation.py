@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 from cqpengine.decisions import wording as w
 from cqpengine.decisions.durations import floor_to
@@ -98,6 +98,8 @@ class UnitOrientation:
 class OrientationDecision:
     """The route, each unit's orientation, and why."""
 
+    #: The decision kind (:mod:`cqpengine.decisions.kinds`).
+    kind: ClassVar[str] = "orientation"
     referential: Referential
     interview: Interview
     route: str

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 from cqpengine.decisions import wording as w
 from cqpengine.decisions.durations import (
@@ -97,6 +97,8 @@ class ActivityOutcome:
 class VaeDecision:
     """The verdict on a VAE request, every reason, and the figures."""
 
+    #: The decision kind (:mod:`cqpengine.decisions.kinds`).
+    kind: ClassVar[str] = "vae"
     referential: Referential
     request: VaeRequest
     admissible: bool

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cqpengine.documents.environment import FORM_FORMAT
 from cqpengine.i18n import _
 
 _RADIO = 1 << 15
@@ -147,8 +148,6 @@ def read_pdf(path: Path) -> FilledForm:
 
 def identify(path: Path, form: FilledForm) -> tuple[str, str, str]:
     """The (certification id, version, document) cqpengine printed ``form`` as, or a FormError."""
-    from cqpengine.documents.environment import FORM_FORMAT  # noqa: PLC0415 - keep `cqp decide --help` light
-
     if form.certification is None or form.version is None or form.document is None:
         raise FormError(
             _(

@@ -1,32 +1,19 @@
-"""Decisions for people (text), for tools (JSON) and on paper (the filled document, HTML or PDF).
+"""Decisions for people: the verdict, every figure and every reason, in French.
 
 The candidate's name appears only here, in the output the user asked for.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from typing import Any
 
 from cqpengine.decisions import wording as w
 from cqpengine.decisions.durations import DAYS_PER_YEAR, floor_to
-from cqpengine.decisions.engine import Decision
 from cqpengine.decisions.jury import JuryDecision
+from cqpengine.decisions.kinds import Decision
 from cqpengine.decisions.orientation import OrientationDecision
 from cqpengine.decisions.vae import Activity, VaeDecision
-from cqpengine.documents.rendering import Renderer
-
-#: Decision kind → template of its filled document.
-TEMPLATES = {
-    "vae": "decisions/vae.html.j2",
-    "orientation": "decisions/orientation.html.j2",
-    "jury": "decisions/jury.html.j2",
-}
-
-
-def to_json(decision: Decision) -> str:
-    """The decision as a JSON object (no candidate name)."""
-    return json.dumps(decision.to_json(), ensure_ascii=False, indent=2) + "\n"
 
 
 def period(activity: Activity) -> str:
@@ -120,33 +107,14 @@ def _jury_text(d: JuryDecision) -> list[str]:
     return lines + _reasons(d.reasons)
 
 
+#: Decision kind → its text, line by line.
+_TEXTS: dict[str, Callable[[Any], list[str]]] = {
+    "vae": _vae_text,
+    "orientation": _orientation_text,
+    "jury": _jury_text,
+}
+
+
 def to_text(decision: Decision) -> str:
     """The decision for people, in French, with every reason and figure."""
-    if isinstance(decision, VaeDecision):
-        lines = _vae_text(decision)
-    elif isinstance(decision, OrientationDecision):
-        lines = _orientation_text(decision)
-    else:
-        lines = _jury_text(decision)
-    return "\n".join(lines) + "\n"
-
-
-def kind_of(decision: Decision) -> str:
-    if isinstance(decision, VaeDecision):
-        return "vae"
-    if isinstance(decision, OrientationDecision):
-        return "orientation"
-    return "jury"
-
-
-def to_html(decision: Decision, renderer: Renderer | None = None) -> str:
-    """The filled document of the decision, with its reasoning printed on it."""
-    renderer = renderer or Renderer()
-    context: dict[str, Any] = {
-        "decision": decision,
-        "w": w,
-        "period": period,
-        "floor_to": floor_to,
-        "days_per_year": DAYS_PER_YEAR,
-    }
-    return renderer.render(TEMPLATES[kind_of(decision)], decision.referential, **context)
+    return "\n".join(_TEXTS[decision.kind](decision)) + "\n"
