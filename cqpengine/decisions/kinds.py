@@ -19,6 +19,7 @@ from cqpengine.decisions.orientation import decide_orientation
 from cqpengine.decisions.readers.jury import read_jury
 from cqpengine.decisions.readers.orientation import read_orientation
 from cqpengine.decisions.readers.vae import read_vae
+from cqpengine.decisions.reasons import Say
 from cqpengine.decisions.vae import decide_vae
 from cqpengine.findings import Finding
 from cqpengine.i18n import N_
@@ -34,7 +35,9 @@ class Decision(Protocol):
     @property
     def referential(self) -> Referential: ...
 
-    def to_json(self) -> dict[str, Any]: ...
+    def to_json(self, say: Say) -> dict[str, Any]:
+        """The decision as JSON data, its reasons worded by ``say``."""
+        ...
 
 
 #: A schema-valid candidate file and its certification → the decision's input, or what prevents it.

@@ -18,8 +18,8 @@ from datetime import date
 from fractions import Fraction
 from typing import Any, ClassVar
 
-from cqpengine.decisions import wording as w
 from cqpengine.decisions.durations import floor_to
+from cqpengine.decisions.reasons import Reason, Say, reason
 from cqpengine.model import Referential, Unit, competences
 from cqpengine.types.referential import Scale, ScaleValuesItem
 
@@ -87,7 +87,7 @@ class UnitOrientation:
     unit: Unit
     parts: list[AssessedPart]
     choice: str
-    reason: str
+    reason: Reason
 
     @property
     def mastered(self) -> bool:
@@ -106,13 +106,13 @@ class OrientationDecision:
     required_years: float
     scale: Scale
     units: list[UnitOrientation]
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
 
     @property
     def experience_reached(self) -> bool:
         return _reaches(self.referential, self.interview.experience_years, self.required_years)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, say: Say) -> dict[str, Any]:
         return {
             "decision": "orientation",
             "certification": {"id": self.referential.id, "version": self.referential.version},
@@ -121,7 +121,7 @@ class OrientationDecision:
             "required_years": self.required_years,
             "units": {u.unit.id: u.choice for u in self.units},
             "assessments": {u.unit.id: {(p.part or "unit"): p.value["id"] for p in u.parts} for u in self.units},
-            "reasons": self.reasons,
+            "reasons": [say(r) for r in self.reasons],
         }
 
 
@@ -136,10 +136,6 @@ def _reaches(referential: Referential, experience: Fraction, required: float) ->
 def _more_than(referential: Referential) -> bool:
     """Whether the guide asks for strictly more than the VAE minimum ("de plus de N ans")."""
     return referential.data.get("orientation", {}).get("vae_threshold") == "more_than"
-
-
-def _answers(parts: list[AssessedPart]) -> str:
-    return " ; ".join(f"{p.name} : {p.value['label']}" if p.part else str(p.value["label"]) for p in parts)
 
 
 def decide_orientation(referential: Referential, interview: Interview) -> OrientationDecision:
@@ -157,45 +153,28 @@ def decide_orientation(referential: Referential, interview: Interview) -> Orient
             for part, value in by_unit[unit.id].values
         ]
         mastered = all(p.acquired for p in parts)
-        name = f"{w.unit_label(referential)} {unit.number} ({unit.id})"
-        if mastered:
-            reason = f"{name} : {_answers(parts)} : compétences maîtrisées."
-        else:
-            reason = f"{name} : {_answers(parts)} : compétences à développer."
-        units.append(UnitOrientation(unit, parts, "direct" if mastered else "formation", reason))
+        why = reason("orientation.unit", generation=referential.generation, unit=unit, parts=parts, mastered=mastered)
+        units.append(UnitOrientation(unit, parts, "direct" if mastered else "formation", why))
 
     experience = interview.experience_years
     reached = _reaches(referential, experience, required)
     all_mastered = all(u.mastered for u in units)
-    strict = _more_than(referential)
-    needed = f"plus de {w.years(required)}" if strict else f"au moins {w.years(required)}"
     reasons = [
-        f"Expérience dans le métier : {w.years(floor_to(experience))} ; voie de la VAE si l'expérience est de "
-        f"{needed} : {'atteint' if reached else 'non atteint'}."
+        reason(
+            "orientation.experience",
+            experience=experience,
+            required=required,
+            more_than=_more_than(referential),
+            reached=reached,
+        )
     ]
     reasons.extend(u.reason for u in units)
     direct = [u.unit.id for u in units if u.mastered]
     training = [u.unit.id for u in units if not u.mastered]
     if reached and all_mastered:
         route = "vae"
-        reasons.append(
-            "L'expérience atteint le minimum et toutes les unités sont maîtrisées : orientation possible vers la "
-            "voie de la VAE, selon la demande du candidat, sous réserve des critères de recevabilité."
-        )
+        reasons.append(reason("orientation.vae"))
     else:
         route = "formation"
-        why = []
-        if not reached:
-            why.append("l'expérience n'atteint pas le minimum de la voie de la VAE")
-        if not all_mastered:
-            why.append(f"des compétences restent à développer ({', '.join(training)})")
-        plan = []
-        if direct:
-            plan.append(f"évaluation directe, sans formation, pour {', '.join(direct)}")
-        if training:
-            plan.append(f"formation pour {', '.join(training)}")
-        reasons.append(
-            f"Orientation vers la voie formative et l'évaluation des compétences, car {w.join(why)} : "
-            f"{' ; '.join(plan)}."
-        )
+        reasons.append(reason("orientation.formation", reached=reached, direct=direct, training=training))
     return OrientationDecision(referential, interview, route, required, scale, units, reasons)

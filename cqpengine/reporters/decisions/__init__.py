@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-from cqpengine.decisions import wording as w
 from cqpengine.decisions.durations import DAYS_PER_YEAR, floor_to
 from cqpengine.decisions.kinds import KINDS, Decision
 from cqpengine.documents.rendering import Renderer, html_to_pdf
 from cqpengine.reporters.base import Reporter, get_reporter, register
+from cqpengine.reporters.decisions import wording as w
 from cqpengine.reporters.decisions.text import period, to_text
 
 KIND = "decision"
@@ -50,7 +50,7 @@ class JsonReporter(DecisionReporter):
     document = True
 
     def render(self, result: Decision) -> str:
-        return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(result.to_json(w.say), ensure_ascii=False, indent=2) + "\n"
 
 
 def filled_document(decision: Decision, template_dirs: Sequence[Path] = ()) -> str:
@@ -58,6 +58,8 @@ def filled_document(decision: Decision, template_dirs: Sequence[Path] = ()) -> s
     context: dict[str, Any] = {
         "decision": decision,
         "w": w,
+        "say": w.say,
+        "said": lambda reasons: [w.say(reason) for reason in reasons],
         "period": period,
         "floor_to": floor_to,
         "days_per_year": DAYS_PER_YEAR,

@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cqpengine.decisions import wording as w
 from cqpengine.decisions.durations import DAYS_PER_YEAR, floor_to
 from cqpengine.decisions.jury import JuryDecision
 from cqpengine.decisions.kinds import Decision
 from cqpengine.decisions.orientation import OrientationDecision
+from cqpengine.decisions.reasons import Reason
 from cqpengine.decisions.vae import Activity, VaeDecision
+from cqpengine.reporters.decisions import wording as w
 
 
 def period(activity: Activity) -> str:
@@ -32,14 +33,14 @@ def _header(title: str, decision: Decision, name: str) -> list[str]:
     ]
 
 
-def _reasons(reasons: list[str]) -> list[str]:
-    return ["", "Raisons :", *(f"  - {reason}" for reason in reasons)]
+def _reasons(reasons: list[Reason]) -> list[str]:
+    return ["", "Raisons :", *(f"  - {w.say(reason)}" for reason in reasons)]
 
 
 def _vae_text(d: VaeDecision) -> list[str]:
     lines = _header(w.VAE_TITLE, d, d.request.candidate_name)
     lines.append(f"Date de la demande : {w.day(d.request.request_date)}")
-    lines += ["", f"Verdict : {d.verdict.upper()}"]
+    lines += ["", f"Verdict : {w.verdict(d.admissible).upper()}"]
     lines.append(
         f"Expérience comptée : {w.years(floor_to(d.experience_years))} en équivalent temps plein "
         f"({w.days(floor_to(d.experience_days))} ; 1 an = {w.days(DAYS_PER_YEAR)}) ; "
@@ -62,7 +63,7 @@ def _vae_text(d: VaeDecision) -> list[str]:
         lines.append(
             f"  {a.number}. {a.title} — {w.STATUSES[a.status]}, {period(a)}, {w.number(a.time_percent)} % : {status}"
         )
-        lines.extend(f"       · {text}" for text in outcome.reasons + outcome.notes)
+        lines.extend(f"       · {w.say(reason)}" for reason in outcome.reasons + outcome.notes)
     return lines + _reasons(d.reasons)
 
 
