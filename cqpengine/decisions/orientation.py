@@ -23,18 +23,16 @@ from cqpengine.decisions.reasons import Reason, Say, reason
 from cqpengine.model import Referential, Unit, competences
 from cqpengine.types.referential import Scale, ScaleValuesItem
 
-PART_LABELS = {"savoir_faire": "Savoir-faire", "savoirs": "Savoirs"}
 
-
-def unit_parts(unit: Unit) -> dict[str, str]:
-    """The parts a unit's self-assessment may be split into, id → label."""
+def unit_parts(unit: Unit) -> dict[str, str | None]:
+    """The parts a unit's self-assessment may be split into, id → its text (a competence's; None for a domaine's
+    ``savoir_faire`` and ``savoirs``, which the reporters name)."""
     if unit.bloc is not None:
         return {c["id"]: c["text"] for c in competences(unit)}
     domaine = unit.domaine
     if domaine is None:
         return {}
-    given = {"savoir_faire": bool(domaine["savoir_faire"]), "savoirs": bool(domaine["savoirs"])}
-    return {key: label for key, label in PART_LABELS.items() if given[key]}
+    return {key: None for key in ("savoir_faire", "savoirs") if domaine[key]}
 
 
 @dataclass(frozen=True)
@@ -61,19 +59,12 @@ class AssessedPart:
     """One answer of the self-assessment, with its scale value.
 
     ``part`` is None for the whole unit, else ``savoir_faire``, ``savoirs`` or a competence id;
-    ``text`` is the part's wording (Savoir-faire, Savoirs, or the competence's text).
+    ``text`` is the competence's text (None for the whole unit and a domaine's parts).
     """
 
     part: str | None
     text: str | None
     value: ScaleValuesItem
-
-    @property
-    def name(self) -> str:
-        """Short name of the part: Savoir-faire, Savoirs, or the competence id."""
-        if self.part is None:
-            return ""
-        return PART_LABELS.get(self.part, self.part)
 
     @property
     def acquired(self) -> bool:

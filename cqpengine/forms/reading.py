@@ -115,7 +115,8 @@ def _walk(node: Any, prefix: str, pages: dict[int, int], out: dict[str, PdfField
 
 def read_pdf(path: Path) -> FilledForm:
     """The identification and fields of the PDF at ``path`` (read only, never copied)."""
-    from pypdf import PdfReader  # noqa: PLC0415 - only when a PDF is read
+    # pypdf (~0.1 s to import) only when a PDF is read: `cqp decide` on a YAML file never needs it.
+    from pypdf import PdfReader  # noqa: PLC0415
     from pypdf.errors import PyPdfError  # noqa: PLC0415
 
     try:

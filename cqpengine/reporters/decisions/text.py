@@ -80,7 +80,7 @@ def _orientation_text(d: OrientationDecision) -> list[str]:
     for u in d.units:
         lines.append(f"  {w.unit_label(d.referential)} {u.unit.number} ({u.unit.id}) : {u.unit.title}")
         for part in u.parts:
-            what = f"{part.name} : " if part.part else ""
+            what = f"{w.part_name(part)} : " if part.part else ""
             lines.append(f"       · {what}{part.value['label']}")
         lines.append(f"       → {w.MASTERED if d.route == 'vae' else w.UNIT_CHOICES[u.choice]}")
     return lines + _reasons(d.reasons)

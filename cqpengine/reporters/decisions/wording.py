@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from cqpengine.decisions.durations import DAYS_PER_YEAR, ceil_to, floor_to, to_years
+from cqpengine.decisions.orientation import AssessedPart
 from cqpengine.decisions.reasons import Reason
 from cqpengine.documents.labels import day, days, join, labels, last_years, number, years, years_before
 from cqpengine.model import Referential
@@ -63,6 +64,17 @@ def statuses(ids: Sequence[str]) -> str:
     return join([STATUSES[i] for i in ids], "ou")
 
 
+#: The names of a domaine's two parts, as the guide d'entretien prints them.
+PART_NAMES = {"savoir_faire": "Savoir-faire", "savoirs": "Savoirs"}
+
+
+def part_name(part: AssessedPart) -> str:
+    """Short name of an assessed part: Savoir-faire, Savoirs, or the competence id ("" for the whole unit)."""
+    if part.part is None:
+        return ""
+    return PART_NAMES.get(part.part, part.part)
+
+
 def verdict(admissible: bool) -> str:
     """``recevable`` or ``non recevable``."""
     return ADMISSIBLE if admissible else NOT_ADMISSIBLE
@@ -102,8 +114,8 @@ def _applied(f: Mapping[str, Any]) -> str:
     return f"équivalence {_names(f['old'], f['sources'])} → {_names(f['new'], f['targets'])}"
 
 
-def _answers(parts: Sequence[Any]) -> str:
-    return " ; ".join(f"{p.name} : {p.value['label']}" if p.part else str(p.value["label"]) for p in parts)
+def _answers(parts: Sequence[AssessedPart]) -> str:
+    return " ; ".join(f"{part_name(p)} : {p.value['label']}" if p.part else str(p.value["label"]) for p in parts)
 
 
 def _orientation_experience(f: Mapping[str, Any]) -> str:
