@@ -61,7 +61,9 @@ def _filled_forms(folder: Path) -> list[Path]:
 
 def _run(out: Path, name: str, args: list[str], lang: str) -> None:
     env = {**os.environ, "LANG": lang, "LC_ALL": lang, "LANGUAGE": ""}
-    done = subprocess.run([sys.executable, "-m", "cqpengine", *args], capture_output=True, env=env, cwd=ROOT, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "cqpengine", *args], capture_output=True, env=env, cwd=ROOT, check=False
+    )
     (out / f"{name}.out").write_bytes(done.stdout)
     (out / f"{name}.err").write_bytes(done.stderr)
     (out / f"{name}.rc").write_text(f"{done.returncode}\n")
@@ -77,8 +79,15 @@ def main(forms_dir: Path, out: Path) -> None:
             own = example.stem.split("_")[0]
             for kind in KINDS:
                 for fmt in formats if kind == own else ("text",):
-                    _run(out, f"{tag}-{example.stem}-{kind}-{fmt}", ["decide", kind, str(example), "--format", fmt], lang)
-            _run(out, f"{tag}-{example.stem}-findings-json", ["decide", own, str(example), "--findings-format", "json"], lang)
+                    _run(
+                        out, f"{tag}-{example.stem}-{kind}-{fmt}", ["decide", kind, str(example), "--format", fmt], lang
+                    )
+            _run(
+                out,
+                f"{tag}-{example.stem}-findings-json",
+                ["decide", own, str(example), "--findings-format", "json"],
+                lang,
+            )
         for form in forms:
             own = OWN_KIND[form.stem.removeprefix("blank-").split("-")[0]]
             for kind in KINDS:
@@ -90,6 +99,7 @@ def main(forms_dir: Path, out: Path) -> None:
         _run(out, f"{tag}-not-a-pdf-extract", ["extract", str(EXAMPLES[0])], lang)
     pdf = ["decide", "vae", str(ROOT / "examples" / "vae_charge_accueil.yaml"), "--format", "pdf", "-o"]
     _run(out, "fr_FR-vae-pdf", [*pdf, str(out / "vae.pdf")], "fr_FR.UTF-8")
+
 
 if __name__ == "__main__":
     main(Path(sys.argv[1]), Path(sys.argv[2]))
