@@ -54,8 +54,8 @@ def _filled_forms(folder: Path) -> list[Path]:
         for name, (blank_name, values) in cases.items():
             fill_with_pypdf(blanks[blank_name], folder / f"{name}.pdf", values)
         tick_twice(folder / "guide-ok.pdf", folder / "guide-twice.pdf", "ge.D1.savoirs")
-        for name in blanks:
-            (folder / f"blank-{name}.pdf").write_bytes(blanks[name].read_bytes())
+        for name, blank_pdf in blanks.items():
+            (folder / f"blank-{name}.pdf").write_bytes(blank_pdf.read_bytes())
     return sorted(folder.glob("*.pdf"))
 
 
