@@ -12,16 +12,13 @@ from typing import Any, TypeVar
 
 import click
 
-from cqpengine.app.decide import DecideOptions, decide
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
 from cqpengine.commands.options import findings_format_option, referentials_option, templates_option
 from cqpengine.commands.translated import Group
 from cqpengine.decisions.kinds import KINDS
-from cqpengine.documents.rendering import TemplateFailure
 from cqpengine.errors import EXIT_FINDINGS, FindingsError, template_error
 from cqpengine.i18n import N_, ngettext
 from cqpengine.reporters import DOCUMENT_FORMATS, format_findings
-from cqpengine.reporters.decisions import decision_reporter
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -66,6 +63,11 @@ def _run(
     template_dirs: tuple[Path, ...],
     findings_format: str,
 ) -> None:
+    # Here, not at the top: `cqp --help` imports this module and must not import jinja2 or jsonschema.
+    from cqpengine.app.decide import DecideOptions, decide  # noqa: PLC0415
+    from cqpengine.documents.rendering import TemplateFailure  # noqa: PLC0415
+    from cqpengine.reporters.decisions import decision_reporter  # noqa: PLC0415
+
     require_file(file)
     check_output(output, output_format, file, template_dirs=template_dirs)
     checked = check_referentials(referential_paths)

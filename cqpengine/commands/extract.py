@@ -11,7 +11,6 @@ from pathlib import Path
 
 import click
 
-from cqpengine.app.extract import ExtractOptions, extract, require_pdf
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
 from cqpengine.commands.options import referentials_option, templates_option
 from cqpengine.commands.translated import Command
@@ -55,6 +54,9 @@ def _not_over(output: str, pdf: Path) -> None:
 @referentials_option("referential_paths")
 @templates_option
 def command(file: Path, output: str, referential_paths: tuple[Path, ...], template_dirs: tuple[Path, ...]) -> None:
+    # Here, not at the top: `cqp --help` imports this module and must not import jinja2 or jsonschema.
+    from cqpengine.app.extract import ExtractOptions, extract, require_pdf  # noqa: PLC0415
+
     require_file(file)
     _not_over(output, file)
     require_pdf(file)

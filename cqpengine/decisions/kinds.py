@@ -5,25 +5,25 @@ naming the decisions: its candidate schema, what its candidate file describes (f
 reader (schema-valid file → typed input, or findings), its rule (referential + input → decision),
 the template of its filled document and the printed form(s) a filled copy of which it reads.
 Adding a decision is adding its modules and one entry here.
+
+The reader and the rule are named (``module:function``) and imported on first use, so that
+``cqp --help`` and ``cqp decide --help``, which list the kinds, import no schema library.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from cqpengine.decisions.candidate import CandidateFile
-from cqpengine.decisions.jury import decide_jury
-from cqpengine.decisions.orientation import decide_orientation
-from cqpengine.decisions.readers.jury import read_jury
-from cqpengine.decisions.readers.orientation import read_orientation
-from cqpengine.decisions.readers.vae import read_vae
 from cqpengine.decisions.reasons import Say
-from cqpengine.decisions.vae import decide_vae
 from cqpengine.findings import Finding
 from cqpengine.i18n import N_
 from cqpengine.model import Referential
+
+if TYPE_CHECKING:
+    from cqpengine.decisions.candidate import CandidateFile
 
 
 class Decision(Protocol):
@@ -41,7 +41,7 @@ class Decision(Protocol):
 
 
 #: A schema-valid candidate file and its certification → the decision's input, or what prevents it.
-Reader = Callable[[CandidateFile, Referential], tuple[Any, list[Finding]]]
+Reader = Callable[["CandidateFile", Referential], tuple[Any, list[Finding]]]
 #: The referential and the input → the decision.
 Rule = Callable[[Referential, Any], Decision]
 
@@ -57,12 +57,29 @@ class DecisionKind:
     description: str
     #: Its JSON Schema, under ``schema/``.
     schema: str
-    reader: Reader
-    rule: Rule
+    #: ``module:function`` of its :data:`Reader`.
+    reader_name: str
+    #: ``module:function`` of its :data:`Rule`.
+    rule_name: str
     #: The template of the filled document (``--format html|pdf``), under ``templates/``.
     template: str
     #: The printed documents whose filled PDF gives this decision's candidate file.
     forms: tuple[str, ...]
+
+    @property
+    def reader(self) -> Reader:
+        """Schema-valid candidate file and its certification → the input, or the findings that prevent it."""
+        return cast("Reader", _function(self.reader_name))
+
+    @property
+    def rule(self) -> Rule:
+        """The referential and the input → the decision."""
+        return cast("Rule", _function(self.rule_name))
+
+
+def _function(name: str) -> object:
+    module, _sep, function = name.partition(":")
+    return getattr(importlib.import_module(module), function)
 
 
 KINDS: dict[str, DecisionKind] = {
@@ -73,8 +90,8 @@ KINDS: dict[str, DecisionKind] = {
             N_("Admissibility (recevabilité) of a VAE request."),
             N_("a VAE admissibility request"),
             "candidate-vae.schema.json",
-            read_vae,
-            decide_vae,
+            "cqpengine.decisions.readers.vae:read_vae",
+            "cqpengine.decisions.vae:decide_vae",
             "decisions/vae.html.j2",
             ("dossier-vae",),
         ),
@@ -83,8 +100,8 @@ KINDS: dict[str, DecisionKind] = {
             N_("Orientation at the end of the intake interview (VAE or, per unit, direct evaluation or training)."),
             N_("an intake interview"),
             "candidate-orientation.schema.json",
-            read_orientation,
-            decide_orientation,
+            "cqpengine.decisions.readers.orientation:read_orientation",
+            "cqpengine.decisions.orientation:decide_orientation",
             "decisions/orientation.html.j2",
             ("guide-entretien",),
         ),
@@ -93,8 +110,8 @@ KINDS: dict[str, DecisionKind] = {
             N_("The jury's decision per unit and the delivery (totale, partielle, aucune) of the CQP."),
             N_("a jury decision"),
             "candidate-jury.schema.json",
-            read_jury,
-            decide_jury,
+            "cqpengine.decisions.readers.jury:read_jury",
+            "cqpengine.decisions.jury:decide_jury",
             "decisions/jury.html.j2",
             ("livret-evaluation-finale",),
         ),
