@@ -140,8 +140,13 @@ def _orientation_formation(f: Mapping[str, Any]) -> str:
     return f"Orientation vers la voie formative et l'évaluation des compétences, car {join(why)} : {' ; '.join(plan)}."
 
 
+def _quoted(opinions: Sequence[str]) -> str:
+    """``« Maîtrisée » / « Non maîtrisée »``."""
+    return " / ".join(f"« {label} »" for label in opinions)
+
+
 def _evaluators(f: Mapping[str, Any], opening: str) -> str:
-    said = " / ".join(f"« {label} »" for label in f["opinions"])
+    said = _quoted(f["opinions"])
     verdict_ = (
         "pas de nouvelle acquisition, l'acquisition antérieure reste valide"
         if f["still_valid"]
@@ -255,7 +260,7 @@ _SENTENCES: dict[str, Callable[[Mapping[str, Any]], str]] = {
         f"{day(f['until'])} : validité expirée."
     ),
     "jury.evaluators_agree": lambda f: (
-        f"Les deux évaluateurs jugent l'unité maîtrisée ({' / '.join(f'« {o} »' for o in f['opinions'])}) : acquise."
+        f"Les deux évaluateurs jugent l'unité maîtrisée ({_quoted(f['opinions'])}) : acquise."
     ),
     "jury.evaluators_disagree": lambda f: _evaluators(f, "Les évaluateurs ne sont pas d'accord"),
     "jury.evaluators_not_mastered": lambda f: _evaluators(f, "Les évaluateurs ne jugent pas l'unité maîtrisée"),
