@@ -4,7 +4,15 @@ Like :data:`cqpengine.documents.DOCUMENTS` for printable documents, :data:`KINDS
 naming the decisions: its candidate schema, what its candidate file describes (for messages), its
 reader (schema-valid file → typed input, or findings), its rule (referential + input → decision),
 the template of its filled document and the printed form(s) a filled copy of which it reads.
-Adding a decision is adding its modules and one entry here.
+Adding a decision (``commission``…) is adding its modules and one entry here:
+
+* ``schema/candidate-<kind>.schema.json`` (and its TypedDict, ``cqpengine/types``);
+* its rule ``cqpengine/decisions/<kind>.py`` (a decision with ``kind``, ``referential``,
+  ``to_json(say)``, reasons as :class:`~cqpengine.decisions.reasons.Reason`) and its reader
+  ``cqpengine/decisions/readers/<kind>.py``;
+* its template ``templates/decisions/<kind>.html.j2``, its text and the sentences of its reason
+  codes in :mod:`cqpengine.reporters.decisions`;
+* for a decision read from a filled form, the form's reader in :mod:`cqpengine.forms.readers`.
 
 The reader and the rule are named (``module:function``) and imported on first use, so that
 ``cqp --help`` and ``cqp decide --help``, which list the kinds, import no schema library.
