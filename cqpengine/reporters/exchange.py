@@ -30,15 +30,13 @@ class Exported:
 
 
 @register
-class ImportText(Reporter[object]):
+class ImportText(Reporter[Imported]):
     """``wrote FILE: draft id@version (N units, M competences)`` and the next steps."""
 
     kind = "import"
     name = "text"
 
-    def render(self, result: object) -> str:
-        if not isinstance(result, Imported):
-            raise TypeError(f"ImportText reports an Imported, not {type(result).__name__}")
+    def render(self, result: Imported) -> str:
         done = result.result
         where = _("standard output") if result.output == "-" else result.output
         lines = [
@@ -59,15 +57,13 @@ class ImportText(Reporter[object]):
 
 
 @register
-class ExportText(Reporter[object]):
+class ExportText(Reporter[Exported]):
     """``wrote N files (format) to FOLDER``, after a line per version the format could not hold."""
 
     kind = "export"
     name = "text"
 
-    def render(self, result: object) -> str:
-        if not isinstance(result, Exported):
-            raise TypeError(f"ExportText reports an Exported, not {type(result).__name__}")
+    def render(self, result: Exported) -> str:
         done = result.result
         lines = [_("skipped: {reason}").format(reason=reason) for reason in done.skipped]
         if result.output == "-":
