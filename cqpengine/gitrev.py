@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from cqpengine.errors import UsageError
 from cqpengine.i18n import _
 from cqpengine.loading.yamlio import MAX_FILE_BYTES
 
@@ -20,7 +21,7 @@ from cqpengine.loading.yamlio import MAX_FILE_BYTES
 _REVISION = re.compile(r"^[A-Za-z0-9@][A-Za-z0-9._/@{}~^-]{0,199}$")
 
 
-class GitError(Exception):
+class GitError(UsageError):
     """The file cannot be read at that revision; the message says why."""
 
 

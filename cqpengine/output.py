@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from cqpengine.errors import UsageError
 from cqpengine.i18n import _
 
 _SAFE_COMPONENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -37,7 +38,7 @@ STALE_AFTER_SECONDS = 3600
 _DEFERRED = {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}
 
 
-class UnsafePathError(ValueError):
+class UnsafePathError(UsageError, ValueError):
     """An id or version that cannot be used as a path component, or an output that cannot be right."""
 
 

@@ -77,13 +77,10 @@ def command(
     force: bool,
 ) -> None:
     from cqpengine.documents.manifest import manifest_path, replay, run_key  # noqa: PLC0415 - keep `cqp --help` light
-    from cqpengine.loading.workspace import PathNotFoundError, discover  # noqa: PLC0415
+    from cqpengine.loading.workspace import discover  # noqa: PLC0415
 
     paths = default_referential_paths(paths)
-    try:
-        targets, context = discover(paths)
-    except PathNotFoundError as error:
-        raise UsageError(str(error)) from None
+    targets, context = discover(paths)
     order = template_search_order(template_dirs)
     formats = FORMATS[output_format]
     # Computed before anything is read: a file changed during the build gives the next one another key.
@@ -182,14 +179,11 @@ def _validate_and_build(
             pool=pool,
         )
 
-    try:
-        if sys.stderr.isatty():  # a progress bar for people; nothing but the report for logs and pipes
-            with click.progressbar(length=len(jobs), label=_("Building"), file=sys.stderr) as bar:
-                report = run(lambda job: bar.update(1))
-        else:
-            report = run(lambda job: None)
-    except building.InputCollisionError as error:
-        raise UsageError(str(error)) from None
+    if sys.stderr.isatty():  # a progress bar for people; nothing but the report for logs and pipes
+        with click.progressbar(length=len(jobs), label=_("Building"), file=sys.stderr) as bar:
+            report = run(lambda job: bar.update(1))
+    else:
+        report = run(lambda job: None)
     return report, result
 
 

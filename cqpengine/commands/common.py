@@ -16,7 +16,7 @@ import click
 
 from cqpengine.errors import UsageError
 from cqpengine.i18n import _
-from cqpengine.output import UnsafePathError, check_output_file, write_all, write_file
+from cqpengine.output import check_output_file, write_all, write_file
 from cqpengine.printable import printable
 from cqpengine.resources import data_dir, default_referential_paths
 
@@ -27,12 +27,8 @@ if TYPE_CHECKING:
 def check_referentials(paths: Sequence[Path], *, default: bool = True) -> CheckResult:
     """Check the referentials under ``paths`` (``./referentials`` or the shipped ones when empty)."""
     from cqpengine.checking import check_paths  # noqa: PLC0415 - keep `cqp --help` light
-    from cqpengine.loading.workspace import PathNotFoundError  # noqa: PLC0415
 
-    try:
-        return check_paths(default_referential_paths(tuple(paths)) if default else list(paths))
-    except PathNotFoundError as error:
-        raise UsageError(str(error)) from None
+    return check_paths(default_referential_paths(tuple(paths)) if default else list(paths))
 
 
 def say(message: str, *, err: bool = False) -> None:
@@ -74,10 +70,7 @@ def check_output(output: str, output_format: str, *inputs: Path, template_dirs: 
             raise UsageError(_("refusing to write a PDF to a terminal: give -o FILE (or redirect stdout)"))
         return
     path = Path(output)
-    try:
-        check_output_file(path, *inputs, folders=_input_folders(template_dirs, path, inputs))
-    except UnsafePathError as error:
-        raise UsageError(str(error)) from None
+    check_output_file(path, *inputs, folders=_input_folders(template_dirs, path, inputs))
 
 
 def write_output(data: bytes, output: str) -> None:
@@ -91,8 +84,6 @@ def write_output(data: bytes, output: str) -> None:
         return
     try:
         write_file(Path(output), data)
-    except UnsafePathError as error:
-        raise UsageError(str(error)) from None
     except OSError as error:
         raise UsageError(
             _("cannot write {file}: {reason}").format(file=output, reason=error.strerror or error)

@@ -15,7 +15,7 @@ import click
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
 from cqpengine.commands.options import findings_format_option, referentials_option, templates_option
 from cqpengine.commands.translated import Group
-from cqpengine.errors import EXIT_FINDINGS, FindingsError, UsageError, template_error
+from cqpengine.errors import EXIT_FINDINGS, FindingsError, template_error
 from cqpengine.forms.reading import is_pdf
 from cqpengine.i18n import N_, ngettext
 from cqpengine.reporters import DOCUMENT_FORMATS, format_findings
@@ -74,14 +74,10 @@ def decide_pdf(kind: str, file: Path, checked: Any, template_dirs: tuple[Path, .
     """The decision on a filled PDF form, or the findings at its fields; refused in one line when not ours."""
     from cqpengine.documents.rendering import Renderer  # noqa: PLC0415
     from cqpengine.forms.deciding import decide_filled  # noqa: PLC0415
-    from cqpengine.forms.reading import FormError  # noqa: PLC0415
 
-    try:
-        return decide_filled(
-            kind, file, checked.referentials, Renderer(template_dirs), checked.failed_keys, checked.unreadable
-        )
-    except FormError as error:
-        raise UsageError(str(error)) from None
+    return decide_filled(
+        kind, file, checked.referentials, Renderer(template_dirs), checked.failed_keys, checked.unreadable
+    )
 
 
 def _run(

@@ -169,17 +169,14 @@ def _versions(result: CheckResult, old: str, new: str | None) -> tuple[Referenti
 def _against(revision: str, file: Path) -> tuple[Comparison, list[Path]]:
     """``file`` now against its state in ``revision``, each resolved with the files beside it."""
     from cqpengine.checking import check_paths, check_workspace  # noqa: PLC0415
-    from cqpengine.gitrev import GitError, file_at_revision  # noqa: PLC0415
+    from cqpengine.gitrev import file_at_revision  # noqa: PLC0415
     from cqpengine.loading.marks import YamlLoadError  # noqa: PLC0415
     from cqpengine.loading.workspace import SourceDocument, load_workspace  # noqa: PLC0415
     from cqpengine.loading.yamlio import load_yaml_text, require_mapping  # noqa: PLC0415
     from cqpengine.versions import compare  # noqa: PLC0415
 
     require_file(file)
-    try:
-        text = file_at_revision(revision, file)
-    except GitError as error:
-        raise UsageError(str(error)) from None
+    text = file_at_revision(revision, file)
     label = Path(f"{file}@{revision}")
     try:
         document = load_yaml_text(text, label)

@@ -16,7 +16,7 @@ from cqpengine.commands.options import referentials_option, templates_option
 from cqpengine.commands.translated import Command
 from cqpengine.errors import FindingsError, UsageError
 from cqpengine.i18n import N_, _, ngettext
-from cqpengine.output import UnsafePathError, check_output_file
+from cqpengine.output import check_output_file
 from cqpengine.reporting import format_text
 
 
@@ -24,10 +24,7 @@ def _not_over(output: str, pdf: Path) -> None:
     """Refuse an output that would overwrite the filled PDF (its folder is no referentials folder)."""
     if output == "-":
         return
-    try:
-        check_output_file(Path(output), pdf)
-    except UnsafePathError as error:
-        raise UsageError(str(error)) from None
+    check_output_file(Path(output), pdf)
 
 
 @click.command(
@@ -55,7 +52,7 @@ def _not_over(output: str, pdf: Path) -> None:
 def command(file: Path, output: str, referential_paths: tuple[Path, ...], template_dirs: tuple[Path, ...]) -> None:
     from cqpengine.documents.rendering import Renderer  # noqa: PLC0415 - keep `cqp --help` light
     from cqpengine.forms.deciding import checked_candidate, read_filled  # noqa: PLC0415
-    from cqpengine.forms.reading import FormError, is_pdf  # noqa: PLC0415
+    from cqpengine.forms.reading import is_pdf  # noqa: PLC0415
 
     require_file(file)
     _not_over(output, file)
@@ -65,10 +62,7 @@ def command(file: Path, output: str, referential_paths: tuple[Path, ...], templa
         )
     checked = check_referentials(referential_paths)
     check_output(output, "yaml", *checked.inputs, template_dirs=template_dirs)  # never among referentials
-    try:
-        extraction = read_filled(None, file, checked.referentials, Renderer(template_dirs))
-    except FormError as error:
-        raise UsageError(str(error)) from None
+    extraction = read_filled(None, file, checked.referentials, Renderer(template_dirs))
     findings = checked_candidate(extraction)
     write_output(extraction.yaml_text().encode("utf-8"), output)
     if findings:

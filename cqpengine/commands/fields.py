@@ -24,15 +24,12 @@ from cqpengine.i18n import N_, _
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def command(file: Path) -> None:
     from cqpengine.forms.fields import FormField, html_fields  # noqa: PLC0415 - keep `cqp --help` light
-    from cqpengine.forms.reading import FormError, is_pdf, read_pdf  # noqa: PLC0415
+    from cqpengine.forms.reading import is_pdf, read_pdf  # noqa: PLC0415
 
     require_file(file)
     fields: list[FormField]
     if is_pdf(file):
-        try:
-            form = read_pdf(file)
-        except FormError as error:
-            raise UsageError(str(error)) from None
+        form = read_pdf(file)
         fields = [FormField(f.name, f.kind, f.values) for f in form.fields.values()]
     else:
         try:

@@ -58,14 +58,11 @@ def _default_folder() -> Path:
 def certification(
     identifier: str, generation: str, title: str | None, version: str | None, output: Path | None
 ) -> None:
-    from cqpengine.authoring import AuthoringError, certification_text, default_file_name  # noqa: PLC0415
+    from cqpengine.authoring import certification_text, default_file_name  # noqa: PLC0415
 
     version = version or str(datetime.date.today().year)
     output = output or _default_folder() / default_file_name(identifier)
-    try:
-        text = certification_text(identifier, generation, title, version, output)
-    except AuthoringError as error:
-        raise UsageError(str(error)) from None
+    text = certification_text(identifier, generation, title, version, output)
     _write_new(output, text)
     say(
         _("wrote {file}: certification {key} ({generation}), status draft").format(
@@ -93,7 +90,7 @@ def certification(
     help=N_("File to write (default: beside ID@OLD)."),
 )
 def version(new_key: str, old_key: str, paths: tuple[Path, ...], output: Path | None) -> None:
-    from cqpengine.authoring import AuthoringError, default_file_name, version_text  # noqa: PLC0415
+    from cqpengine.authoring import default_file_name, version_text  # noqa: PLC0415
 
     identifier, _sep, new_version = new_key.partition("@")
     if not new_version or "@" not in old_key:
@@ -121,10 +118,7 @@ def version(new_key: str, old_key: str, paths: tuple[Path, ...], output: Path | 
     source_path = old.document.path
     output = output or source_path.parent / default_file_name(identifier, new_version)
     # A new version belongs beside the referentials it is read with: only an existing file is refused.
-    try:
-        text = version_text(source_path.read_text(encoding="utf-8"), old, new_version)
-    except AuthoringError as error:
-        raise UsageError(str(error)) from None
+    text = version_text(source_path.read_text(encoding="utf-8"), old, new_version)
     _write_new(output, text)
     say(
         _("wrote {file}: {new}, status draft, supersedes {old}, each of its {count} units mapped onto itself").format(

@@ -37,6 +37,7 @@ from cqpengine.documents.manifest import (
     sha256_file,
 )
 from cqpengine.documents.rendering import PdfWriter, Renderer
+from cqpengine.errors import UsageError
 from cqpengine.i18n import _
 from cqpengine.model import Referential
 from cqpengine.output import output_path, write_atomic
@@ -54,7 +55,7 @@ class Job:
         return f"{self.referential.key} {self.document}"
 
 
-class InputCollisionError(Exception):
+class InputCollisionError(UsageError):
     """An output would land on a file the build reads (a referential or a template)."""
 
 

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cqpengine.errors import UsageError
 from cqpengine.i18n import _
 
 _RADIO = 1 << 15
 _PUSHBUTTON = 1 << 16
 
 
-class FormError(Exception):
+class FormError(UsageError):
     """The file is not a readable form cqpengine printed (one line, naming no value)."""
 
 

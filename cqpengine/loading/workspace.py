@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cqpengine.errors import UsageError
 from cqpengine.i18n import _
 from cqpengine.loading.marks import Mark, YamlLoadError
 from cqpengine.loading.yamlio import JsonPath, YamlDocument, load_yaml_file, require_mapping
@@ -21,7 +22,7 @@ from cqpengine.loading.yamlio import JsonPath, YamlDocument, load_yaml_file, req
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 
 
-class PathNotFoundError(Exception):
+class PathNotFoundError(UsageError):
     """A path given on the command line does not exist."""
 
 

@@ -1,0 +1,251 @@
+"""Every command's observable behaviour as one JSON, to show that a refactoring changed none of it.
+
+Usage: ``python benchmarks/behaviour.py REPO OUT.json`` runs ``python -m cqpengine`` from the
+checkout ``REPO`` (put first on ``PYTHONPATH``, so that two checkouts can share one virtualenv) on
+copies of its shipped referentials and examples, and writes ``{case: {stdout: sha256, stderr: text,
+exit: code, files: {name: sha256}}}``. Run it on two commits and compare the two files
+(``cmp a.json b.json``): they must be identical.
+
+The cases: ``validate`` in every format (SARIF included) with and without ``--strict``, ``build``
+(the hash of every built file: all HTML documents, and the PDFs of one referential), ``render``,
+``diff`` in text/JSON/HTML, ``fields``, ``extract`` on a blank form, ``decide`` in every format
+on every example, ``new certification`` and ``new version``, and error cases (missing paths, a
+broken YAML file, unknown ids, an output over an input). The working folder's name is replaced by
+``<WORK>`` in outputs, so runs in different temporary folders compare equal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+FINDINGS_FORMATS = ("text", "json", "github", "sarif")
+DECISION_FORMATS = ("text", "json", "html", "pdf")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_digest(path: Path, repo: Path) -> str:
+    """The file's hash, once what names the checkout itself is neutralised.
+
+    A build manifest (``.cqp-build.json``) hashes the engine's own source, so every digest in it
+    changes with any change of code: its digests are replaced by ``<digest>`` (its structure and
+    the outputs it lists still count). A new referential names the schema by a path relative to the
+    checkout: that path is replaced by ``<REPO>``.
+    """
+    data = path.read_bytes()
+    if path.name == ".cqp-build.json":
+        data = re.sub(rb'"[0-9a-f]{64}"', b'"<digest>"', data)
+    data = data.replace(os.path.relpath(repo, path.parent).encode(), b"<REPO>")
+    return _digest(data)
+
+
+def _tree(folder: Path, repo: Path) -> dict[str, str]:
+    if not folder.exists():
+        return {}
+    return {
+        str(path.relative_to(folder)): _file_digest(path, repo) for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
+class Runner:
+    """Runs ``cqp`` from one checkout in one working folder and records each case."""
+
+    def __init__(self, repo: Path, work: Path) -> None:
+        self.repo = repo
+        self.work = work
+        self.results: dict[str, dict[str, object]] = {}
+        self.env = {
+            **os.environ,
+            "PYTHONPATH": str(repo),
+            "LANG": os.environ.get("BEHAVIOUR_LANG", "fr_FR.UTF-8"),
+            "LC_ALL": "",
+            "LANGUAGE": "",
+            "CQP_DEBUG": "",
+            "SOURCE_DATE_EPOCH": "1700000000",
+            "TZ": "UTC",
+        }
+
+    def _clean(self, data: bytes) -> bytes:
+        return data.replace(str(self.work).encode(), b"<WORK>").replace(str(self.repo).encode(), b"<REPO>")
+
+    def run(self, case: str, *args: str, output: str | None = None) -> None:
+        """Run ``cqp ARGS`` as ``case``; ``output`` is a file or folder (in the working folder) to hash."""
+        done = subprocess.run(
+            [sys.executable, "-m", "cqpengine", *args],
+            cwd=self.work,
+            env=self.env,
+            capture_output=True,
+            timeout=900,
+            check=False,
+        )
+        record: dict[str, object] = {
+            "stdout": _digest(self._clean(done.stdout)),
+            "stderr": self._clean(done.stderr).decode("utf-8", "replace"),
+            "exit": done.returncode,
+        }
+        if output is not None:
+            target = self.work / output
+            if target.is_dir():
+                record["files"] = _tree(target, self.repo)
+            else:
+                record["files"] = {output: _file_digest(target, self.repo)} if target.exists() else {}
+        self.results[case] = record
+        print(f"{case}: exit {done.returncode}", file=sys.stderr)
+
+
+def cases(runner: Runner) -> None:
+    """Every case, in a fixed order."""
+    run = runner.run
+    work = runner.work
+    for fmt in FINDINGS_FORMATS:
+        run(f"validate {fmt}", "validate", "--format", fmt, "referentials")
+        run(f"validate {fmt} strict", "validate", "--strict", "--format", fmt, "referentials")
+    run("validate show-warnings", "validate", "--show-warnings", "referentials")
+    run("validate default folder", "validate")
+    run("validate list-rules", "validate", "--list-rules")
+    run("validate examples", "validate", "examples")
+    (work / "broken").mkdir()
+    (work / "broken" / "bad.yaml").write_text("id: x\n  version: [\n", encoding="utf-8")
+    (work / "broken" / "dup.yaml").write_text("id: a\nid: b\n", encoding="utf-8")
+    for fmt in FINDINGS_FORMATS:
+        run(f"validate broken {fmt}", "validate", "--format", fmt, "broken")
+    run("validate missing path", "validate", "nowhere")
+    run("validate bad format", "validate", "--format", "xml")
+
+    run("build html", "build", "--format", "html", "-o", "out-html", "referentials", output="out-html")
+    run("build html again", "build", "--format", "html", "-o", "out-html", "referentials", output="out-html")
+    run(
+        "build pdf one",
+        "build",
+        "--format",
+        "all",
+        "-o",
+        "out-pdf",
+        "referentials/charge_accueil.yaml",
+        output="out-pdf",
+    )
+    run("build into referentials", "build", "--format", "html", "-o", "referentials", "referentials")
+    run("build missing path", "build", "-o", "out-x", "nowhere")
+
+    for doc in ("referentiel", "guide-entretien", "fiche-decision", "dossier-vae", "correspondance"):
+        run(f"render {doc}", "render", "--doc", doc, "referentials/charge_accueil.yaml")
+    run(
+        "render pdf",
+        "render",
+        "--doc",
+        "dossier-vae",
+        "--format",
+        "pdf",
+        "-o",
+        "blank.pdf",
+        "referentials/charge_accueil.yaml",
+        output="blank.pdf",
+    )
+    run("render over input", "render", "-o", "referentials/charge_accueil.yaml", "referentials/charge_accueil.yaml")
+    run("render missing", "render", "nowhere.yaml")
+    run("render broken", "render", "broken/bad.yaml")
+
+    for fmt in ("text", "json", "html"):
+        run(f"diff {fmt}", "diff", "--format", fmt, "charge-accueil")
+        run(f"diff two {fmt}", "diff", "--format", fmt, "charge-accueil@2013", "charge-accueil@RNCP")
+    run("diff unknown", "diff", "nobody")
+    run("diff unknown version", "diff", "charge-accueil@1999", "charge-accueil@RNCP")
+    run("diff to file", "diff", "--format", "html", "-o", "diff.html", "charge-accueil", output="diff.html")
+
+    run("fields", "fields", "blank.pdf")
+    run("fields missing", "fields", "nowhere.pdf")
+    run("fields not pdf", "fields", "referentials/charge_accueil.yaml")
+    run("extract blank", "extract", "blank.pdf")
+    run("extract not pdf", "extract", "referentials/charge_accueil.yaml")
+
+    for example in sorted((work / "examples").glob("*.yaml")):
+        kind = example.name.split("_", 1)[0]
+        for fmt in DECISION_FORMATS:
+            name = f"decision-{example.stem}.{fmt}"
+            run(
+                f"decide {example.name} {fmt}",
+                "decide",
+                kind,
+                "--format",
+                fmt,
+                "-o",
+                name,
+                f"examples/{example.name}",
+                output=name,
+            )
+        run(f"decide {example.name} stdout", "decide", kind, f"examples/{example.name}")
+    for fmt in FINDINGS_FORMATS:
+        run(f"decide broken findings {fmt}", "decide", "vae", "--findings-format", fmt, "broken/bad.yaml")
+    run("decide wrong kind", "decide", "jury", "examples/vae_charge_accueil.yaml")
+    run("decide missing", "decide", "vae", "nowhere.yaml")
+
+    run(
+        "new certification blocs",
+        "new",
+        "certification",
+        "mon-cqp",
+        "--generation",
+        "blocs",
+        "--version",
+        "2026",
+        "-o",
+        "new/mon-cqp.yaml",
+        output="new/mon-cqp.yaml",
+    )
+    run(
+        "new certification domaines",
+        "new",
+        "certification",
+        "autre-cqp",
+        "--generation",
+        "domaines",
+        "--version",
+        "2026",
+        "-o",
+        "new/autre.yaml",
+        output="new/autre.yaml",
+    )
+    run("new certification bad id", "new", "certification", "../x", "--generation", "blocs")
+    run("new certification existing", "new", "certification", "charge-accueil", "--generation", "blocs")
+    run(
+        "new version",
+        "new",
+        "version",
+        "charge-accueil@2027",
+        "--from",
+        "charge-accueil@RNCP",
+        "-o",
+        "new/next.yaml",
+        output="new/next.yaml",
+    )
+    run("new version unknown", "new", "version", "nobody@2", "--from", "nobody@1")
+    run("serve missing", "serve", "nowhere")
+    run("unknown command", "frobnicate")
+
+
+def main() -> None:
+    repo = Path(sys.argv[1]).resolve()
+    out = Path(sys.argv[2])
+    with tempfile.TemporaryDirectory(prefix="cqp-behaviour-") as folder:
+        work = Path(folder)
+        shutil.copytree(repo / "referentials", work / "referentials")
+        shutil.copytree(repo / "examples", work / "examples")
+        runner = Runner(repo, work)
+        cases(runner)
+        out.write_text(
+            json.dumps(runner.results, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
+
+
+if __name__ == "__main__":
+    main()
