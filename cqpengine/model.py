@@ -17,9 +17,8 @@ from typing import Any, TypeAlias, cast
 
 from cqpengine.findings import Finding
 from cqpengine.i18n import _
-from cqpengine.loading.marks import Mark
 from cqpengine.loading.workspace import SourceDocument, Workspace
-from cqpengine.loading.yamlio import JsonPath
+from cqpengine.positions import JsonPath, Mark
 from cqpengine.suggest import did_you_mean
 from cqpengine.types.referential import (
     Bloc,

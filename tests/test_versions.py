@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from cqpengine.checking import check_paths
 from cqpengine.cli import cli
-from cqpengine.gitrev import GitError, file_at_revision
+from cqpengine.loading.gitrev import GitError, file_at_revision
 from cqpengine.versions import compare, format_comparison, word_diff
 from tests.helpers import REFERENTIALS, referential
 from tests.new_version import NEW_B4_TITLE, write_split_version

@@ -16,7 +16,6 @@ from typing import Any
 from cqpengine.findings import Finding, Severity
 from cqpengine.i18n import _
 from cqpengine.loading.workspace import SourceDocument, Workspace
-from cqpengine.loading.yamlio import JsonPath
 from cqpengine.model import (
     Location,
     Referential,
@@ -28,6 +27,7 @@ from cqpengine.model import (
     placeholder_in,
     typed,
 )
+from cqpengine.positions import JsonPath
 from cqpengine.suggest import did_you_mean
 from cqpengine.types.referential import Certification
 

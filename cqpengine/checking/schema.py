@@ -25,7 +25,8 @@ from jsonschema.exceptions import ValidationError, best_match
 from cqpengine.checking.writing import is_text_read_as_other, text_expected, text_read_as_mapping
 from cqpengine.findings import Finding
 from cqpengine.i18n import _
-from cqpengine.loading.yamlio import JsonPath, YamlDocument
+from cqpengine.loading.yamlio import YamlDocument
+from cqpengine.positions import JsonPath
 from cqpengine.resources import schema_file
 
 #: Words a schema error as a finding message.

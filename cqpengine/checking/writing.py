@@ -19,8 +19,8 @@ import yaml
 
 from cqpengine.findings import Finding
 from cqpengine.i18n import _
-from cqpengine.loading.marks import Mark
-from cqpengine.loading.yamlio import JsonPath, YamlDocument
+from cqpengine.loading.yamlio import YamlDocument
+from cqpengine.positions import JsonPath, Mark
 
 #: A folded line that looks like a list item or an indicator, or like a key (``word:``).
 _LOOKS_LIKE_ITEM = re.compile(r"^(?:-\s|→)")

@@ -17,7 +17,7 @@ from cqpengine.documents import DOCUMENTS, FORMATS
 from cqpengine.errors import FindingsError, UsageError, template_error
 from cqpengine.findings import Severity
 from cqpengine.i18n import N_, _, ngettext
-from cqpengine.reporting import format_text
+from cqpengine.reporters.findings import format_text
 from cqpengine.resources import default_referential_paths, template_search_order
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from cqpengine.commands.options import referentials_option, templates_option
 from cqpengine.commands.translated import Command
 from cqpengine.errors import FindingsError, UsageError, template_error
 from cqpengine.i18n import N_, _
-from cqpengine.reporting import format_text
+from cqpengine.reporters.findings import format_text
 
 if TYPE_CHECKING:
     from cqpengine.checking import CheckResult
@@ -169,7 +169,7 @@ def _versions(result: CheckResult, old: str, new: str | None) -> tuple[Referenti
 def _against(revision: str, file: Path) -> tuple[Comparison, list[Path]]:
     """``file`` now against its state in ``revision``, each resolved with the files beside it."""
     from cqpengine.checking import check_paths, check_workspace  # noqa: PLC0415
-    from cqpengine.gitrev import file_at_revision  # noqa: PLC0415
+    from cqpengine.loading.gitrev import file_at_revision  # noqa: PLC0415
     from cqpengine.loading.marks import YamlLoadError  # noqa: PLC0415
     from cqpengine.loading.workspace import SourceDocument, load_workspace  # noqa: PLC0415
     from cqpengine.loading.yamlio import load_yaml_text, require_mapping  # noqa: PLC0415

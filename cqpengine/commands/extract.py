@@ -17,7 +17,7 @@ from cqpengine.commands.translated import Command
 from cqpengine.errors import FindingsError, UsageError
 from cqpengine.i18n import N_, _, ngettext
 from cqpengine.output import check_output_file
-from cqpengine.reporting import format_text
+from cqpengine.reporters.findings import format_text
 
 
 def _not_over(output: str, pdf: Path) -> None:

@@ -12,7 +12,7 @@ from cqpengine.commands.translated import Command
 from cqpengine.documents import DOCUMENTS
 from cqpengine.errors import FindingsError, UsageError, template_error
 from cqpengine.i18n import N_, _
-from cqpengine.reporting import format_text
+from cqpengine.reporters.findings import format_text
 
 
 @click.command(

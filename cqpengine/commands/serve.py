@@ -28,7 +28,7 @@ from cqpengine.resources import default_referential_paths
 )
 @templates_option
 def command(paths: tuple[Path, ...], port: int, template_dirs: tuple[Path, ...]) -> None:
-    from cqpengine.serve import serve  # noqa: PLC0415 - keep `cqp --help` light
+    from cqpengine.app.serve import serve  # noqa: PLC0415 - keep `cqp --help` light
 
     chosen = default_referential_paths(paths)
     missing = [path for path in chosen if not path.exists()]

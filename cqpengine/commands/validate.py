@@ -13,7 +13,7 @@ from cqpengine.errors import FindingsError, UsageError
 from cqpengine.findings import CATALOG
 from cqpengine.i18n import N_, _
 from cqpengine.reporters import DOCUMENT_FORMATS, format_findings
-from cqpengine.reporting import format_text, hidden_summary, summary
+from cqpengine.reporters.findings import format_text, hidden_summary, summary
 
 
 def rules_table() -> str:

@@ -29,9 +29,10 @@ from cqpengine.decisions.orientation import Interview, UnitAssessment, unit_part
 from cqpengine.decisions.vae import Activity, EvidencePiece, VaeRequest
 from cqpengine.findings import Finding
 from cqpengine.i18n import N_, _, ngettext
-from cqpengine.loading.marks import Mark, YamlLoadError
-from cqpengine.loading.yamlio import JsonPath, YamlDocument, load_yaml_file
+from cqpengine.loading.marks import YamlLoadError
+from cqpengine.loading.yamlio import YamlDocument, load_yaml_file
 from cqpengine.model import Referential
+from cqpengine.positions import JsonPath, Mark
 from cqpengine.types.candidate_jury import CandidateJuryDocument
 from cqpengine.types.candidate_orientation import CandidateOrientationDocument
 from cqpengine.types.candidate_vae import CandidateVaeDocument

@@ -24,8 +24,8 @@ from cqpengine.findings import CATALOG, Finding, format_json_path
 from cqpengine.forms.fields import FormField, html_fields
 from cqpengine.forms.reading import FilledForm, FormError, identify, read_pdf
 from cqpengine.i18n import _
-from cqpengine.loading.yamlio import JsonPath
 from cqpengine.model import Referential, competences
+from cqpengine.positions import JsonPath
 
 #: Decision kind → the document whose filled PDF it reads.
 DOCUMENT_OF = {"orientation": "guide-entretien", "jury": "livret-evaluation-finale", "vae": "dossier-vae"}

@@ -16,8 +16,9 @@ from typing import Any
 
 from cqpengine.errors import UsageError
 from cqpengine.i18n import _
-from cqpengine.loading.marks import Mark, YamlLoadError
-from cqpengine.loading.yamlio import JsonPath, YamlDocument, load_yaml_file, require_mapping
+from cqpengine.loading.marks import YamlLoadError
+from cqpengine.loading.yamlio import YamlDocument, load_yaml_file, require_mapping
+from cqpengine.positions import JsonPath, Mark
 
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 

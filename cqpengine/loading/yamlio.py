@@ -28,14 +28,14 @@ from typing import Any
 import yaml
 
 from cqpengine.i18n import N_, _
-from cqpengine.loading.marks import Mark, YamlLoadError
+from cqpengine.loading.marks import YamlLoadError
+from cqpengine.positions import JsonPath, Mark
 
 try:  # PyYAML's C loader when libyaml is available, the pure-Python one otherwise.
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-JsonPath = tuple[str | int, ...]
 
 #: Largest file read, in bytes. Referentials are a few dozen kilobytes.
 MAX_FILE_BYTES = 1024 * 1024
