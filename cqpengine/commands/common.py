@@ -16,31 +16,36 @@ import click
 
 from cqpengine.errors import UsageError
 from cqpengine.i18n import _
+from cqpengine.loading.workspace import require_file
 from cqpengine.output import check_output_file, write_all, write_file
 from cqpengine.printable import printable
-from cqpengine.resources import data_dir, default_referential_paths
+from cqpengine.resources import data_dir
 
 if TYPE_CHECKING:
     from cqpengine.checking import CheckResult
 
+__all__ = [
+    "as_bytes",
+    "check_output",
+    "check_referentials",
+    "require_file",
+    "say",
+    "stdout_is_terminal",
+    "write_output",
+]
+
 
 def check_referentials(paths: Sequence[Path], *, default: bool = True) -> CheckResult:
-    """Check the referentials under ``paths`` (``./referentials`` or the shipped ones when empty)."""
-    from cqpengine.checking import check_paths  # noqa: PLC0415 - keep `cqp --help` light
+    """:func:`cqpengine.app.inputs.check_referentials`, imported when called."""
+    # `cqp --help` imports every command module (for its one-line help): the checker loads jsonschema.
+    from cqpengine.app.inputs import check_referentials as check  # noqa: PLC0415
 
-    return check_paths(default_referential_paths(tuple(paths)) if default else list(paths))
+    return check(paths, default=default)
 
 
 def say(message: str, *, err: bool = False) -> None:
     """Print one line of a report (control characters of a file's name as escapes: it stays one line)."""
     click.echo(printable(message), err=err)
-
-
-def require_file(path: Path) -> None:
-    """A usage error unless ``path`` is a regular file (a FIFO or a device would block the read)."""
-    if not path.is_file():
-        what = _("not a regular file: {path}") if path.exists() else _("path does not exist: {path}")
-        raise UsageError(what.format(path=path))
 
 
 def stdout_is_terminal() -> bool:
@@ -71,6 +76,11 @@ def check_output(output: str, output_format: str, *inputs: Path, template_dirs: 
         return
     path = Path(output)
     check_output_file(path, *inputs, folders=_input_folders(template_dirs, path, inputs))
+
+
+def as_bytes(report: str | bytes) -> bytes:
+    """A reporter's output as the bytes to write (text in UTF-8)."""
+    return report.encode("utf-8") if isinstance(report, str) else report
 
 
 def write_output(data: bytes, output: str) -> None:

@@ -27,6 +27,13 @@ class PathNotFoundError(UsageError):
     """A path given on the command line does not exist."""
 
 
+def require_file(path: Path) -> None:
+    """A usage error unless ``path`` is a regular file (a FIFO or a device would block the read)."""
+    if not path.is_file():
+        what = _("not a regular file: {path}") if path.exists() else _("path does not exist: {path}")
+        raise UsageError(what.format(path=path))
+
+
 @dataclass
 class SourceDocument:
     """One referential file, loaded."""

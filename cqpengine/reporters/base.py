@@ -20,6 +20,7 @@ ResultT = TypeVar("ResultT")
 #: kind → module (under ``cqpengine.reporters``) whose import registers that kind's reporters.
 KIND_MODULES: dict[str, str] = {
     "findings": "findings",
+    "comparison": "comparison",
 }
 
 _REGISTRY: dict[tuple[str, str], type[Reporter[Any]]] = {}
