@@ -117,13 +117,13 @@ def test_default_falls_back_to_shipped_referentials(
 
 
 def test_internal_errors_exit_3_in_one_line(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cqpengine.app import inputs
+    from cqpengine import checking
 
     def explode(paths: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.delenv("CQP_DEBUG", raising=False)
-    monkeypatch.setattr(inputs, "check_paths", explode)
+    monkeypatch.setattr(checking, "check_paths", explode)
     result = runner.invoke(cli, ["validate", str(EXAMPLES)])
     assert result.exit_code == 3
     assert "internal error: RuntimeError: boom" in result.stderr

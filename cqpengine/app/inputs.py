@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from cqpengine.checking import CheckResult, check_paths
+from cqpengine import checking
+from cqpengine.checking import CheckResult
 from cqpengine.resources import default_referential_paths
 
 
@@ -14,4 +15,4 @@ def check_referentials(paths: Sequence[Path], *, default: bool = True) -> CheckR
 
     A missing path is a :class:`~cqpengine.loading.workspace.PathNotFoundError` (a usage error).
     """
-    return check_paths(default_referential_paths(tuple(paths)) if default else list(paths))
+    return checking.check_paths(default_referential_paths(tuple(paths)) if default else list(paths))

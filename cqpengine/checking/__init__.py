@@ -50,7 +50,11 @@ class CheckResult:
 
 def check_paths(paths: Sequence[Path]) -> CheckResult:
     """Check every referential file under ``paths``; raises PathNotFoundError for a missing path."""
-    targets, context = discover(paths)
+    return check_discovered(*discover(paths))
+
+
+def check_discovered(targets: list[Path], context: list[Path]) -> CheckResult:
+    """Check the files :func:`~cqpengine.loading.workspace.discover` found: the targets, with their context."""
     result = check_workspace(load_workspace(targets, context))
     result.files = targets
     result.inputs = [*targets, *context]

@@ -21,6 +21,7 @@ ResultT = TypeVar("ResultT")
 KIND_MODULES: dict[str, str] = {
     "findings": "findings",
     "comparison": "comparison",
+    "build": "build",
 }
 
 _REGISTRY: dict[tuple[str, str], type[Reporter[Any]]] = {}
