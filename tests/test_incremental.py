@@ -81,7 +81,9 @@ class _RecordingPool(building.ProcessPoolExecutor):
 
 @pytest.mark.slow
 def test_a_parallel_build_gives_the_bytes_of_a_serial_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(building, "ProcessPoolExecutor", _RecordingPool)
+    from cqpengine.documents import pool
+
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", _RecordingPool)
     _RecordingPool.sizes.clear()
     _RecordingPool.submitted.clear()
     assert build(tmp_path / "serial", str(EXAMPLES), *SOME, "-j", "1")[0] == 0
@@ -105,9 +107,11 @@ def test_pdf_processes_start_before_validation_only_when_every_document_is_made(
     from cqpengine import checking
 
     events: list[str] = []
-    real_start, real_check = building.start_pool, checking.check_discovered
+    from cqpengine.documents import pool
 
-    def start(workers: int) -> building.ProcessPoolExecutor:
+    real_start, real_check = pool.start_pool, checking.check_discovered
+
+    def start(workers: int) -> pool.ProcessPoolExecutor:
         events.append(f"pool {workers}")
         return real_start(workers)
 
@@ -115,7 +119,7 @@ def test_pdf_processes_start_before_validation_only_when_every_document_is_made(
         events.append("validate")
         return real_check(*args, **kwargs)
 
-    monkeypatch.setattr(building, "start_pool", start)
+    monkeypatch.setattr(pool, "start_pool", start)
     monkeypatch.setattr(checking, "check_discovered", check)
     out = tmp_path / "out"
     # Into an empty folder: every document is made, WeasyPrint loads while the files are checked.

@@ -104,14 +104,14 @@ def build(
         return Built(options.out, replayed=recorded)
     # Only when something is built: a build answered from the manifest loads neither.
     from cqpengine.checking import check_discovered  # noqa: PLC0415
-    from cqpengine.documents import building  # noqa: PLC0415
+    from cqpengine.documents import pool as pool_module  # noqa: PLC0415
 
     # Into an empty folder (or with --force) every document is made: the PDF processes start now,
     # and load WeasyPrint while the referentials are validated.
-    workers = options.workers or building.default_workers()
+    workers = options.workers or pool_module.default_workers()
     early = min(workers, len(targets) * len(options.documents or DOCUMENTS))
     every_document = options.force or not manifest_path(options.out).is_file()
-    pool = building.start_pool(early) if "pdf" in formats and early > 1 and every_document else None
+    pool = pool_module.start_pool(early) if "pdf" in formats and early > 1 and every_document else None
     try:
         check = check_discovered(targets, context)
         if not check.files:
@@ -120,7 +120,7 @@ def build(
         report = _build(options, check, formats, workers, key, pool, progress)
     finally:
         if pool is not None:
-            building.stop_pool(pool, interrupted=sys.exc_info()[0] is not None)
+            pool_module.stop_pool(pool, interrupted=sys.exc_info()[0] is not None)
     return Built(options.out, check=check, report=report)
 
 
