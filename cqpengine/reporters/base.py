@@ -22,6 +22,8 @@ KIND_MODULES: dict[str, str] = {
     "findings": "findings",
     "comparison": "comparison",
     "build": "build",
+    "fields": "fields",
+    "new": "new",
 }
 
 _REGISTRY: dict[tuple[str, str], type[Reporter[Any]]] = {}
