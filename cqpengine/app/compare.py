@@ -19,7 +19,7 @@ from cqpengine.findings import Finding, Severity
 from cqpengine.i18n import _
 from cqpengine.loading.gitrev import file_at_revision
 from cqpengine.loading.marks import YamlLoadError
-from cqpengine.loading.workspace import SourceDocument, load_workspace, require_file
+from cqpengine.loading.workspace import ReferentialFile, load_workspace, require_file
 from cqpengine.loading.yamlio import load_yaml_text, require_mapping
 from cqpengine.model import Referential
 from cqpengine.versions.compare import WORKING_COPY, Comparison, compare
@@ -76,7 +76,7 @@ def compare_with_revision(revision: str, file: Path) -> Compared:
     current = check_paths([file])
     siblings = [path for path in current.inputs if path.resolve() != file.resolve()]
     workspace = load_workspace([], siblings)
-    workspace.add(SourceDocument(label, parsed), target=True)
+    workspace.add(ReferentialFile(label, parsed), target=True)
     earlier = check_workspace(workspace)
     _require_comparable(earlier, _("{file} in {revision}").format(file=file, revision=revision))
     _require_comparable(current, str(file))

@@ -94,7 +94,7 @@ def new_version(new_key: str, old_key: str, paths: Sequence[Path] = (), output: 
             else _("unknown version {key}").format(key=old_key) + did_you_mean(old_key, sorted(by_key))
         )
         raise UsageError(problem)
-    source_path = old.document.path
+    source_path = old.file.path
     output = output or source_path.parent / default_file_name(identifier, new_version_label)
     # A new version belongs beside the referentials it is read with: only an existing file is refused.
     _write_new(output, version_text(source_path.read_text(encoding="utf-8"), old, new_version_label))

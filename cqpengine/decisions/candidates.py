@@ -30,7 +30,7 @@ from cqpengine.decisions.vae import Activity, EvidencePiece, VaeRequest
 from cqpengine.findings import Finding
 from cqpengine.i18n import N_, _, ngettext
 from cqpengine.loading.marks import YamlLoadError
-from cqpengine.loading.yamlio import YamlDocument, load_yaml_file
+from cqpengine.loading.yamlio import ParsedYaml, load_yaml_file
 from cqpengine.model import Referential
 from cqpengine.positions import JsonPath, Mark
 from cqpengine.types.candidate_jury import CandidateJuryDocument
@@ -59,7 +59,7 @@ class CandidateFile:
     """A loaded, schema-valid candidate file."""
 
     path: Path
-    document: YamlDocument
+    document: ParsedYaml
 
     @property
     def data(self) -> CandidateDocument:
@@ -105,7 +105,7 @@ _TYPES = {
 }
 
 
-def _message(error: ValidationError, document: YamlDocument) -> str:
+def _message(error: ValidationError, document: ParsedYaml) -> str:
     """A message naming the field and what is expected, never the value found."""
     keyword = error.validator
     expected: Any = error.validator_value
@@ -166,14 +166,14 @@ def _value_at(data: Any, path: JsonPath) -> Any:
     return data
 
 
-def candidate_schema_findings(document: YamlDocument, kind: str) -> list[Finding]:
+def candidate_schema_findings(document: ParsedYaml, kind: str) -> list[Finding]:
     """The schema errors of a candidate file, once each, in file order, without the values or unknown keys at fault."""
     found = set(schema_findings(document, SCHEMAS[kind], describe=_message, quote_keys=False))
     return sorted(found, key=Finding.sort_key)
 
 
 def load_candidate(
-    path: Path, kind: str, document: YamlDocument | None = None
+    path: Path, kind: str, document: ParsedYaml | None = None
 ) -> tuple[CandidateFile | None, list[Finding]]:
     """Load ``path`` (or take its already loaded ``document``) as a candidate file of ``kind``, schema-checked."""
     try:

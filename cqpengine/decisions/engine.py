@@ -14,7 +14,7 @@ from cqpengine.decisions.jury import JuryDecision, decide_jury
 from cqpengine.decisions.orientation import OrientationDecision, decide_orientation
 from cqpengine.decisions.vae import VaeDecision, decide_vae
 from cqpengine.findings import Finding
-from cqpengine.loading.yamlio import YamlDocument
+from cqpengine.loading.yamlio import ParsedYaml
 from cqpengine.model import Referential
 
 Decision = VaeDecision | OrientationDecision | JuryDecision
@@ -26,7 +26,7 @@ def decide(
     referentials: Sequence[Referential],
     invalid: Mapping[str, Path] | None = None,
     unreadable: Sequence[Path] = (),
-    document: YamlDocument | None = None,
+    document: ParsedYaml | None = None,
 ) -> tuple[Decision | None, list[Finding]]:
     """The ``kind`` decision (``vae``, ``orientation``, ``jury``) on the candidate file ``path``.
 
@@ -45,7 +45,7 @@ def _decide(
     referentials: Sequence[Referential],
     invalid: Mapping[str, Path],
     unreadable: Sequence[Path],
-    document: YamlDocument | None,
+    document: ParsedYaml | None,
 ) -> tuple[Decision | None, list[Finding]]:
     candidate, findings = load_candidate(path, kind, document)
     if candidate is None:

@@ -168,7 +168,7 @@ for _name in _SCALAR_FITS:
 
 
 @dataclass
-class YamlDocument:
+class ParsedYaml:
     """Data loaded from one YAML file, with the position of each of its values."""
 
     path: Path
@@ -394,7 +394,7 @@ def _check_depth(text: str) -> None:
         loader.dispose()
 
 
-def load_yaml_text(text: str, path: Path) -> YamlDocument:
+def load_yaml_text(text: str, path: Path) -> ParsedYaml:
     """Load one YAML document from ``text``; ``path`` names it in positions and errors."""
     _check_characters(text)
     _check_depth(text)
@@ -421,10 +421,10 @@ def load_yaml_text(text: str, path: Path) -> YamlDocument:
         _record_positions(node, data, (), positions, key_positions)
     except RecursionError:
         raise YamlLoadError("CQP006", _("document is nested too deeply")) from None
-    return YamlDocument(path=path, data=data, positions=positions, key_positions=key_positions, source=text, root=node)
+    return ParsedYaml(path=path, data=data, positions=positions, key_positions=key_positions, source=text, root=node)
 
 
-def load_yaml_file(path: Path) -> YamlDocument:
+def load_yaml_file(path: Path) -> ParsedYaml:
     """Read and load ``path``; raises :class:`YamlLoadError` or :class:`OSError`."""
     size = os.stat(path).st_size
     if size > MAX_FILE_BYTES:
@@ -446,7 +446,7 @@ def _kind_of(value: Any) -> str:
     return _("text") if isinstance(value, str) else _("null")
 
 
-def require_mapping(document: YamlDocument, what: str) -> dict[str, Any]:
+def require_mapping(document: ParsedYaml, what: str) -> dict[str, Any]:
     """The top level of ``document`` as a mapping, or a one-line error saying what it is."""
     if not isinstance(document.data, dict):
         kind = (
