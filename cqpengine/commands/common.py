@@ -16,7 +16,7 @@ import click
 
 from cqpengine.errors import UsageError
 from cqpengine.i18n import _
-from cqpengine.loading.workspace import require_file
+from cqpengine.loading.workspace import YAML_SUFFIXES, require_file
 from cqpengine.output import check_output_file, write_all, write_file
 from cqpengine.printable import printable
 from cqpengine.resources import data_dir
@@ -54,8 +54,6 @@ def stdout_is_terminal() -> bool:
 
 def _input_folders(template_dirs: Sequence[Path], output: Path, inputs: Sequence[Path]) -> list[tuple[Path, str]]:
     """The folders an output must not land in: every file there is read as an input by a later run."""
-    from cqpengine.loading.workspace import YAML_SUFFIXES  # noqa: PLC0415 - keep `cqp --help` light
-
     folders = [(folder, "templates") for folder in (*template_dirs, data_dir("templates"))]
     folders.append((data_dir("schema"), "schema"))
     if output.suffix in YAML_SUFFIXES:  # a YAML file beside referentials is read as one next time

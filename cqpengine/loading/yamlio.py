@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from cqpengine.i18n import N_, _
+from cqpengine.loading import explain
 from cqpengine.loading.marks import YamlLoadError
 from cqpengine.positions import JsonPath, Mark
 
@@ -406,8 +407,6 @@ def load_yaml_text(text: str, path: Path) -> ParsedYaml:
         _Inspector().size(node)
         data = loader.construct_document(node)
     except (yaml.MarkedYAMLError, YamlLoadError) as exc:
-        from cqpengine.loading import explain  # noqa: PLC0415 - only on the error path
-
         raise explain.explained(exc, text, _Loader) from None
     except yaml.YAMLError as exc:
         raise YamlLoadError("CQP001", _("invalid YAML: {detail}").format(detail=" ".join(str(exc).split()))) from None
