@@ -1,6 +1,6 @@
 """Every command's observable behaviour as one JSON, to show that a refactoring changed none of it.
 
-Usage: ``python benchmarks/behaviour.py REPO OUT.json`` runs ``python -m cqpengine`` from the
+Usage: ``python benchmarks/behaviour.py REPO OUT.json`` (``BEHAVIOUR_LANG=C.UTF-8`` for English) runs ``python -m cqpengine`` from the
 checkout ``REPO`` (put first on ``PYTHONPATH``, so that two checkouts can share one virtualenv) on
 copies of its shipped referentials and examples, and writes ``{case: {stdout: sha256, stderr: text,
 exit: code, files: {name: sha256}}}``. Run it on two commits and compare the two files
@@ -8,9 +8,9 @@ exit: code, files: {name: sha256}}}``. Run it on two commits and compare the two
 
 The cases: ``validate`` in every format (SARIF included) with and without ``--strict``, ``build``
 (the hash of every built file: all HTML documents, and the PDFs of one referential), ``render``,
-``diff`` in text/JSON/HTML, ``fields``, ``extract`` on a blank form, ``decide`` in every format
-on every example, ``new certification`` and ``new version``, and error cases (missing paths, a
-broken YAML file, unknown ids, an output over an input). The working folder's name is replaced by
+``diff`` in text/JSON/HTML (also ``--against`` a git revision), ``fields``, ``extract`` on a
+blank form, ``decide`` in every format on every example, ``new certification`` and ``new version``,
+and error cases (missing paths, a broken YAML file, unknown ids, an output over an input). The working folder's name is replaced by
 ``<WORK>`` in outputs, so runs in different temporary folders compare equal.
 """
 
@@ -104,7 +104,7 @@ class Runner:
 
 
 def cases(runner: Runner) -> None:
-    """Every case, in a fixed order."""
+    """The validation cases."""
     run = runner.run
     work = runner.work
     for fmt in FINDINGS_FORMATS:
@@ -122,6 +122,9 @@ def cases(runner: Runner) -> None:
     run("validate missing path", "validate", "nowhere")
     run("validate bad format", "validate", "--format", "xml")
 
+
+def _build_and_render(runner: Runner) -> None:
+    run = runner.run
     run("build html", "build", "--format", "html", "-o", "out-html", "referentials", output="out-html")
     run("build html again", "build", "--format", "html", "-o", "out-html", "referentials", output="out-html")
     run(
@@ -155,13 +158,21 @@ def cases(runner: Runner) -> None:
     run("render missing", "render", "nowhere.yaml")
     run("render broken", "render", "broken/bad.yaml")
 
+
+def _diff(runner: Runner) -> None:
+    run = runner.run
     for fmt in ("text", "json", "html"):
         run(f"diff {fmt}", "diff", "--format", fmt, "charge-accueil")
         run(f"diff two {fmt}", "diff", "--format", fmt, "charge-accueil@2013", "charge-accueil@RNCP")
     run("diff unknown", "diff", "nobody")
     run("diff unknown version", "diff", "charge-accueil@1999", "charge-accueil@RNCP")
     run("diff to file", "diff", "--format", "html", "-o", "diff.html", "charge-accueil", output="diff.html")
+    _against(runner)
 
+
+def _forms_and_decisions(runner: Runner) -> None:
+    run = runner.run
+    work = runner.work
     run("fields", "fields", "blank.pdf")
     run("fields missing", "fields", "nowhere.pdf")
     run("fields not pdf", "fields", "referentials/charge_accueil.yaml")
@@ -189,6 +200,9 @@ def cases(runner: Runner) -> None:
     run("decide wrong kind", "decide", "jury", "examples/vae_charge_accueil.yaml")
     run("decide missing", "decide", "vae", "nowhere.yaml")
 
+
+def _new(runner: Runner) -> None:
+    run = runner.run
     run(
         "new certification blocs",
         "new",
@@ -233,6 +247,41 @@ def cases(runner: Runner) -> None:
     run("unknown command", "frobnicate")
 
 
+def _git(work: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2024-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2024-01-01T00:00:00Z"}
+    identity = ["-c", "user.name=cqp", "-c", "user.email=cqp@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", *identity, *args], cwd=work, env=env, check=True, capture_output=True, timeout=60)
+
+
+def _against(runner: Runner) -> None:
+    """``cqp diff --against``: a referential edited since its last commit, in every format."""
+    work = runner.work
+    _git(work, "init", "-q")
+    _git(work, "add", "referentials")
+    _git(work, "commit", "-q", "-m", "referentials")
+    edited = work / "referentials" / "charge_accueil.yaml"
+    original = edited.read_text(encoding="utf-8")
+    edited.write_text(original.replace("status: active", "status: draft", 1), encoding="utf-8")
+    for fmt in ("text", "json", "html"):
+        runner.run(
+            f"diff against {fmt}", "diff", "--format", fmt, "--against", "HEAD", "referentials/charge_accueil.yaml"
+        )
+    runner.run("diff against no revision", "diff", "--against", "referentials/charge_accueil.yaml")
+    runner.run("diff against unknown revision", "diff", "--against", "nowhere", "referentials/charge_accueil.yaml")
+    edited.write_text(original.replace("id: charge-accueil", "id: [", 1), encoding="utf-8")
+    runner.run("diff against broken file", "diff", "--against", "HEAD", "referentials/charge_accueil.yaml")
+    edited.write_text(original, encoding="utf-8")
+
+
+def all_cases(runner: Runner) -> None:
+    """Every case, in a fixed order (later ones read what earlier ones wrote: blank.pdf)."""
+    cases(runner)
+    _build_and_render(runner)
+    _diff(runner)
+    _forms_and_decisions(runner)
+    _new(runner)
+
+
 def main() -> None:
     repo = Path(sys.argv[1]).resolve()
     out = Path(sys.argv[2])
@@ -241,7 +290,7 @@ def main() -> None:
         shutil.copytree(repo / "referentials", work / "referentials")
         shutil.copytree(repo / "examples", work / "examples")
         runner = Runner(repo, work)
-        cases(runner)
+        all_cases(runner)
         out.write_text(
             json.dumps(runner.results, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )
