@@ -1,17 +1,19 @@
 """Every command's observable behaviour as one JSON, to show that a refactoring changed none of it.
 
-Usage: ``python benchmarks/behaviour.py REPO OUT.json`` (``BEHAVIOUR_LANG=C.UTF-8`` for English) runs ``python -m cqpengine`` from the
+Usage: ``python benchmarks/behaviour.py REPO OUT.json`` runs ``python -m cqpengine`` from the
 checkout ``REPO`` (put first on ``PYTHONPATH``, so that two checkouts can share one virtualenv) on
-copies of its shipped referentials and examples, and writes ``{case: {stdout: sha256, stderr: text,
-exit: code, files: {name: sha256}}}``. Run it on two commits and compare the two files
-(``cmp a.json b.json``): they must be identical.
+copies of its shipped referentials and examples, under a French locale (``BEHAVIOUR_LANG=C.UTF-8``
+for English), and writes ``{case: {stdout: sha256, stderr: text, exit: code, files: {name:
+sha256}}}``. Run it on two commits and compare the two files (``cmp a.json b.json``): they must be
+identical.
 
 The cases: ``validate`` in every format (SARIF included) with and without ``--strict``, ``build``
 (the hash of every built file: all HTML documents, and the PDFs of one referential), ``render``,
 ``diff`` in text/JSON/HTML (also ``--against`` a git revision), ``fields``, ``extract`` on a
-blank form, ``decide`` in every format on every example, ``new certification`` and ``new version``,
-and error cases (missing paths, a broken YAML file, unknown ids, an output over an input). The working folder's name is replaced by
-``<WORK>`` in outputs, so runs in different temporary folders compare equal.
+blank form, ``decide`` in every format on every example, ``new certification`` and ``new
+version``, and error cases (missing paths, a broken YAML file, unknown ids, an output over an
+input). The working folder's name is replaced by ``<WORK>`` in outputs, so runs in different
+temporary folders compare equal.
 """
 
 from __future__ import annotations
