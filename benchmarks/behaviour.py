@@ -251,7 +251,7 @@ def _new(runner: Runner) -> None:
 
 def _git(work: Path, *args: str) -> None:
     env = {**os.environ, "GIT_AUTHOR_DATE": "2024-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2024-01-01T00:00:00Z"}
-    identity = ["-c", "user.name=cqp", "-c", "user.email=cqp@example.org", "-c", "commit.gpgsign=false"]
+    identity = ["-c", "user.name=cqp", "-c", "user.email=cqp@localhost", "-c", "commit.gpgsign=false"]
     subprocess.run(["git", *identity, *args], cwd=work, env=env, check=True, capture_output=True, timeout=60)
 
 
