@@ -57,10 +57,10 @@ def compare_versions(paths: Sequence[Path], old: str, new: str | None) -> Compar
     if pair.reversed:
         notes.append(
             _("cqp: {old} supersedes {new}: comparing from the newer version to the older").format(
-                old=pair.older.key, new=pair.newer.key
+                old=pair.old.key, new=pair.new.key
             )
         )
-    return Compared(compare_referentials(pair.older, pair.newer), list(result.inputs), notes)
+    return Compared(compare_referentials(pair.old, pair.new), list(result.inputs), notes)
 
 
 def compare_with_revision(revision: str, file: Path) -> Compared:

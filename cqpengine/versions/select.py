@@ -19,10 +19,10 @@ def superseded_key(referential: Referential) -> str | None:
 
 @dataclass(frozen=True)
 class Pair:
-    """The two versions to compare, older first; ``reversed`` when the request named the newer first."""
+    """The two versions to compare, as the request named them; ``reversed`` when ``old`` supersedes ``new``."""
 
-    older: Referential
-    newer: Referential
+    old: Referential
+    new: Referential
     reversed: bool = False
 
 
