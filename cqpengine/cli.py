@@ -1,7 +1,8 @@
 """The ``cqp`` command line: a group that imports each command only when it runs.
 
 ``cqp --help`` imports no template, PDF or schema library; each command module lives in
-:mod:`cqpengine.commands`. Unexpected exceptions become one line and exit code 3 (with the
+:mod:`cqpengine.commands`. A :class:`~cqpengine.errors.CqpError` becomes its one line and its exit
+code, here and nowhere else; unexpected exceptions become one line and exit code 3 (with the
 traceback too when ``CQP_DEBUG`` is ``1``, ``true``, ``yes`` or ``on``). Standard output closed
 early (``cqp … | head -1``) ends the command quietly with 141, as a pipeline's ``SIGPIPE`` would;
 an I/O error (a full disk, ``> /dev/full``) is one line and exit 2; ``SIGTERM`` or ``SIGHUP``

@@ -1,8 +1,8 @@
-"""What several commands do alike: load the referentials, check and write an output.
+"""What several commands do alike: refuse an output that cannot be right, write it, say a line.
 
-Each helper turns a failure into the one-line :class:`~cqpengine.errors.UsageError` (exit 2)
-the commands promise. Heavy modules are imported inside the functions, so that importing a
-command module (as ``cqp --help`` does) stays light.
+A failure is a :class:`~cqpengine.errors.CqpError` (here a usage error, exit 2), which the
+command line turns into one line. ``cqp --help`` imports every command module for its one-line
+help: what loads the checker (jsonschema) is imported when a command runs.
 """
 
 from __future__ import annotations
