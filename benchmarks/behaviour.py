@@ -275,8 +275,16 @@ def _against(runner: Runner) -> None:
     edited.write_text(original, encoding="utf-8")
 
 
+def _help(runner: Runner) -> None:
+    runner.run("version", "--version")
+    runner.run("help", "--help")
+    for command in ("build", "decide", "diff", "extract", "fields", "new", "render", "serve", "validate"):
+        runner.run(f"help {command}", command, "--help")
+
+
 def all_cases(runner: Runner) -> None:
     """Every case, in a fixed order (later ones read what earlier ones wrote: blank.pdf)."""
+    _help(runner)
     cases(runner)
     _build_and_render(runner)
     _diff(runner)
