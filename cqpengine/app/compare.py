@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cqpengine.app.inputs import check_referentials
+from cqpengine.app.inputs import InvalidInput, check_referentials
 from cqpengine.checking import CheckResult, check_paths, check_workspace
 from cqpengine.documents.labels import unit_label
 from cqpengine.errors import FindingsError, UsageError
-from cqpengine.findings import Finding, Severity
+from cqpengine.findings import Severity
 from cqpengine.i18n import _
 from cqpengine.loading.gitrev import file_at_revision
 from cqpengine.loading.marks import YamlLoadError
@@ -24,14 +24,6 @@ from cqpengine.loading.yamlio import load_yaml_text, require_mapping
 from cqpengine.model import Referential
 from cqpengine.versions.compare import WORKING_COPY, Comparison, compare
 from cqpengine.versions.select import select_versions
-
-
-class InvalidVersion(FindingsError):
-    """A side of the comparison has validation errors: :attr:`findings` lists them."""
-
-    def __init__(self, message: str, findings: Sequence[Finding]) -> None:
-        super().__init__(message)
-        self.findings = list(findings)
 
 
 @dataclass
@@ -87,7 +79,7 @@ def compare_with_revision(revision: str, file: Path) -> Compared:
 
 def _require_comparable(result: CheckResult, name: str) -> None:
     if not result.ok():
-        raise InvalidVersion(
+        raise InvalidInput(
             _("{name} has validation errors: fix them to compare").format(name=name),
             [f for f in result.findings if f.severity == Severity.ERROR],
         )

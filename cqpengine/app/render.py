@@ -10,20 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from cqpengine.app.inputs import check_referentials
+from cqpengine.app.inputs import InvalidInput, check_referentials
 from cqpengine.checking import CheckResult
 from cqpengine.errors import FindingsError, UsageError, template_error
-from cqpengine.findings import Finding
 from cqpengine.i18n import _
 from cqpengine.loading.workspace import require_file
-
-
-class InvalidReferential(FindingsError):
-    """The referential has validation errors: :attr:`findings` lists them all."""
-
-    def __init__(self, message: str, findings: Sequence[Finding]) -> None:
-        super().__init__(message)
-        self.findings = list(findings)
 
 
 def load(file: Path) -> CheckResult:
@@ -45,7 +36,7 @@ def render(
     )
 
     if not result.ok():
-        raise InvalidReferential(
+        raise InvalidInput(
             _("{file} has validation errors: run cqp validate and fix them").format(file=file), result.findings
         )
     if not result.referentials:

@@ -63,7 +63,8 @@ def command(
     template_dirs: tuple[Path, ...],
 ) -> None:
     # `cqp --help` imports every command module (for its one-line help): these load the checker.
-    from cqpengine.app.compare import InvalidVersion, compare_versions, compare_with_revision  # noqa: PLC0415
+    from cqpengine.app.compare import compare_versions, compare_with_revision  # noqa: PLC0415
+    from cqpengine.app.inputs import InvalidInput  # noqa: PLC0415
     from cqpengine.reporters.comparison import ComparisonReport  # noqa: PLC0415
 
     if against is not None and old is None and Path(against).is_file():
@@ -75,7 +76,7 @@ def command(
             raise UsageError(_("--against compares one FILE with its git history: leave out --referentials"))
         try:
             compared = compare_with_revision(against, Path(old))
-        except InvalidVersion as error:
+        except InvalidInput as error:
             click.echo(format_findings(error.findings, "text"), err=True, nl=False)
             raise
     else:

@@ -24,7 +24,8 @@ from cqpengine.reporters import format_findings
 @templates_option
 def command(file: Path, document: str, output_format: str, output: str, template_dirs: tuple[Path, ...]) -> None:
     # `cqp --help` imports every command module (for its one-line help): the use case loads the checker.
-    from cqpengine.app.render import InvalidReferential, load, render  # noqa: PLC0415
+    from cqpengine.app.inputs import InvalidInput  # noqa: PLC0415
+    from cqpengine.app.render import load, render  # noqa: PLC0415
 
     require_file(file)
     check_output(output, output_format, file, template_dirs=template_dirs)
@@ -32,7 +33,7 @@ def command(file: Path, document: str, output_format: str, output: str, template
     check_output(output, output_format, file, *result.inputs, template_dirs=template_dirs)
     try:
         data = render(result, file, document, output_format, template_dirs)
-    except InvalidReferential as error:
+    except InvalidInput as error:
         click.echo(format_findings(error.findings, "text"), nl=False, err=True)
         raise
     write_output(data, output)
