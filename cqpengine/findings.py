@@ -82,6 +82,8 @@ _RULES = (
     ),
     Rule("CQP119", Severity.ERROR, N_("documented gap names a unit the certification does not have")),
     Rule("CQP120", Severity.ERROR, N_("a version that supersedes one taking effect later than itself")),
+    Rule("CQP121", Severity.ERROR, N_("certification in blocs that does not say who decides on some blocs alone")),
+    Rule("CQP122", Severity.ERROR, N_("a body deciding on units alone, in a certification in domaines")),
     # Candidate files (cqp decide).
     Rule("CQP201", Severity.ERROR, N_("candidate file: unknown certification or version (or no active version)")),
     Rule("CQP202", Severity.ERROR, N_("candidate file: unit (or unit part) id the certification version lacks")),
