@@ -17,7 +17,7 @@ from cqpengine.commands.options import findings_format_option, referentials_opti
 from cqpengine.commands.translated import Group
 from cqpengine.errors import EXIT_FINDINGS, FindingsError, UsageError, template_error
 from cqpengine.forms.reading import is_pdf
-from cqpengine.i18n import N_, ngettext
+from cqpengine.i18n import N_, _, ngettext
 from cqpengine.reporters import DOCUMENT_FORMATS, format_findings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -92,6 +92,8 @@ def _run(
     referential_paths: tuple[Path, ...],
     template_dirs: tuple[Path, ...],
     findings_format: str,
+    credentials: Path | None = None,
+    key: Path | None = None,
 ) -> None:
     from cqpengine.decisions.engine import decide  # noqa: PLC0415 - keep `cqp --help` light
     from cqpengine.documents.rendering import TemplateFailure  # noqa: PLC0415
@@ -129,6 +131,8 @@ def _run(
         data = _render(decision, output_format, template_dirs)
     except TemplateFailure as failure:
         raise template_error(failure, failure.custom) from None
+    if credentials is not None:
+        _issue(decision, credentials, key, (file, *checked.inputs), quiet=document)
     write_output(data, output)
     if document:  # no finding: still one complete (empty) document
         click.echo(format_findings([], findings_format), nl=False, err=True)
@@ -158,7 +162,74 @@ SUMMARIES = {
 }
 
 
+#: The decisions that grant units, and so may write their credentials (--credentials DIR, --key KEY).
+GRANTING = ("jury",)
+
+
+def _credential_options(function: F) -> F:
+    decorators = [
+        click.option(
+            "--credentials",
+            "credentials",
+            type=click.Path(path_type=Path, file_okay=False),
+            default=None,
+            metavar="DIR",
+            help=N_(
+                "Also write, for every unit acquired at this decision, its Open Badges 3.0 credential "
+                "DIR/<unit id>.json (and DIR/<unit id>.jwt, signed, with --key)."
+            ),
+        ),
+        click.option(
+            "--key",
+            "key",
+            type=click.Path(path_type=Path, exists=True, dir_okay=False),
+            default=None,
+            help=N_(
+                "Ed25519 private key in PEM (openssl genpkey -algorithm ed25519) signing the credentials; "
+                "read, never printed nor copied."
+            ),
+        ),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def _issue(decision: Any, credentials: Path, key: Path | None, inputs: tuple[Path, ...], quiet: bool) -> None:
+    """Write the credentials of the units acquired at ``decision``, and say where on stderr (unless ``quiet``)."""
+    from cqpengine.app.credential import IssueOptions, acquired_at, issue_credentials  # noqa: PLC0415
+    from cqpengine.credentials.badge import Subject  # noqa: PLC0415
+    from cqpengine.reporters.base import get_reporter  # noqa: PLC0415
+
+    issued = issue_credentials(
+        acquired_at(decision), Subject(decision.jury.candidate_name), IssueOptions(credentials, key, inputs)
+    )
+    if not quiet:
+        click.echo(get_reporter("credentials-issued", "text").render(issued), nl=False, err=True)
+
+
 def _add_decision(kind: str, summary: str) -> None:
+    if kind in GRANTING:
+
+        @command.command(kind, help=summary)
+        @_options
+        @_credential_options
+        def run_granting(
+            file: Path,
+            output_format: str,
+            output: str,
+            referential_paths: tuple[Path, ...],
+            template_dirs: tuple[Path, ...],
+            findings_format: str,
+            credentials: Path | None,
+            key: Path | None,
+        ) -> None:
+            if key is not None and credentials is None:
+                raise UsageError(_("--key signs the credentials: give --credentials DIR too"))
+            _run(kind, file, output_format, output, referential_paths, template_dirs, findings_format, credentials, key)
+
+        return
+
     @command.command(kind, help=summary)
     @_options
     def run(

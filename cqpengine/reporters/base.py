@@ -18,7 +18,7 @@ from typing import ClassVar, Generic, TypeVar
 ResultT = TypeVar("ResultT")
 
 #: kind → module (under ``cqpengine.reporters``) whose import registers that kind's reporters.
-KIND_MODULES: dict[str, str] = {}
+KIND_MODULES: dict[str, str] = {"credential-verdict": "credential", "credentials-issued": "credential"}
 
 _REGISTRY: dict[tuple[str, str], type[Reporter[object]]] = {}
 
