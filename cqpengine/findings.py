@@ -102,6 +102,17 @@ _RULES = (
     # Filled forms (cqp decide / cqp extract on a PDF): the position is the page, the path the field name.
     Rule("CQP209", Severity.ERROR, "filled form: a field the decision needs is empty or cannot be read"),
     Rule("CQP210", Severity.ERROR, "filled form: more than one answer ticked on one scale"),
+    # Candidates who target some blocs, and earlier units given by their credentials.
+    Rule(
+        "CQP211",
+        Severity.ERROR,
+        N_("candidate file: the credential of an earlier unit does not verify, or is for another unit"),
+    ),
+    Rule(
+        "CQP212",
+        Severity.ERROR,
+        N_("candidate file: another body decides on the targeted units, or the referential names none"),
+    ),
 )
 
 #: Every rule code, by code.

@@ -23,6 +23,7 @@ from joserfc.jwk import OKPKey
 
 from cqpengine.credentials.badge import Statement, issuer_id, statement
 from cqpengine.credentials.jose import SignatureError, verify_token
+from cqpengine.i18n import _
 from cqpengine.model import Referential
 
 Failure = Literal["signature", "malformed", "unknown_version", "unknown_unit", "issuer", "not_yet_valid", "expired"]
@@ -89,3 +90,31 @@ def verify(token: bytes, key: OKPKey, referentials: Sequence[Referential], at: d
     if valid_until is not None and at > valid_until:
         return replace(found, failure="expired")
     return found
+
+
+def iso(value: date | None) -> str | None:
+    """``value`` as YYYY-MM-DD, or None."""
+    return value.isoformat() if value is not None else None
+
+
+def failure_reason(verdict: Verdict) -> str:
+    """Why ``verdict`` is not valid, as one clause in the user's language."""
+    stated = verdict.statement
+    if verdict.failure == "signature":
+        return verdict.detail
+    fields = {
+        "at": iso(verdict.at),
+        "start": iso(verdict.valid_from),
+        "end": iso(verdict.valid_until),
+        "key": f"{stated.certification}@{stated.version}" if stated else "",
+        "unit": stated.unit if stated else "",
+    }
+    messages = {
+        "malformed": _("the payload is not the Open Badges credential of a CQP unit (no unit, or no valid dates)"),
+        "unknown_version": _("{key} is not among the referentials read: give its file with --referentials"),
+        "unknown_unit": _("{key} has no unit {unit}"),
+        "issuer": _("the issuer is not the certifying body that the referential of {key} names"),
+        "not_yet_valid": _("valid from {start} only (checked at {at})"),
+        "expired": _("expired: valid until {end} included (checked at {at})"),
+    }
+    return messages[verdict.failure or "malformed"].format(**fields)

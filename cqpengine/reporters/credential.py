@@ -8,10 +8,9 @@ something is missing; it never shows the candidate's name or identifier (they st
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from cqpengine.app.credential import CredentialCheck, IssuedCredentials
-from cqpengine.credentials.verify import Verdict
+from cqpengine.credentials.verify import failure_reason, iso
 from cqpengine.i18n import _, ngettext
 from cqpengine.printable import printable
 from cqpengine.reporters.base import Reporter, register
@@ -19,45 +18,18 @@ from cqpengine.reporters.base import Reporter, register
 # The registry holds Reporter[object] (base.register's bound): each render narrows its result.
 
 
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _reason(verdict: Verdict) -> str:
-    """Why ``verdict`` is not valid, as one clause."""
-    stated = verdict.statement
-    if verdict.failure == "signature":
-        return verdict.detail
-    fields = {
-        "at": _iso(verdict.at),
-        "start": _iso(verdict.valid_from),
-        "end": _iso(verdict.valid_until),
-        "key": f"{stated.certification}@{stated.version}" if stated else "",
-        "unit": stated.unit if stated else "",
-    }
-    messages = {
-        "malformed": _("the payload is not the Open Badges credential of a CQP unit (no unit, or no valid dates)"),
-        "unknown_version": _("{key} is not among the referentials read: give its file with --referentials"),
-        "unknown_unit": _("{key} has no unit {unit}"),
-        "issuer": _("the issuer is not the certifying body that the referential of {key} names"),
-        "not_yet_valid": _("valid from {start} only (checked at {at})"),
-        "expired": _("expired: valid until {end} included (checked at {at})"),
-    }
-    return messages[verdict.failure or "malformed"].format(**fields)
-
-
 def verdict_line(check: CredentialCheck) -> str:
     """The one-line verdict on ``check`` (in the user's language)."""
     verdict, stated = check.verdict, check.verdict.statement
     if not verdict.valid or stated is None or verdict.valid_from is None:
-        return _("{file}: not valid: {reason}").format(file=check.file, reason=_reason(verdict))
+        return _("{file}: not valid: {reason}").format(file=check.file, reason=failure_reason(verdict))
     fields = {
         "file": check.file,
         "unit": stated.unit,
         "key": f"{stated.certification}@{stated.version}",
-        "start": _iso(verdict.valid_from),
-        "end": _iso(verdict.valid_until),
-        "at": _iso(verdict.at),
+        "start": iso(verdict.valid_from),
+        "end": iso(verdict.valid_until),
+        "at": iso(verdict.at),
     }
     if verdict.valid_until is None:
         return _("{file}: valid: unit {unit} of {key}, from {start}, with no end (checked at {at})").format(**fields)
@@ -87,12 +59,12 @@ class VerdictJson(Reporter[object]):
             "file": str(result.file),
             "valid": verdict.valid,
             "failure": verdict.failure,
-            "reason": None if verdict.valid else _reason(verdict),
-            "at": _iso(verdict.at),
+            "reason": None if verdict.valid else failure_reason(verdict),
+            "at": iso(verdict.at),
             "certification": {"id": stated.certification, "version": stated.version} if stated else None,
             "unit": stated.unit if stated else None,
-            "valid_from": _iso(verdict.valid_from),
-            "valid_until": _iso(verdict.valid_until),
+            "valid_from": iso(verdict.valid_from),
+            "valid_until": iso(verdict.valid_until),
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
