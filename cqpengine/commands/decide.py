@@ -6,7 +6,9 @@ decision goes to stdout or to ``-o FILE`` (written atomically), nowhere else.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -70,7 +72,9 @@ def _render(decision: Any, output_format: str, template_dirs: tuple[Path, ...]) 
     return html_to_pdf(html)
 
 
-def decide_pdf(kind: str, file: Path, checked: Any, template_dirs: tuple[Path, ...]) -> tuple[Any, list[Any]]:
+def decide_pdf(
+    kind: str, file: Path, checked: Any, template_dirs: tuple[Path, ...], prepare: Any = None
+) -> tuple[Any, list[Any]]:
     """The decision on a filled PDF form, or the findings at its fields; refused in one line when not ours."""
     from cqpengine.documents.rendering import Renderer  # noqa: PLC0415
     from cqpengine.forms.deciding import decide_filled  # noqa: PLC0415
@@ -78,7 +82,7 @@ def decide_pdf(kind: str, file: Path, checked: Any, template_dirs: tuple[Path, .
 
     try:
         return decide_filled(
-            kind, file, checked.referentials, Renderer(template_dirs), checked.failed_keys, checked.unreadable
+            kind, file, checked.referentials, Renderer(template_dirs), checked.failed_keys, checked.unreadable, prepare
         )
     except FormError as error:
         raise UsageError(str(error)) from None
@@ -92,8 +96,7 @@ def _run(
     referential_paths: tuple[Path, ...],
     template_dirs: tuple[Path, ...],
     findings_format: str,
-    credentials: Path | None = None,
-    key: Path | None = None,
+    granting: Granting | None = None,
 ) -> None:
     from cqpengine.decisions.engine import decide  # noqa: PLC0415 - keep `cqp --help` light
     from cqpengine.documents.rendering import TemplateFailure  # noqa: PLC0415
@@ -112,10 +115,13 @@ def _run(
             ).format(count=len(checked.failed_files)),
             err=True,
         )
+    prepare = _prepare(granting.public_key, checked.referentials) if granting else None
     if is_pdf(file):  # a document cqpengine printed, filled in (cqpengine.forms)
-        decision, findings = decide_pdf(kind, file, checked, template_dirs)
+        decision, findings = decide_pdf(kind, file, checked, template_dirs, prepare)
     else:
-        decision, findings = decide(kind, file, checked.referentials, checked.failed_keys, checked.unreadable)
+        decision, findings = decide(
+            kind, file, checked.referentials, checked.failed_keys, checked.unreadable, prepare=prepare
+        )
     if decision is None:
         click.echo(format_findings(findings, findings_format), nl=False, err=True)
         if document:
@@ -131,8 +137,8 @@ def _run(
         data = _render(decision, output_format, template_dirs)
     except TemplateFailure as failure:
         raise template_error(failure, failure.custom) from None
-    if credentials is not None:
-        _issue(decision, credentials, key, (file, *checked.inputs), quiet=document)
+    if granting is not None and granting.credentials is not None:
+        _issue(decision, granting.credentials, granting.key, (file, *checked.inputs), quiet=document)
     write_output(data, output)
     if document:  # no finding: still one complete (empty) document
         click.echo(format_findings([], findings_format), nl=False, err=True)
@@ -159,11 +165,42 @@ SUMMARIES = {
         "Orientation at the end of the intake interview (VAE or, per unit, direct evaluation or training)."
     ),
     "jury": N_("The jury's decision per unit and the delivery (totale, partielle, aucune) of the CQP."),
+    "commission": N_(
+        "The commission paritaire's decision on the blocs a candidate targets (targeted_units), on dossier."
+    ),
 }
 
 
 #: The decisions that grant units, and so may write their credentials (--credentials DIR, --key KEY).
-GRANTING = ("jury",)
+GRANTING = ("jury", "commission")
+
+
+@dataclass(frozen=True)
+class Granting:
+    """The options of a decision that grants units: where to write their credentials, the key to sign
+    them with, the public key verifying the credentials of earlier units."""
+
+    credentials: Path | None = None
+    key: Path | None = None
+    public_key: Path | None = None
+
+
+def _prepare(public_key: Path | None, referentials: Sequence[Any]) -> Any:
+    """The step verifying the credentials of earlier units before the candidate file is read."""
+    from cqpengine.credentials.earlier import present_credentials  # noqa: PLC0415
+    from cqpengine.credentials.keys import KeyFileError  # noqa: PLC0415
+    from cqpengine.credentials.keys import public_key as read_public_key  # noqa: PLC0415
+
+    try:
+        key = read_public_key(public_key) if public_key is not None else None
+    except KeyFileError as error:
+        raise UsageError(str(error)) from None
+
+    def prepare(path: Path, document: Any, referential: Any) -> Any:
+        day = date.fromisoformat(str(document.data["jury_date"]))  # schema-valid by now
+        return present_credentials(path, document, referential, referentials, key, day)
+
+    return prepare
 
 
 def _credential_options(function: F) -> F:
@@ -177,6 +214,16 @@ def _credential_options(function: F) -> F:
             help=N_(
                 "Also write, for every unit acquired at this decision, its Open Badges 3.0 credential "
                 "DIR/<unit id>.json (and DIR/<unit id>.jwt, signed, with --key)."
+            ),
+        ),
+        click.option(
+            "--public-key",
+            "public_key",
+            type=click.Path(path_type=Path, exists=True, dir_okay=False),
+            default=None,
+            help=N_(
+                "The issuer's Ed25519 public key in PEM, to verify the credentials (.jwt) given for earlier units "
+                "in acquired_earlier."
             ),
         ),
         click.option(
@@ -201,9 +248,11 @@ def _issue(decision: Any, credentials: Path, key: Path | None, inputs: tuple[Pat
     from cqpengine.credentials.badge import Subject  # noqa: PLC0415
     from cqpengine.reporters.base import get_reporter  # noqa: PLC0415
 
-    issued = issue_credentials(
-        acquired_at(decision), Subject(decision.jury.candidate_name), IssueOptions(credentials, key, inputs)
+    jury = decision.jury
+    subject = (
+        Subject(jury.candidate_identifier, "identifier") if jury.candidate_identifier else Subject(jury.candidate_name)
     )
+    issued = issue_credentials(acquired_at(decision, decision.kind), subject, IssueOptions(credentials, key, inputs))
     if not quiet:
         click.echo(get_reporter("credentials-issued", "text").render(issued), nl=False, err=True)
 
@@ -222,11 +271,21 @@ def _add_decision(kind: str, summary: str) -> None:
             template_dirs: tuple[Path, ...],
             findings_format: str,
             credentials: Path | None,
+            public_key: Path | None,
             key: Path | None,
         ) -> None:
             if key is not None and credentials is None:
                 raise UsageError(_("--key signs the credentials: give --credentials DIR too"))
-            _run(kind, file, output_format, output, referential_paths, template_dirs, findings_format, credentials, key)
+            _run(
+                kind,
+                file,
+                output_format,
+                output,
+                referential_paths,
+                template_dirs,
+                findings_format,
+                Granting(credentials, key, public_key),
+            )
 
         return
 

@@ -26,6 +26,7 @@ from cqpengine.checking.schema import schema_findings, schema_of
 from cqpengine.decisions.carry import EarlierUnit, carry
 from cqpengine.decisions.jury import JuryFile
 from cqpengine.decisions.orientation import Interview, UnitAssessment, unit_parts
+from cqpengine.decisions.targets import targets_of
 from cqpengine.decisions.vae import Activity, EvidencePiece, VaeRequest
 from cqpengine.findings import Finding
 from cqpengine.i18n import N_, _, ngettext
@@ -44,12 +45,14 @@ SCHEMAS = {
     "vae": "candidate-vae.schema.json",
     "orientation": "candidate-orientation.schema.json",
     "jury": "candidate-jury.schema.json",
+    "commission": "candidate-jury.schema.json",
 }
 
 _DESCRIPTIONS = {
     "vae": N_("a VAE admissibility request"),
     "orientation": N_("an intake interview"),
     "jury": N_("a jury decision"),
+    "commission": N_("a decision of the commission paritaire"),
 }
 
 
@@ -284,6 +287,20 @@ def _unknown_unit(candidate: CandidateFile, referential: Referential, path: Json
     )
 
 
+def _targeted(
+    candidate: CandidateFile, referential: Referential, given: Sequence[str] | None
+) -> tuple[tuple[str, ...] | None, list[Finding]]:
+    """The ids of ``targeted_units`` (None when not given), or the findings at those the version lacks."""
+    if given is None:
+        return None, []
+    findings = [
+        _unknown_unit(candidate, referential, ("targeted_units", index))
+        for index, unit_id in enumerate(given)
+        if referential.unit(unit_id) is None
+    ]
+    return tuple(given), findings
+
+
 def _not_on_scale(candidate: CandidateFile, referential: Referential, document: str, path: JsonPath) -> Finding:
     scale_id = referential.scale_id(document)
     scale = referential.scale(document) or {"values": []}
@@ -381,13 +398,15 @@ def read_orientation(candidate: CandidateFile, referential: Referential) -> tupl
     values = {str(v["id"]) for v in scale["values"]}
     data = candidate.orientation
     given = data["self_assessment"]
-    findings: list[Finding] = []
+    targeted, findings = _targeted(candidate, referential, data.get("targeted_units"))
     assessments: list[UnitAssessment] = []
     for unit_id, answer in given.items():
         where: JsonPath = ("self_assessment", unit_id)
         unit = referential.unit(unit_id)
         if unit is None:
             findings.append(_unknown_unit(candidate, referential, where))
+            continue
+        if targeted is not None and unit_id not in targeted:  # the interview covers the targeted units only
             continue
         if isinstance(answer, str):
             if answer not in values:
@@ -425,7 +444,9 @@ def read_orientation(candidate: CandidateFile, referential: Referential) -> tupl
         assessments.append(
             UnitAssessment(unit_id, tuple((part, str(answer[part])) for part in parts if part in answer))
         )
-    left_units = [unit.id for unit in referential.units if unit.id not in given]
+    left_units = [
+        unit.id for unit in referential.units if unit.id not in given and (targeted is None or unit.id in targeted)
+    ]
     if left_units:
         findings.append(
             candidate.finding(
@@ -445,12 +466,67 @@ def read_orientation(candidate: CandidateFile, referential: Referential) -> tupl
         assessments=tuple(assessments),
         interview_date=_date(data["interview_date"]) if data.get("interview_date") is not None else None,
         interviewer=data.get("interviewer"),
+        targeted=targeted,
     )
     return interview, []
 
 
-def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryFile | None, list[Finding]]:
-    """What the jury has before it, from a schema-valid file, or the findings that prevent the decision."""
+def _acquired_earlier(
+    candidate: CandidateFile, referential: Referential, given: Mapping[str, str], jury_date: date
+) -> tuple[dict[str, date], list[EarlierUnit], list[Finding]]:
+    """The units acquired earlier (of this version, and of the one it supersedes), or the findings at them."""
+    findings: list[Finding] = []
+    earlier: dict[str, date] = {}
+    before: list[EarlierUnit] = []
+    for unit_id, when in given.items():
+        where = ("acquired_earlier", unit_id)
+        if when.endswith(".jwt"):  # a credential no one verified (cqpengine.credentials.earlier)
+            message = _("{file} is a credential: give the issuer's public key with --public-key to verify it")
+            findings.append(candidate.finding("CQP211", message.format(file=when), where))
+            continue
+        if "#" in unit_id:
+            found = _earlier_version_unit(candidate, referential, unit_id, _date(when), where, jury_date)
+            findings.extend(found) if isinstance(found, list) else before.append(found)
+            continue
+        if referential.unit(unit_id) is None:
+            findings.append(_unknown_unit(candidate, referential, where))
+            continue
+        earlier[unit_id] = _date(when)
+        if earlier[unit_id] > jury_date:
+            findings.append(candidate.finding("CQP207", _earlier_after_jury(), where))
+    return earlier, before, findings
+
+
+def _other_body(
+    candidate: CandidateFile, referential: Referential, targeted: tuple[str, ...] | None, body: str
+) -> list[Finding]:
+    """CQP212 when the body asked for (``jury`` or ``commission``) is not the one deciding on the targets."""
+    targets = targets_of(referential, targeted)
+    if targets.body == body:
+        return []
+    where: JsonPath = ("targeted_units",) if targeted is not None else ("certification",)
+    if targets.body is None:
+        message = _(
+            "{key} names nobody for a candidate who targets only some units (process.decided_by.units): "
+            "no decision can be made for them"
+        ).format(key=referential.key)
+    elif targets.whole:
+        message = _(
+            "the candidate targets every unit of {key}: {body} decides (cqp decide {body}); give targeted_units "
+            "for a candidate who targets only some"
+        ).format(key=referential.key, body=targets.body)
+    else:
+        message = _("the candidate targets only some units of {key}: {body} decides (cqp decide {body})").format(
+            key=referential.key, body=targets.body
+        )
+    return [candidate.finding("CQP212", message, where, key=targeted is not None)]
+
+
+def read_jury(
+    candidate: CandidateFile, referential: Referential, body: str = "jury"
+) -> tuple[JuryFile | None, list[Finding]]:
+    """What the jury (or, ``body``, the commission) has before it, from a schema-valid file, or the findings
+    that prevent the decision."""
     data = candidate.jury
     vae_route = data.get("route") == "vae"
     scale = referential.scale("final_opinion")
@@ -465,7 +541,9 @@ def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryF
         return None, lacking
     values = {str(v["id"]) for v in scale["values"]} if scale else set()
     jury_date = _date(data["jury_date"])
-    findings: list[Finding] = []
+    targeted, findings = _targeted(candidate, referential, data.get("targeted_units"))
+    if not findings:
+        findings.extend(_other_body(candidate, referential, targeted, body))
     if vae_route and data.get("evaluations") is not None:
         findings.append(
             candidate.finding(
@@ -504,20 +582,8 @@ def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryF
             if opinion not in values:
                 findings.append(_not_on_scale(candidate, referential, "final_opinion", (*where, index)))
         evaluations[unit_id] = tuple(str(o) for o in opinions)
-    earlier: dict[str, date] = {}
-    before: list[EarlierUnit] = []
-    for unit_id, when in data.get("acquired_earlier", {}).items():
-        where = ("acquired_earlier", unit_id)
-        if "#" in unit_id:
-            found = _earlier_version_unit(candidate, referential, unit_id, _date(when), where, jury_date)
-            findings.extend(found) if isinstance(found, list) else before.append(found)
-            continue
-        if referential.unit(unit_id) is None:
-            findings.append(_unknown_unit(candidate, referential, where))
-            continue
-        earlier[unit_id] = _date(when)
-        if earlier[unit_id] > jury_date:
-            findings.append(candidate.finding("CQP207", _earlier_after_jury(), where))
+    earlier, before, found = _acquired_earlier(candidate, referential, data.get("acquired_earlier", {}), jury_date)
+    findings.extend(found)
     if findings:
         return None, findings
     carried, outcomes = carry(referential, before) if before else ({}, [])
@@ -530,6 +596,8 @@ def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryF
         assessments,
         carried,
         tuple(outcomes),
+        targeted,
+        data["candidate"].get("identifier"),
     )
     return jury, []
 

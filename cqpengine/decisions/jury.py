@@ -10,6 +10,12 @@
   expired from the next day on.
 * Delivery is ``totale`` when every unit is acquired and valid, ``partielle`` when some are
   (each acquired unit with the last day of its validity), ``aucune`` when none is.
+* A candidate who targets only some blocs (``targeted_units``) is decided on by the body the
+  referential names for that (``process.decided_by.units``, e.g. a commission paritaire, on
+  dossier): the decision covers the targeted units and those acquired earlier (or carried by an
+  equivalence from the superseded version); the other units are neither missing nor not acquired.
+  Such a decision never delivers the whole CQP: it is ``partielle`` when a unit is acquired, else
+  ``aucune``, and every acquired unit keeps the end of its partial validity.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from typing import Any
 from cqpengine.decisions import wording as w
 from cqpengine.decisions.carry import Carried, Outcome
 from cqpengine.decisions.durations import add_years
+from cqpengine.decisions.targets import Targets, targets_of
 from cqpengine.model import Referential, Unit
 from cqpengine.types.referential import ScaleValuesItem
 
@@ -40,6 +47,10 @@ class JuryFile:
     #: became of each of those earlier units.
     carried: dict[str, Carried] = field(default_factory=dict)
     earlier_versions: tuple[Outcome, ...] = ()
+    #: The units the candidate targets (None: every unit of the certification).
+    targeted: tuple[str, ...] | None = None
+    #: The centre's identifier of the candidate, if given (it then names them in the credentials).
+    candidate_identifier: str | None = None
 
 
 @dataclass
@@ -76,6 +87,12 @@ class JuryDecision:
     validity_years: int
     units: list[UnitDecision]
     reasons: list[str]
+    targets: Targets | None = None
+
+    @property
+    def kind(self) -> str:
+        """``jury`` or ``commission``: the body that decided."""
+        return self.targets.body if self.targets and self.targets.body else "jury"
 
     @property
     def acquired(self) -> dict[str, str | None]:
@@ -88,11 +105,17 @@ class JuryDecision:
 
     @property
     def missing(self) -> list[str]:
-        return [u.unit.id for u in self.units if not u.acquired]
+        """Targeted units not acquired (every unit when the candidate targets the whole certification)."""
+        targeted = self.targets.ids if self.targets else None
+        return [u.unit.id for u in self.units if not u.acquired and (targeted is None or u.unit.id in targeted)]
 
     def to_json(self) -> dict[str, Any]:
+        targets = self.targets
         return {
-            "decision": "jury",
+            "decision": self.kind,
+            "decided_by": self.kind,
+            "decided_by_words": targets.words if targets else None,
+            "targeted_units": list(targets.ids) if targets else [u.unit.id for u in self.units],
             "certification": {"id": self.referential.id, "version": self.referential.version},
             "jury_date": self.jury.jury_date.isoformat(),
             "delivery": self.delivery,
@@ -136,12 +159,60 @@ def _evaluation(opinions: list[ScaleValuesItem], still_valid: bool) -> tuple[boo
     return False, f"Les évaluateurs ne jugent pas l'unité maîtrisée ({said}) : {verdict}."
 
 
-def _jury_assessment(acquis: bool, still_valid: bool) -> tuple[bool, str]:
-    """The jury's own assessment of a unit on the VAE route, and why, in French."""
+def _jury_assessment(acquis: bool, still_valid: bool, body: str = "jury") -> tuple[bool, str]:
+    """The deciding body's own assessment of a unit (VAE route), and why, in French."""
+    who = (
+        "La commission paritaire, au vu du dossier,"
+        if body == "commission"
+        else "Le jury, au vu du dossier VAE et de l'entretien,"
+    )
     if acquis:
-        return True, "Le jury, au vu du dossier VAE et de l'entretien, juge l'unité acquise."
+        return True, f"{who} juge l'unité acquise."
     kept = " ; l'acquisition antérieure reste valide" if still_valid else ""
-    return False, f"Le jury, au vu du dossier VAE et de l'entretien, juge l'unité non acquise{kept}."
+    return False, f"{who} juge l'unité non acquise{kept}."
+
+
+def _unit_decision(
+    unit: Unit, jury: JuryFile, values: dict[str, ScaleValuesItem], validity: int, body: str
+) -> UnitDecision:
+    """The decision on one unit: its earlier (or carried) acquisition, then what was evaluated now."""
+    today = jury.jury_date
+    opinions = [values[v] for v in jury.evaluations.get(unit.id, ())]
+    reasons: list[str] = []
+    acquired, since, until = False, None, None
+    earlier = jury.acquired_earlier.get(unit.id)
+    carried = jury.carried.get(unit.id)
+    equivalence = None
+    if carried is not None and (earlier is None or carried.since > earlier):
+        earlier, equivalence = carried.since, carried.equivalence
+        reasons.append(carried.reason)
+    if earlier is not None:
+        earlier_until = add_years(earlier, validity)
+        if today <= earlier_until:
+            acquired, since, until = True, earlier, earlier_until
+            reasons.append(
+                f"Acquise lors du jury du {w.day(earlier)}, valable {w.years(validity)}, jusqu'au "
+                f"{w.day(earlier_until)} inclus : toujours valide."
+            )
+        else:
+            reasons.append(
+                f"Acquise lors du jury du {w.day(earlier)}, valable {w.years(validity)}, jusqu'au "
+                f"{w.day(earlier_until)} : validité expirée."
+            )
+    assessed = jury.jury_assessments.get(unit.id)
+    if opinions:
+        now, reason = _evaluation(opinions, still_valid=acquired)
+        reasons.append(reason)
+        if now:
+            acquired, since, until = True, today, add_years(today, validity)
+    elif assessed is not None:
+        now, reason = _jury_assessment(assessed, still_valid=acquired, body=body)
+        reasons.append(reason)
+        if now:
+            acquired, since, until = True, today, add_years(today, validity)
+    if not opinions and assessed is None and earlier is None:
+        reasons.append("Unité ni évaluée ni acquise antérieurement : reste à acquérir.")
+    return UnitDecision(unit, opinions, acquired, since, until, reasons, assessed, equivalence)
 
 
 def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
@@ -150,51 +221,21 @@ def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
     scale = referential.scale("final_opinion")
     values = {v["id"]: v for v in scale["values"]} if scale else {}
     validity: int = referential.data["process"]["partial_validity_years"]
-    today = jury.jury_date
-    units: list[UnitDecision] = []
-    for unit in referential.units:
-        opinions = [values[v] for v in jury.evaluations.get(unit.id, ())]
-        reasons: list[str] = []
-        acquired, since, until = False, None, None
-        earlier = jury.acquired_earlier.get(unit.id)
-        carried = jury.carried.get(unit.id)
-        equivalence = None
-        if carried is not None and (earlier is None or carried.since > earlier):
-            earlier, equivalence = carried.since, carried.equivalence
-            reasons.append(carried.reason)
-        if earlier is not None:
-            earlier_until = add_years(earlier, validity)
-            if today <= earlier_until:
-                acquired, since, until = True, earlier, earlier_until
-                reasons.append(
-                    f"Acquise lors du jury du {w.day(earlier)}, valable {w.years(validity)}, jusqu'au "
-                    f"{w.day(earlier_until)} inclus : toujours valide."
-                )
-            else:
-                reasons.append(
-                    f"Acquise lors du jury du {w.day(earlier)}, valable {w.years(validity)}, jusqu'au "
-                    f"{w.day(earlier_until)} : validité expirée."
-                )
-        assessed = jury.jury_assessments.get(unit.id)
-        if opinions:
-            now, reason = _evaluation(opinions, still_valid=acquired)
-            reasons.append(reason)
-            if now:
-                acquired, since, until = True, today, add_years(today, validity)
-        elif assessed is not None:
-            now, reason = _jury_assessment(assessed, still_valid=acquired)
-            reasons.append(reason)
-            if now:
-                acquired, since, until = True, today, add_years(today, validity)
-        if not opinions and assessed is None and earlier is None:
-            reasons.append("Unité ni évaluée ni acquise antérieurement : reste à acquérir.")
-        units.append(UnitDecision(unit, opinions, acquired, since, until, reasons, assessed, equivalence))
-
+    targets = targets_of(referential, jury.targeted)
+    units = [
+        _unit_decision(unit, jury, values, validity, targets.body or "jury")
+        for unit in referential.units
+        # Neither targeted nor held: left aside.
+        if targets.targeted(unit) or unit.id in jury.acquired_earlier or unit.id in jury.carried
+    ]
     acquired_units = [u for u in units if u.acquired]
-    missing = [u.unit.id for u in units if not u.acquired]
+    missing = [u.unit.id for u in units if not u.acquired and targets.targeted(u.unit)]
     reasons = [f"{w.unit_label(referential)} {u.unit.number} ({u.unit.id}) : {' '.join(u.reasons)}" for u in units]
     reasons.extend(outcome.reason for outcome in jury.earlier_versions if outcome.status != "carried")
-    if not missing:
+    reasons.append(w.decided_by(referential, targets))
+    if not targets.whole:
+        delivery = _some_blocs(reasons, acquired_units, missing, validity)
+    elif not missing:
         delivery = "totale"
         reasons.append("Toutes les unités sont acquises et valides : délivrance totale du CQP.")
     elif acquired_units:
@@ -210,4 +251,19 @@ def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
     else:
         delivery = "aucune"
         reasons.append("Aucune unité n'est acquise : le CQP n'est pas délivré.")
-    return JuryDecision(referential, jury, delivery, validity, units, reasons)
+    return JuryDecision(referential, jury, delivery, validity, units, reasons, targets)
+
+
+def _some_blocs(reasons: list[str], acquired: list[UnitDecision], missing: list[str], validity: int) -> str:
+    """The delivery for a candidate who targets only some units (never the whole CQP), its reason added."""
+    if not acquired:
+        reasons.append("Aucune unité visée n'est acquise.")
+        return "aucune"
+    kept = ", ".join(f"{u.unit.id} (jusqu'au {w.day(u.valid_until)})" for u in acquired if u.valid_until is not None)
+    left = f" {w.MISSING.format(units=', '.join(missing))}." if missing else ""
+    reasons.append(
+        f"{len(acquired)} unité(s) acquise(s) : validation partielle, le CQP n'est délivré que par le jury final "
+        f"au candidat qui en vise l'intégralité. Les unités acquises ont une validité de {w.years(validity)} : "
+        f"{kept}.{left}"
+    )
+    return "partielle"

@@ -8,11 +8,12 @@ text output, the JSON ``reasons`` and the filled documents say the same thing in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cqpengine.documents.labels import day, days, join, labels, last_years, number, years, years_before
 
 if TYPE_CHECKING:
+    from cqpengine.decisions.targets import Targets
     from cqpengine.model import Referential
 
 __all__ = [
@@ -42,6 +43,12 @@ UNIT_CHOICES: dict[str, str] = _DECISIONS["unit_choices"]
 #: On the VAE route units are neither trained nor evaluated directly: they are only mastered.
 MASTERED: str = _DECISIONS["mastered"]
 DELIVERIES: dict[str, str] = _DECISIONS["deliveries"]
+#: The words of the commission paritaire's decision (title, date, deliveries…).
+COMMISSION: dict[str, Any] = _DECISIONS["commission"]
+#: Who decides: "Jury final", "Commission paritaire".
+BODIES: dict[str, str] = _DECISIONS["bodies"]
+#: The route each unit takes (orientation): a VAE dossier, direct evaluation, training.
+UNIT_ROUTES: dict[str, str] = _DECISIONS["unit_routes"]
 #: "Unités restant à acquérir : {units}" and "valable jusqu'au {day} inclus".
 MISSING: str = _DECISIONS["jury"]["missing"]
 UNTIL: str = _DECISIONS["jury"]["until"]
@@ -55,3 +62,23 @@ def unit_label(referential: Referential) -> str:
 def statuses(ids: Sequence[str]) -> str:
     """``[salarie, benevole]`` → ``salariée ou bénévole``."""
     return join([STATUSES[i] for i in ids], "ou")
+
+
+def targeted(referential: Referential, targets: Targets) -> str:
+    """``toutes les unités de la certification`` or the targeted units' numbers and ids."""
+    if targets.whole:
+        return str(_DECISIONS["all_targeted"])
+    return join([f"{unit_label(referential)} {u.number} ({u.id})" for u in targets.units])
+
+
+def decided_by(referential: Referential, targets: Targets) -> str:
+    """The sentence naming who decides on the targets, with the referential's words, or saying none is named."""
+    what = targeted(referential, targets)
+    if targets.body is None:
+        return (
+            f"Unités visées : {what}. Le référentiel ne dit pas qui décide pour un candidat qui ne vise qu'une "
+            "partie des unités (process.decided_by.units) : aucune décision ne peut être prise pour lui."
+        )
+    basis = {"dossier": ", sur dossier", "entretien": ", après un entretien"}.get(targets.basis or "", "")
+    words = f" (« {targets.words} »)" if targets.words else ""
+    return f"Unités visées : {what}. Qui décide : {BODIES[targets.body]}{basis}{words}."

@@ -17,7 +17,7 @@ from cqpengine.loading.yamlio import load_yaml_text
 from cqpengine.model import Referential
 
 if TYPE_CHECKING:
-    from cqpengine.decisions.engine import Decision
+    from cqpengine.decisions.engine import Decision, Prepare
     from cqpengine.documents.rendering import Renderer
 
 
@@ -35,8 +35,12 @@ def checked_candidate(extraction: Extraction) -> list[Finding]:
     document = load_yaml_text(extraction.yaml_text(), extraction.path)
     candidate, findings = load_candidate(extraction.path, extraction.kind, document)
     if candidate is not None:
-        reader = {"vae": read_vae, "orientation": read_orientation, "jury": read_jury}[extraction.kind]
-        findings = reader(candidate, extraction.referential)[1]
+        if extraction.kind == "vae":
+            findings = read_vae(candidate, extraction.referential)[1]
+        elif extraction.kind == "orientation":
+            findings = read_orientation(candidate, extraction.referential)[1]
+        else:
+            findings = read_jury(candidate, extraction.referential, extraction.kind)[1]
     return remap(findings, extraction)
 
 
@@ -47,6 +51,7 @@ def decide_filled(
     renderer: Renderer,
     invalid: Mapping[str, Path] | None = None,
     unreadable: Sequence[Path] = (),
+    prepare: Prepare | None = None,
 ) -> tuple[Decision | None, list[Finding]]:
     """The ``kind`` decision on the filled PDF ``path``, or the findings (at its fields) that prevent it."""
     from cqpengine.decisions.engine import decide  # noqa: PLC0415
@@ -55,5 +60,5 @@ def decide_filled(
     if extraction.findings:
         return None, sorted(extraction.findings, key=Finding.sort_key)
     document = load_yaml_text(extraction.yaml_text(), path)
-    decision, findings = decide(kind, path, referentials, invalid, unreadable, document)
+    decision, findings = decide(kind, path, referentials, invalid, unreadable, document, prepare)
     return decision, sorted(remap(findings, extraction), key=Finding.sort_key)

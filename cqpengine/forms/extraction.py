@@ -28,8 +28,14 @@ from cqpengine.loading.yamlio import JsonPath
 from cqpengine.model import Referential, competences
 
 #: Decision kind → the document whose filled PDF it reads.
-DOCUMENT_OF = {"orientation": "guide-entretien", "jury": "livret-evaluation-finale", "vae": "dossier-vae"}
-KIND_OF = {document: kind for kind, document in DOCUMENT_OF.items()}
+DOCUMENT_OF = {
+    "orientation": "guide-entretien",
+    "jury": "livret-evaluation-finale",
+    "commission": "livret-evaluation-finale",
+    "vae": "dossier-vae",
+}
+#: Document → the decision it is read for when none is named (the livret: the jury's, by default).
+KIND_OF = {"guide-entretien": "orientation", "livret-evaluation-finale": "jury", "dossier-vae": "vae"}
 
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
@@ -350,7 +356,7 @@ def extract(kind: str | None, path: Path, referentials: Sequence[Referential], e
                 path=path, document=document, kinds=", ".join(KIND_OF)
             )
         )
-    if kind is not None and found_kind != kind:
+    if kind is not None and DOCUMENT_OF.get(kind) != document:
         raise FormError(
             _("{path}: this is a {document}; cqp decide {kind} reads a {expected} (try cqp decide {found})").format(
                 path=path, document=document, kind=kind, expected=DOCUMENT_OF[kind], found=found_kind
@@ -372,7 +378,7 @@ def extract(kind: str | None, path: Path, referentials: Sequence[Referential], e
         expected_fields(referential, document),
         _("{document} of {referential}").format(document=document, referential=referential.key),
     )
-    out = Extraction(found_kind, path, referential, form=form)
+    out = Extraction(kind or found_kind, path, referential, form=form)
     _READERS[found_kind](out)
     out.data = _prune(out.data)
     return out
