@@ -7,7 +7,9 @@ public key and puts the day it was granted (its ``validFrom``) in place of the p
 then carried exactly as a dated acquisition is. A credential whose signature, payload, unit or
 issuer does not verify, or that states another unit than the one it is given for, is a finding at
 its line (CQP211); one that has expired is still carried with its date, and the decision says the
-validity has run out, as for a date.
+validity has run out, as for a date. A credential of an earlier version's unit given where a unit of
+this version is asked (the "acquise le" field of a filled livret) counts as the unit it names
+(``<certification>@<version>#<unit>``), carried through the equivalences as such a unit is.
 
 A path becomes a file only when it stays inside the candidate file's folder (symbolic links
 included), ends in ``.jwt`` and is a regular file; it is read bounded, and its content never shown.
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from joserfc.jwk import OKPKey
 
+from cqpengine.credentials.badge import Statement
 from cqpengine.credentials.jose import MAX_TOKEN_BYTES
 from cqpengine.credentials.verify import failure_reason, verify
 from cqpengine.findings import Finding
@@ -69,6 +72,7 @@ def present_credentials(
     if not isinstance(earlier, dict):
         return []
     findings: list[Finding] = []
+    renamed: dict[str, tuple[str, str]] = {}
     for unit_key, value in list(earlier.items()):
         if not is_credential(value):
             continue
@@ -91,11 +95,23 @@ def present_credentials(
         stated, granted = verdict.statement, verdict.valid_from
         assert stated is not None and granted is not None  # a verdict past the signature and payload checks
         expected = unit_key if "#" in unit_key else f"{referential.key}#{unit_key}"
-        if stated.key != expected:
+        if stated.key == expected:
+            earlier[unit_key] = granted.isoformat()
+        elif _earlier_version(stated, referential) and "#" not in unit_key:
+            # Given where this version's unit is asked (a filled livret): the credential names its own unit.
+            renamed[unit_key] = (stated.key, granted.isoformat())
+        else:
             message = _("credential {file} is for {stated}, not for {expected}: give it under its own unit").format(
                 file=value, stated=stated.key, expected=expected
             )
             findings.append(finding(message))
-            continue
-        earlier[unit_key] = granted.isoformat()
+    if renamed:
+        entries = [(renamed.get(k, (k, v))) for k, v in earlier.items()]
+        earlier.clear()
+        earlier.update(entries)
     return findings
+
+
+def _earlier_version(stated: Statement, referential: Referential) -> bool:
+    """Whether ``stated`` is a unit of another version of ``referential``'s certification."""
+    return stated.certification == referential.id and stated.version != referential.version
