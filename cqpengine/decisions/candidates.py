@@ -497,6 +497,11 @@ def _acquired_earlier(
     return earlier, before, findings
 
 
+def _body_name(body: str) -> str:
+    """``jury`` → the final jury, ``commission`` → the commission paritaire (in the user's language)."""
+    return _("the final jury") if body == "jury" else _("the commission paritaire")
+
+
 def _other_body(
     candidate: CandidateFile, referential: Referential, targeted: tuple[str, ...] | None, body: str
 ) -> list[Finding]:
@@ -512,12 +517,12 @@ def _other_body(
         ).format(key=referential.key)
     elif targets.whole:
         message = _(
-            "the candidate targets every unit of {key}: {body} decides (cqp decide {body}); give targeted_units "
+            "the candidate targets every unit of {key}: {who} decides (cqp decide {body}); give targeted_units "
             "for a candidate who targets only some"
-        ).format(key=referential.key, body=targets.body)
+        ).format(key=referential.key, who=_body_name(targets.body), body=targets.body)
     else:
-        message = _("the candidate targets only some units of {key}: {body} decides (cqp decide {body})").format(
-            key=referential.key, body=targets.body
+        message = _("the candidate targets only some units of {key}: {who} decides (cqp decide {body})").format(
+            key=referential.key, who=_body_name(targets.body), body=targets.body
         )
     return [candidate.finding("CQP212", message, where, key=targeted is not None)]
 

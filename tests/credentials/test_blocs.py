@@ -151,8 +151,9 @@ def test_commission_for_one_bloc_and_its_credential(blanks: dict[str, Path], tmp
     # The jury is not the body for one bloc, and says who is.
     refused = CliRunner().invoke(cli, ["decide", "jury", str(candidate), *REFS])
     assert refused.exit_code == 1
-    assert "error CQP212: the candidate targets only some units of exemple-commission@2026: commission decides" in (
-        refused.stderr
+    assert (
+        "error CQP212: the candidate targets only some units of exemple-commission@2026: the commission paritaire decides"
+        in (refused.stderr)
     )
     # The commission's credential: C3 only, until the end of its partial validity.
     out = tmp_path / "credentials"
@@ -198,8 +199,9 @@ def test_jury_for_all_blocs(blanks: dict[str, Path], tmp_path: Path) -> None:
     )
     assert decide("jury", every)["delivery"] == "partielle"
     refused = CliRunner().invoke(cli, ["decide", "commission", str(candidate), *REFS])
-    assert refused.exit_code == 1 and "the candidate targets every unit of exemple-commission@2026: jury decides" in (
-        refused.stderr
+    assert (
+        refused.exit_code == 1
+        and "the candidate targets every unit of exemple-commission@2026: the final jury decides" in (refused.stderr)
     )
 
 
