@@ -152,9 +152,9 @@ def test_commission_for_one_bloc_and_its_credential(blanks: dict[str, Path], tmp
     refused = CliRunner().invoke(cli, ["decide", "jury", str(candidate), *REFS])
     assert refused.exit_code == 1
     assert (
-        "error CQP212: the candidate targets only some units of exemple-commission@2026: the commission paritaire decides"
-        in (refused.stderr)
-    )
+        "error CQP212: the candidate targets only some units of exemple-commission@2026: "
+        "the commission paritaire decides (cqp decide commission)"
+    ) in refused.stderr
     # The commission's credential: C3 only, until the end of its partial validity.
     out = tmp_path / "credentials"
     result = CliRunner().invoke(
