@@ -150,7 +150,7 @@ def _run(
     help=N_(
         "Apply the rules of a certification to a candidate file, and explain the verdict.\n\n"
         "FILE is a candidate YAML file, or a PDF document cqpengine printed and someone filled "
-        "(guide-entretien for orientation, livret-evaluation-finale for jury, dossier-vae for vae).\n\n"
+        "(guide-entretien for orientation, livret-evaluation-finale for jury or commission, dossier-vae for vae).\n\n"
         "Exit 0 with a decision, 1 when the candidate file has errors (printed like cqp validate), "
         "2 on usage errors."
     ),
