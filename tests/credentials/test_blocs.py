@@ -300,3 +300,19 @@ def test_an_earlier_credential_that_does_not_verify_is_a_finding(earlier: Path, 
     )
     result = CliRunner().invoke(cli, ["decide", "jury", str(outside), *REFS, "--public-key", str(other.public)])
     assert result.exit_code == 1 and "CQP010" in result.stderr  # the schema refuses a path leaving the folder
+
+
+def test_a_commission_counts_units_carried_from_the_earlier_version_without_targeting_them(tmp_path: Path) -> None:
+    candidate = write_candidate(
+        tmp_path / "c.yaml",
+        livret_yaml(
+            ["C3"],
+            {"C3": MASTERED},
+            acquired_earlier={"exemple-commission@2020#D1": "2022-06-15", "exemple-commission@2020#D2": "2022-06-15"},
+        ),
+    )
+    decision = decide("commission", candidate)
+    # C1 comes from D1 (total equivalence) and stays acquired; C2 (partial) is reported, not missing.
+    assert decision["acquired"] == {"C1": "2027-06-15", "C3": "2031-03-20"}
+    assert decision["missing"] == [] and "C2" not in decision["units"]
+    assert {o["status"] for o in decision["earlier_versions"]} == {"carried", "partial"}
