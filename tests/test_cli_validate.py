@@ -206,9 +206,9 @@ def test_known_warnings_are_counted_unless_asked_and_errors_come_first(
     assert lines[0].startswith(f"{path}:") and " error CQP011: 2013 is read by YAML as the number 2013" in lines[0]
     assert not [line for line in lines if " warning CQP112" in line or "documented gap" in line]
     assert (
-        "not shown: 12 documented gaps (CQP107 ×8, CQP109 ×3, CQP121 ×1), 13 placeholders (CQP112); see them with --show-warnings"
-        in (result.stderr)
-    )
+        "not shown: 12 documented gaps (CQP107 ×8, CQP109 ×3, CQP121 ×1), 13 placeholders (CQP112); "
+        "see them with --show-warnings"
+    ) in result.stderr
     shown = runner.invoke(cli, ["validate", "--show-warnings", str(folder)])
     assert shown.stdout.splitlines()[0] == lines[0]
     assert len(shown.stdout.splitlines()) == len(lines) + 25  # the broken file's own gaps are not checked

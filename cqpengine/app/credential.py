@@ -56,6 +56,15 @@ class IssueOptions:
     inputs: tuple[Path, ...] = ()
 
 
+def issue_decision_credentials(decision: JuryDecision, options: IssueOptions) -> IssuedCredentials:
+    """The credentials of the units acquired at ``decision`` (the jury's or the commission's), the candidate
+    named by the centre's identifier when the file gives one, else by name."""
+    jury = decision.jury
+    identifier = jury.candidate_identifier
+    subject = Subject(identifier, "identifier") if identifier else Subject(jury.candidate_name)
+    return issue_credentials(acquired_at(decision, decision.kind), subject, options)
+
+
 @dataclass(frozen=True)
 class IssuedCredentials:
     """The files written, in unit order (``.json`` and, when signed, ``.jwt`` for each unit)."""

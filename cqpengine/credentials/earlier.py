@@ -26,9 +26,9 @@ from joserfc.jwk import OKPKey
 from cqpengine.credentials.badge import Statement
 from cqpengine.credentials.jose import MAX_TOKEN_BYTES
 from cqpengine.credentials.verify import failure_reason, verify
+from cqpengine.decisions.candidate import CandidateFile
 from cqpengine.findings import Finding
 from cqpengine.i18n import _
-from cqpengine.loading.yamlio import YamlDocument
 from cqpengine.model import Referential
 
 #: Failures after which the credential's date still counts (the decision judges the validity itself).
@@ -56,21 +56,18 @@ def _read(base: Path, relative: str) -> bytes | str:
 
 
 def present_credentials(
-    path: Path,
-    document: YamlDocument,
-    referential: Referential,
-    referentials: Sequence[Referential],
-    key: OKPKey | None,
-    day: date,
+    candidate: CandidateFile, referential: Referential, referentials: Sequence[Referential], key: OKPKey | None
 ) -> list[Finding]:
-    """Verify the credentials of ``acquired_earlier`` and put their dates in place (``document`` is changed).
+    """Verify the credentials of ``acquired_earlier`` and put their dates in place (the file's data is changed).
 
-    ``day`` is the day of the decision; ``referentials`` every version read (an earlier unit may be
-    of the version ``referential`` supersedes).
+    ``referentials`` are every version read (an earlier unit may be of the version ``referential``
+    supersedes). Without ``key`` nothing is verified: the file's reader then asks for it.
     """
-    earlier = document.data.get("acquired_earlier") if isinstance(document.data, dict) else None
-    if not isinstance(earlier, dict):
+    data = candidate.content
+    earlier = data.get("acquired_earlier") if isinstance(data, dict) else None
+    if not isinstance(earlier, dict) or key is None:
         return []
+    day = date.fromisoformat(str(data["jury_date"]))  # the file is schema-valid by now
     findings: list[Finding] = []
     renamed: dict[str, tuple[str, str]] = {}
     for unit_key, value in list(earlier.items()):
@@ -79,11 +76,9 @@ def present_credentials(
         where = ("acquired_earlier", unit_key)
 
         def finding(message: str, where: tuple[str, str] = where) -> Finding:
-            return Finding.at(path, document.mark_for(where), "CQP211", message, where)
+            return candidate.finding("CQP211", message, where)
 
-        if key is None:  # left as it is: the candidate file's reader asks for the key
-            continue
-        token = _read(path.parent, str(value))
+        token = _read(candidate.path.parent, str(value))
         if isinstance(token, str):
             findings.append(finding(token))
             continue

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from cqpengine.decisions import wording as w
 from cqpengine.decisions.carry import Carried, Outcome
 from cqpengine.decisions.durations import add_years
+from cqpengine.decisions.reasons import Reason, Say, reason
 from cqpengine.decisions.targets import Targets, targets_of
 from cqpengine.model import Referential, Unit
 from cqpengine.types.referential import ScaleValuesItem
@@ -62,7 +62,7 @@ class UnitDecision:
     acquired: bool
     since: date | None
     valid_until: date | None
-    reasons: list[str]
+    reasons: list[Reason]
     #: VAE route: the jury's own assessment (True: acquis), None when it did not assess the unit.
     jury_assessment: bool | None = None
     #: The equivalence through which an acquisition under the superseded version counts, if any.
@@ -79,19 +79,19 @@ class UnitDecision:
 
 @dataclass
 class JuryDecision:
-    """The delivery, each unit's decision, and why."""
+    """The delivery, each unit's decision, and why (the final jury's, or the commission paritaire's)."""
 
     referential: Referential
     jury: JuryFile
     delivery: str
     validity_years: int
     units: list[UnitDecision]
-    reasons: list[str]
+    reasons: list[Reason]
     targets: Targets | None = None
 
     @property
     def kind(self) -> str:
-        """``jury`` or ``commission``: the body that decided."""
+        """The decision kind (:mod:`cqpengine.decisions.kinds`): ``jury`` or ``commission``, the body that decided."""
         return self.targets.body if self.targets and self.targets.body else "jury"
 
     @property
@@ -109,7 +109,7 @@ class JuryDecision:
         targeted = self.targets.ids if self.targets else None
         return [u.unit.id for u in self.units if not u.acquired and (targeted is None or u.unit.id in targeted)]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, say: Say) -> dict[str, Any]:
         targets = self.targets
         return {
             "decision": self.kind,
@@ -129,47 +129,35 @@ class JuryDecision:
                     "jury_assessment": None if u.jury_assessment is None else u.decision,
                     "since": u.since.isoformat() if u.since else None,
                     "valid_until": u.valid_until.isoformat() if u.valid_until else None,
-                    "reasons": u.reasons,
+                    "reasons": [say(r) for r in u.reasons],
                     "equivalence": u.equivalence,
                 }
                 for u in self.units
             },
-            "earlier_versions": [o.to_json(self.referential.id) for o in self.jury.earlier_versions],
-            "reasons": self.reasons,
+            "earlier_versions": [o.to_json(self.referential.id, say) for o in self.jury.earlier_versions],
+            "reasons": [say(r) for r in self.reasons],
         }
 
 
-def _evaluation(opinions: list[ScaleValuesItem], still_valid: bool) -> tuple[bool, str]:
-    """Whether both evaluators judge the unit mastered, and why, in French.
+def _evaluation(opinions: list[ScaleValuesItem], still_valid: bool) -> tuple[bool, Reason]:
+    """Whether both evaluators judge the unit mastered, and why.
 
     ``still_valid``: the unit was acquired at an earlier jury and is still valid, so a negative
     evaluation now does not take it away.
     """
     meanings = {o["meaning"] for o in opinions}
-    said = " / ".join(f"« {o['label']} »" for o in opinions)
+    said = [str(o["label"]) for o in opinions]
     if meanings == {"acquired"}:
-        return True, f"Les deux évaluateurs jugent l'unité maîtrisée ({said}) : acquise."
-    verdict = (
-        "pas de nouvelle acquisition, l'acquisition antérieure reste valide"
-        if still_valid
-        else "l'unité n'est pas acquise"
-    )
-    if "acquired" in meanings:
-        return False, f"Les évaluateurs ne sont pas d'accord ({said}) : {verdict}."
-    return False, f"Les évaluateurs ne jugent pas l'unité maîtrisée ({said}) : {verdict}."
+        return True, reason("jury.evaluators_agree", opinions=said)
+    code = "jury.evaluators_disagree" if "acquired" in meanings else "jury.evaluators_not_mastered"
+    return False, reason(code, opinions=said, still_valid=still_valid)
 
 
-def _jury_assessment(acquis: bool, still_valid: bool, body: str = "jury") -> tuple[bool, str]:
-    """The deciding body's own assessment of a unit (VAE route), and why, in French."""
-    who = (
-        "La commission paritaire, au vu du dossier,"
-        if body == "commission"
-        else "Le jury, au vu du dossier VAE et de l'entretien,"
-    )
+def _jury_assessment(acquis: bool, still_valid: bool, body: str) -> tuple[bool, Reason]:
+    """The deciding body's own assessment of a unit on the VAE route, and why."""
     if acquis:
-        return True, f"{who} juge l'unité acquise."
-    kept = " ; l'acquisition antérieure reste valide" if still_valid else ""
-    return False, f"{who} juge l'unité non acquise{kept}."
+        return True, reason("jury.assessed_acquired", body=body)
+    return False, reason("jury.assessed_not_acquired", still_valid=still_valid, body=body)
 
 
 def _unit_decision(
@@ -178,7 +166,7 @@ def _unit_decision(
     """The decision on one unit: its earlier (or carried) acquisition, then what was evaluated now."""
     today = jury.jury_date
     opinions = [values[v] for v in jury.evaluations.get(unit.id, ())]
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     acquired, since, until = False, None, None
     earlier = jury.acquired_earlier.get(unit.id)
     carried = jury.carried.get(unit.id)
@@ -188,36 +176,30 @@ def _unit_decision(
         reasons.append(carried.reason)
     if earlier is not None:
         earlier_until = add_years(earlier, validity)
-        if today <= earlier_until:
+        still = today <= earlier_until
+        if still:
             acquired, since, until = True, earlier, earlier_until
-            reasons.append(
-                f"Acquise lors du jury du {w.day(earlier)}, valable {w.years(validity)}, jusqu'au "
-                f"{w.day(earlier_until)} inclus : toujours valide."
-            )
-        else:
-            reasons.append(
-                f"Acquise lors du jury du {w.day(earlier)}, valable {w.years(validity)}, jusqu'au "
-                f"{w.day(earlier_until)} : validité expirée."
-            )
+        code = "jury.earlier_valid" if still else "jury.earlier_expired"
+        reasons.append(reason(code, acquired=earlier, years=validity, until=earlier_until))
     assessed = jury.jury_assessments.get(unit.id)
     if opinions:
-        now, reason = _evaluation(opinions, still_valid=acquired)
-        reasons.append(reason)
+        now, why = _evaluation(opinions, still_valid=acquired)
+        reasons.append(why)
         if now:
             acquired, since, until = True, today, add_years(today, validity)
     elif assessed is not None:
-        now, reason = _jury_assessment(assessed, still_valid=acquired, body=body)
-        reasons.append(reason)
+        now, why = _jury_assessment(assessed, still_valid=acquired, body=body)
+        reasons.append(why)
         if now:
             acquired, since, until = True, today, add_years(today, validity)
     if not opinions and assessed is None and earlier is None:
-        reasons.append("Unité ni évaluée ni acquise antérieurement : reste à acquérir.")
+        reasons.append(reason("jury.not_evaluated"))
     return UnitDecision(unit, opinions, acquired, since, until, reasons, assessed, equivalence)
 
 
 def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
     """Apply the jury rules (the referential must have validity years and, on the training route, a
-    final_opinion scale)."""
+    final_opinion scale); for a candidate who targets only some units, the commission's."""
     scale = referential.scale("final_opinion")
     values = {v["id"]: v for v in scale["values"]} if scale else {}
     validity: int = referential.data["process"]["partial_validity_years"]
@@ -230,40 +212,32 @@ def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
     ]
     acquired_units = [u for u in units if u.acquired]
     missing = [u.unit.id for u in units if not u.acquired and targets.targeted(u.unit)]
-    reasons = [f"{w.unit_label(referential)} {u.unit.number} ({u.unit.id}) : {' '.join(u.reasons)}" for u in units]
+    reasons = [
+        reason("jury.unit", generation=referential.generation, unit=u.unit, reasons=list(u.reasons)) for u in units
+    ]
     reasons.extend(outcome.reason for outcome in jury.earlier_versions if outcome.status != "carried")
-    reasons.append(w.decided_by(referential, targets))
+    reasons.append(reason("decided_by", referential=referential, targets=targets))
+    kept = [(u.unit.id, u.valid_until) for u in acquired_units if u.valid_until is not None]
     if not targets.whole:
-        delivery = _some_blocs(reasons, acquired_units, missing, validity)
+        delivery = "partielle" if acquired_units else "aucune"
+        code = "commission.partial" if acquired_units else "commission.none"
+        reasons.append(reason(code, acquired=len(acquired_units), years=validity, kept=kept, missing=missing))
     elif not missing:
         delivery = "totale"
-        reasons.append("Toutes les unités sont acquises et valides : délivrance totale du CQP.")
+        reasons.append(reason("jury.total"))
     elif acquired_units:
         delivery = "partielle"
-        kept = ", ".join(
-            f"{u.unit.id} (jusqu'au {w.day(u.valid_until)})" for u in acquired_units if u.valid_until is not None
-        )
         reasons.append(
-            f"{len(acquired_units)} unité(s) sur {len(units)} acquise(s) : délivrance partielle. "
-            f"Les unités acquises ont une validité de {w.years(validity)} : {kept}. "
-            f"{w.MISSING.format(units=', '.join(missing))}."
+            reason(
+                "jury.partial",
+                acquired=len(acquired_units),
+                units=len(units),
+                years=validity,
+                kept=kept,
+                missing=missing,
+            )
         )
     else:
         delivery = "aucune"
-        reasons.append("Aucune unité n'est acquise : le CQP n'est pas délivré.")
+        reasons.append(reason("jury.none"))
     return JuryDecision(referential, jury, delivery, validity, units, reasons, targets)
-
-
-def _some_blocs(reasons: list[str], acquired: list[UnitDecision], missing: list[str], validity: int) -> str:
-    """The delivery for a candidate who targets only some units (never the whole CQP), its reason added."""
-    if not acquired:
-        reasons.append("Aucune unité visée n'est acquise.")
-        return "aucune"
-    kept = ", ".join(f"{u.unit.id} (jusqu'au {w.day(u.valid_until)})" for u in acquired if u.valid_until is not None)
-    left = f" {w.MISSING.format(units=', '.join(missing))}." if missing else ""
-    reasons.append(
-        f"{len(acquired)} unité(s) acquise(s) : validation partielle, le CQP n'est délivré que par le jury final "
-        f"au candidat qui en vise l'intégralité. Les unités acquises ont une validité de {w.years(validity)} : "
-        f"{kept}.{left}"
-    )
-    return "partielle"

@@ -15,8 +15,6 @@ from cqpengine.i18n import _, ngettext
 from cqpengine.printable import printable
 from cqpengine.reporters.base import Reporter, register
 
-# The registry holds Reporter[object] (base.register's bound): each render narrows its result.
-
 
 def verdict_line(check: CredentialCheck) -> str:
     """The one-line verdict on ``check`` (in the user's language)."""
@@ -37,23 +35,21 @@ def verdict_line(check: CredentialCheck) -> str:
 
 
 @register
-class VerdictText(Reporter[object]):
+class VerdictText(Reporter[CredentialCheck]):
     kind = "credential-verdict"
     name = "text"
 
-    def render(self, result: object) -> str:
-        assert isinstance(result, CredentialCheck)
+    def render(self, result: CredentialCheck) -> str:
         return printable(verdict_line(result)) + "\n"
 
 
 @register
-class VerdictJson(Reporter[object]):
+class VerdictJson(Reporter[CredentialCheck]):
     kind = "credential-verdict"
     name = "json"
     document = True
 
-    def render(self, result: object) -> str:
-        assert isinstance(result, CredentialCheck)
+    def render(self, result: CredentialCheck) -> str:
         verdict, stated = result.verdict, result.verdict.statement
         data = {
             "file": str(result.file),
@@ -70,12 +66,11 @@ class VerdictJson(Reporter[object]):
 
 
 @register
-class IssuedText(Reporter[object]):
+class IssuedText(Reporter[IssuedCredentials]):
     kind = "credentials-issued"
     name = "text"
 
-    def render(self, result: object) -> str:
-        assert isinstance(result, IssuedCredentials)
+    def render(self, result: IssuedCredentials) -> str:
         count = len(result.files)
         if result.signed:
             message = ngettext(
