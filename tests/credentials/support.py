@@ -79,6 +79,23 @@ def independent_verify(token: str, public_key: Ed25519PublicKey) -> tuple[dict[s
     return header, json.loads(b64decode(payload_part))
 
 
+def assert_every_credential_valid(folder: Path, public_key: Ed25519PublicKey | None) -> int:
+    """Every ``.json`` credential of ``folder`` and the payload of every ``.jwt`` (verified independently
+    with ``public_key``) match the official schema, each ``.jwt`` carrying its ``.json``; how many files."""
+    files = sorted(folder.iterdir())
+    for path in files:
+        if path.suffix == ".json":
+            assert_valid_ob3(json.loads(path.read_text(encoding="utf-8")))
+        elif path.suffix == ".jwt":
+            assert public_key is not None, path
+            _header, payload = independent_verify(path.read_text(encoding="ascii"), public_key)
+            assert_valid_ob3(payload)
+            assert payload == json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        else:
+            raise AssertionError(f"unexpected file {path}")
+    return len(files)
+
+
 def independent_sign(header: dict[str, Any], payload: bytes, private_key: Ed25519PrivateKey) -> str:
     """A compact JWS made without joserfc (to check that cqpengine accepts what others sign)."""
     signing_input = f"{b64encode(json.dumps(header).encode())}.{b64encode(payload)}"
@@ -88,6 +105,7 @@ def independent_sign(header: dict[str, Any], payload: bytes, private_key: Ed2551
 __all__ = [
     "InvalidSignature",
     "KeyPair",
+    "assert_every_credential_valid",
     "assert_valid_ob3",
     "b64decode",
     "b64encode",

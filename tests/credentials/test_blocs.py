@@ -19,7 +19,13 @@ from click.testing import CliRunner
 from cqpengine.cli import cli
 from cqpengine.documents.rendering import Renderer, html_to_pdf
 from cqpengine.model import competences
-from tests.credentials.support import KeyPair, assert_valid_ob3, independent_verify, key_pair
+from tests.credentials.support import (
+    KeyPair,
+    assert_every_credential_valid,
+    assert_valid_ob3,
+    independent_verify,
+    key_pair,
+)
 from tests.forms.support import SECRET_NAME, fill_with_pypdf, write_candidate
 from tests.helpers import DATA, referential
 
@@ -162,6 +168,7 @@ def test_commission_for_one_bloc_and_its_credential(blanks: dict[str, Path], tmp
     )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["C3.json", "C3.jwt"]
+    assert assert_every_credential_valid(out, keys.public_key) == 2
     _header, payload = independent_verify((out / "C3.jwt").read_text(encoding="ascii"), keys.public_key)
     assert_valid_ob3(payload)
     assert payload["validUntil"] == "2031-03-20T23:59:59Z"
@@ -226,6 +233,7 @@ def earlier(tmp_path_factory: pytest.TempPathFactory, keys: KeyPair) -> Path:
         cli, ["decide", "jury", str(first), *REFS, "--credentials", str(out), "--key", str(keys.private)]
     )
     assert result.exit_code == 0, result.output
+    assert assert_every_credential_valid(out, keys.public_key) == 4
     return folder
 
 

@@ -23,6 +23,7 @@ from cqpengine.errors import UsageError
 from tests.credentials.support import (
     InvalidSignature,
     KeyPair,
+    assert_every_credential_valid,
     assert_valid_ob3,
     b64decode,
     b64encode,
@@ -62,9 +63,10 @@ def verify(runner: CliRunner, path: Path, public: Path, *extra: str) -> Any:
     return runner.invoke(cli, ["credential", "verify", str(path), "--public-key", str(public), *REFS, *extra])
 
 
-def test_one_credential_per_unit_acquired_at_the_decision(issued: Path) -> None:
+def test_one_credential_per_unit_acquired_at_the_decision(issued: Path, keys: KeyPair) -> None:
     # D3 was acquired at an earlier jury and is still valid: not acquired at this decision, no credential.
     assert sorted(p.name for p in issued.iterdir()) == ["D1.json", "D1.jwt", "D4.json", "D4.jwt"]
+    assert assert_every_credential_valid(issued, keys.public_key) == 4
 
 
 def test_unsigned_credentials_match_the_official_schema_and_say_the_unit(issued: Path) -> None:
@@ -287,3 +289,4 @@ def test_credentials_are_the_same_each_time(tmp_path: Path) -> None:
     second = issue_credentials(acquired_at(decision), Subject("A"), IssueOptions(tmp_path / "b"))  # type: ignore[arg-type]
     assert [p.read_bytes() for p in first.files] == [p.read_bytes() for p in second.files]
     assert not first.signed
+    assert assert_every_credential_valid(tmp_path / "a", None) == 2

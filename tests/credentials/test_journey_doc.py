@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from cqpengine.cli import cli
-from tests.credentials.support import key_pair
+from tests.credentials.support import KeyPair, assert_every_credential_valid, key_pair
 from tests.helpers import DATA, ROOT
 
 PAGE = (ROOT / "docs" / "credentials.md").read_text(encoding="utf-8")
@@ -36,7 +36,7 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def journey(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def journey(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, KeyPair]:
     shutil.copytree(DATA / "commission", tmp_path / "referentials")
     names = ["entretien.yaml", "commission.yaml", "jury.yaml"]
     assert len(CANDIDATES) == len(names)
@@ -46,10 +46,11 @@ def journey(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     keys.private.rename(tmp_path / "cle-privee.pem")
     keys.public.rename(tmp_path / "cle-publique.pem")
     monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return tmp_path, keys
 
 
-def test_the_page_shows_what_the_commands_print(journey: Path) -> None:
+def test_the_page_shows_what_the_commands_print(journey: tuple[Path, KeyPair]) -> None:
+    folder, keys = journey
     assert len(SHELL) >= 5
     for block in SHELL:
         printed: list[str] = []
@@ -67,3 +68,5 @@ def test_the_page_shows_what_the_commands_print(journey: Path) -> None:
                 shown.append(line)
         missing = [line for line in shown if line not in printed]
         assert missing == [], (block, printed)
+    # The commission's credential of C3: of the official schema, and signed.
+    assert assert_every_credential_valid(folder / "attestations", keys.public_key) == 2
