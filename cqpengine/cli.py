@@ -82,6 +82,7 @@ def _io_error(exc: OSError) -> click.ClickException | click.exceptions.Exit:
 #: Command name → module in cqpengine.commands that defines ``command``.
 COMMANDS = {
     "build": "build",
+    "credential": "credential",
     "diff": "diff",
     "decide": "decide",
     "extract": "extract",

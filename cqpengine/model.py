@@ -25,6 +25,7 @@ from cqpengine.types.referential import (
     Certification,
     Competence,
     Criterion,
+    DecidingBody,
     Domaine,
     Item,
     ReferentialDocument,
@@ -164,6 +165,18 @@ class Referential:
         """The scale a document uses (``orientation``, ``final_grid``…), if defined."""
         scale_id = self.scale_id(document_name)
         return self.data["scales"].get(scale_id) if scale_id else None
+
+    def deciding_body(self, whole: bool) -> DecidingBody | None:
+        """Who decides for a candidate who targets the whole certification (``whole``) or only some of
+        its units, as ``process.decided_by`` states it (None where the referential does not say)."""
+        decided_by = self.data["process"].get("decided_by", {})
+        return decided_by.get("whole") if whole else decided_by.get("units")
+
+    @property
+    def certifier_name(self) -> str | None:
+        """The certifying body's name (``certifier.name``), if the referential gives it."""
+        certifier = self.data.get("certifier")
+        return certifier["name"] if certifier else None
 
     def documented_gap(self, what: str, unit_id: str | None = None) -> int | None:
         """Index in ``gaps`` of the declaration that ``what`` is missing (for ``unit_id``), if any."""

@@ -301,6 +301,41 @@ def bloc_without_modality(context: RuleContext) -> Iterator[Finding]:
             yield _gap_or_error(referential, "modality", unit, "CQP109", message)
 
 
+@rule("CQP121")
+def undecided_targets(context: RuleContext) -> Iterator[Finding]:
+    """A certification in blocs must say who decides for a candidate who targets only some blocs."""
+    referential = context.referential
+    if referential is None or referential.generation != "blocs" or referential.deciding_body(whole=False):
+        return
+    message = _(
+        "who decides for a candidate who targets only some blocs is not stated: add process.decided_by.units "
+        "with the source's words, or declare the gap (what: decided_by)"
+    )
+    index = referential.documented_gap("decided_by")
+    where = context.location(("process",))
+    if index is None:
+        yield where.finding("CQP121", message)
+        return
+    line = referential.location(("gaps", index)).mark.line
+    message = _("{message} (documented gap, line {line})").format(message=message, line=line)
+    yield where.finding("CQP121", message, severity=Severity.WARNING)
+
+
+@rule("CQP122")
+def domaines_decided_alone(context: RuleContext) -> Iterator[Finding]:
+    """Only blocs are validated on their own: a domaine is acquired at the final jury."""
+    referential = context.referential
+    if referential is None or referential.generation != "domaines" or not referential.deciding_body(whole=False):
+        return
+    yield context.location(("process", "decided_by", "units")).finding(
+        "CQP122",
+        _(
+            "decided_by.units is for certifications in blocs: a domaine is not validated on its own "
+            "(remove it, or check the generation)"
+        ),
+    )
+
+
 @rule("CQP108")
 def unit_numbering(context: RuleContext) -> Iterator[Finding]:
     if context.referential is None:

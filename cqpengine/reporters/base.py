@@ -26,6 +26,8 @@ KIND_MODULES: dict[str, str] = {
     "build": "build",
     "fields": "fields",
     "new": "new",
+    "credential-verdict": "credential",
+    "credentials-issued": "credential",
 }
 
 _REGISTRY: dict[tuple[str, str], type[Reporter[Any]]] = {}
