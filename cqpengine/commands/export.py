@@ -26,7 +26,7 @@ def command() -> None: ...
 
 def _write_folder(folder: Path, files: list[tuple[str, str, bytes]], inputs: list[Path]) -> None:
     """Each ``(id@version, file name, data)`` to ``folder/<id>@<version>.<ext>``, atomically, never over an input."""
-    from cqpengine.output import UnsafePathError, check_output_file, safe_component, write_atomic  # noqa: PLC0415
+    from cqpengine.output import check_output_file, safe_component, write_atomic  # noqa: PLC0415
 
     if folder.exists() and not folder.is_dir():
         raise UsageError(
@@ -41,8 +41,6 @@ def _write_folder(folder: Path, files: list[tuple[str, str, bytes]], inputs: lis
             path = folder / name
             check_output_file(path, *inputs)
             write_atomic(path, data)
-    except UnsafePathError as error:
-        raise UsageError(str(error)) from None
     except OSError as error:
         raise UsageError(
             _("cannot write {file}: {reason}").format(file=folder, reason=error.strerror or error)

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cqpengine.commands.common import check_output, require_file, say, write_new, write_output
+from cqpengine.commands.common import check_output, say, write_output
 from cqpengine.commands.options import referentials_option
 from cqpengine.commands.translated import Group
 from cqpengine.i18n import N_
+from cqpengine.loading.workspace import require_file
 from cqpengine.reporters.base import get_reporter
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ def _finish(text: str, output: str, source: Path, summary: Imported) -> None:
         write_output(text.encode("utf-8"), "-")
     else:
         # The source (XML, JSON) is no referential: a draft may go beside it; an existing file is refused.
+        from cqpengine.app.new import write_new  # noqa: PLC0415 - keep `cqp --help` light
+
         check_output(output, "yaml")
         write_new(Path(output), text)
     for line in str(get_reporter("import", "text").render(summary)).splitlines():

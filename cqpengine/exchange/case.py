@@ -318,7 +318,7 @@ def export_package(referential: Referential, base_uri: str) -> dict[str, Any]:
         "uri": package.uri("CFDocuments", identifier),
         "frameworkType": "Certificat de qualification professionnelle",
         "caseVersion": "1.1",
-        "creator": ", ".join(data.get("certifiers", [])) or str(labels()["branch"]),
+        "creator": referential.certifier_name or str(labels()["branch"]),
         "title": referential.title,
         "lastChangeDateTime": package.date,
         "language": "fr",

@@ -346,7 +346,7 @@ def draft_referential(
         "codes": codes,
     }
     if fiche.certifiers:
-        head["certifiers"] = list(fiche.certifiers)
+        head["certifier"] = {"name": fiche.certifiers[0]}
     units, with_modality = [], []
     for index, bloc in enumerate(fiche.blocs, 1):
         unit, has_modality = _unit(index, bloc)
@@ -370,6 +370,13 @@ def draft_referential(
             "  cqp build FICHIER",
         ]
     )
+    if len(fiche.certifiers) > 1:
+        text += comment(
+            [
+                f"Certificateurs de la fiche : {', '.join(fiche.certifiers)}. Le premier est repris sous",
+                "« certifier » (l'émetteur des attestations des unités acquises) : à vérifier.",
+            ]
+        )
     if dropped:
         text += comment(
             [f"Codes de la fiche hors des formats NSF et ROME attendus, non repris : {', '.join(dropped)}."]
@@ -418,6 +425,10 @@ def draft_referential(
         {
             "what": "vae",
             "reason": "La fiche RNCP ne donne pas les règles de recevabilité VAE (expérience, pièces, démarche).",
+        },
+        {
+            "what": "decided_by",
+            "reason": "La fiche RNCP ne dit pas qui décide pour un candidat qui ne vise que certains blocs.",
         },
         {
             "what": "placeholder",

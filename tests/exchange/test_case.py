@@ -20,9 +20,10 @@ import jsonschema
 import pytest
 from jsonschema import Draft201909Validator, FormatChecker
 
+from cqpengine.app.compare import compare_referentials
 from cqpengine.exchange import ExchangeError
 from cqpengine.exchange.case import check_base_uri, export_package
-from cqpengine.versions import compare, format_comparison
+from cqpengine.reporters.comparison import format_comparison
 from tests.exchange.support import CASE_SCHEMA, cqp
 from tests.helpers import REFERENTIALS, checked, referential
 
@@ -62,7 +63,7 @@ def assert_valid_package(package: dict[str, Any]) -> None:
 
 
 def _export(key: str) -> bytes:
-    path = referential(key).document.path
+    path = referential(key).file.path
     result = cqp("export", "case", path, "--base-uri", BASE)
     assert result.exit_code == 0, result.output
     return result.stdout_bytes
@@ -101,7 +102,7 @@ def test_identifiers_are_uuid5_of_the_base_uri_and_ids() -> None:
     assert other["CFDocument"]["identifier"] != document["identifier"]
     assert (document["language"], document["version"], document["adoptionStatus"]) == ("fr", "RNCP", "Adopted")
     assert document["subject"] == ["313t Instruction de dossiers, traitements de flux et de produits financiers"]
-    assert document["creator"].startswith("Commission Paritaire Nationale de l'Emploi")
+    assert document["creator"] == "CPNEFP de la Mutualité"  # certifier.name
 
 
 def test_items_and_children_in_document_order() -> None:
@@ -195,12 +196,12 @@ def test_import_of_an_export_shows_no_content_change(key: str, tmp_path: Path) -
     package.write_bytes(_export(key))
     folder = tmp_path / "referentials"
     shutil.copytree(REFERENTIALS, folder)
-    (folder / original.document.path.name).unlink()
+    (folder / original.file.path.name).unlink()
     imported = folder / "imported.yaml"
     result = cqp("import", "case", package, "-o", imported)
     assert result.exit_code == 0, result.output
     assert cqp("validate", folder).exit_code == 0
-    comparison = compare(original, referential(key, folder))
+    comparison = compare_referentials(original, referential(key, folder))
     assert comparison.identical, format_comparison(comparison)
     assert all(section.status == "unchanged" for section in comparison.units)
     assert not any(comparison.metadata.values())

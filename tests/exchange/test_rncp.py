@@ -154,7 +154,7 @@ def test_imported_fiche_validates_with_the_fiche_competences_word_for_word(numbe
     assert result.errors == 0 and result.warnings > 0
     data = yaml.safe_load(output.read_text(encoding="utf-8"))
     assert data["codes"]["rncp"] == number and data["status"] == "draft"
-    assert {gap["what"] for gap in data["gaps"]} >= {"criteria", "questions", "vae", "placeholder"}
+    assert {gap["what"] for gap in data["gaps"]} >= {"criteria", "questions", "vae", "decided_by", "placeholder"}
     for unit, source in zip(data["units"], _source_blocs(number), strict=True):
         assert unit["title"] == source["LIBELLE"]
         texts = [c["text"] for activity in unit["activities"] for c in activity["competences"]]
@@ -177,7 +177,7 @@ def test_imported_fiche_builds_the_referentiel_in_html_and_pdf(number: str, tmp_
     fiche = read_fiche(FICHES[number], number)
     assert f"<dt>Niveau de qualification</dt><dd>{fiche.level}</dd>" in html
     assert f"<dt>Code ROME</dt><dd>{fiche.rome[0][0]} {fiche.rome[0][1]}</dd>" in html
-    assert f"<dt>Certificateurs</dt><dd>{', '.join(fiche.certifiers)}</dd>" in html
+    assert f"<dt>Organisme certificateur</dt><dd>{fiche.certifiers[0]}</dd>" in html
     assert next(built.glob("*/*/referentiel.pdf")).read_bytes().startswith(b"%PDF-")
 
 
