@@ -4,9 +4,9 @@
 version found among the referentials; :func:`import_case` reads back a package written by
 ``cqp export case``; :func:`export` writes each certification version of the referentials given in
 one format (a version the format cannot hold is skipped and said, unless it is the only one). Each
-returns the text or bytes to write and their names; the command writes them. An
-input that cannot be read is a :class:`~cqpengine.errors.UsageError` (exit 2); a referential with
-validation errors a :class:`~cqpengine.errors.FindingsError` (exit 1).
+returns the text or bytes to write and their names; the command writes them. An input that cannot
+be read is a usage error (:class:`~cqpengine.exchange.ExchangeError`, exit 2); a referential with
+validation errors an :class:`~cqpengine.app.inputs.InvalidInput` (exit 1) listing its findings.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cqpengine.errors import FindingsError, UsageError
+from cqpengine.app.inputs import InvalidInput
+from cqpengine.errors import UsageError
 from cqpengine.exchange import ExchangeError
+from cqpengine.findings import Severity
 from cqpengine.i18n import _
 from cqpengine.model import Referential
 
@@ -69,16 +71,17 @@ def _load(paths: Sequence[Path], *, default: bool) -> tuple[list[Referential], l
         return [], []
     try:
         result = check_paths(list(paths) if paths else [Path("referentials")])
-    except PathNotFoundError as error:
+    except PathNotFoundError:
         if not paths:
             return [], []
-        raise UsageError(str(error)) from None
+        raise
     if default:
         return result.referentials, list(result.inputs)
     if result.failed_files:
         files = ", ".join(str(path) for path in sorted(result.failed_files))
-        raise FindingsError(
-            _("{files}: validation errors: run cqp validate and fix them to export").format(files=files)
+        raise InvalidInput(
+            _("{files}: validation errors: run cqp validate and fix them to export").format(files=files),
+            [finding for finding in result.findings if finding.severity is Severity.ERROR],
         )
     return sorted(result.referentials, key=lambda ref: ref.key), list(result.inputs)
 
@@ -120,25 +123,19 @@ def import_rncp(
     number = rncp.normalise_number(fiche)
     if number is None:
         raise UsageError(_("--fiche {value!r} is not an RNCP number such as RNCP36612").format(value=fiche))
-    try:
-        found = rncp.read_fiche(source, number)
-    except ExchangeError as error:
-        raise UsageError(str(error)) from None
+    found = rncp.read_fiche(source, number)
     chosen_id, chosen_version = _checked_identity(certification_id, version, rncp.slug(found.title), found.number)
     known, _inputs = _load(referentials, default=True)
     former = [f for ref in known if (f := rncp.former_version(ref)) is not None]
-    try:
-        text = rncp.draft_referential(
-            found, source_name=source.name, certification_id=chosen_id, version=chosen_version, former=former
-        )
-    except ExchangeError as error:
-        raise UsageError(str(error)) from None
+    text = rncp.draft_referential(
+        found, source_name=source.name, certification_id=chosen_id, version=chosen_version, former=former
+    )
     older = rncp.superseded_version(found, former)
     return ImportResult(
         text,
         f"{chosen_id}@{chosen_version}",
         len(found.blocs),
-        sum(len(rncp.split_items(bloc.competences)) for bloc in found.blocs),
+        sum(len(rncp.competence_texts(bloc)) for bloc in found.blocs),
         f"{older.key[0]}@{older.key[1]}" if older is not None else None,
     )
 
@@ -147,10 +144,7 @@ def import_case(source: Path) -> ImportResult:
     """The referential held by a CASE package written by ``cqp export case``."""
     from cqpengine.exchange import case  # noqa: PLC0415
 
-    try:
-        data = case.import_package(source, case.read_package(source))
-    except ExchangeError as error:
-        raise UsageError(str(error)) from None
+    data = case.import_package(source, case.read_package(source))
     units = data.get("units", [])
     count = sum(1 for unit in units for _ in _competences_of(unit))
     superseded = data.get("supersedes")
@@ -180,10 +174,7 @@ def _writer(output_format: str, base_uri: str | None) -> Callable[[Referential],
         return moodle.framework_csv
     if base_uri is None:
         raise UsageError(_("cqp export case needs --base-uri URI (the address the identifiers are made from)"))
-    try:
-        case.check_base_uri(base_uri)
-    except ExchangeError as error:
-        raise UsageError(str(error)) from None
+    case.check_base_uri(base_uri)
     return lambda referential: case.package_bytes(case.export_package(referential, base_uri))
 
 

@@ -15,6 +15,7 @@ from cqpengine.commands.common import check_output, say, write_output
 from cqpengine.commands.translated import Group
 from cqpengine.errors import UsageError
 from cqpengine.i18n import N_, _
+from cqpengine.reporters import format_findings
 from cqpengine.reporters.base import get_reporter
 
 _OUTPUT_HELP = N_("File (one version), - for stdout, or folder (several versions: one <id>@<version> file each).")
@@ -49,9 +50,14 @@ def _write_folder(folder: Path, files: list[tuple[str, str, bytes]], inputs: lis
 
 def _export(output_format: str, paths: tuple[Path, ...], output: str, base_uri: str | None) -> None:
     from cqpengine.app.exchange import export  # noqa: PLC0415
+    from cqpengine.app.inputs import InvalidInput  # noqa: PLC0415
     from cqpengine.reporters.exchange import Exported  # noqa: PLC0415
 
-    result = export(output_format, paths, base_uri=base_uri)
+    try:
+        result = export(output_format, paths, base_uri=base_uri)
+    except InvalidInput as error:
+        click.echo(format_findings(error.findings, "text"), nl=False, err=True)
+        raise
     if result.versions == 1:
         check_output(output, output_format, *result.inputs)
         write_output(result.files[0].data, output)

@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cqpengine.commands.common import check_output, say, write_output
+from cqpengine.commands.common import check_output, require_file, say, write_output
 from cqpengine.commands.options import referentials_option
 from cqpengine.commands.translated import Group
 from cqpengine.i18n import N_
-from cqpengine.loading.workspace import require_file
 from cqpengine.reporters.base import get_reporter
 
 if TYPE_CHECKING:

@@ -272,11 +272,16 @@ def _codes(fiche: Fiche) -> tuple[dict[str, Any], list[str]]:
     return codes, dropped
 
 
+def competence_texts(bloc: Bloc) -> list[str]:
+    """The competences of a bloc: the items of its ``LISTE_COMPETENCES``, each as a referential may hold it."""
+    cleaned = (clean_text(item) for item in split_items(bloc.competences))
+    return [item for item in cleaned if item]
+
+
 def _unit(index: int, bloc: Bloc) -> tuple[dict[str, Any], bool]:
     """A bloc of the draft, and whether it has a modality."""
     unit_id = f"B{index}"
-    cleaned = (clean_text(item) for item in split_items(bloc.competences))
-    items = [item for item in cleaned if item] or ["XXXX Compétence (la fiche n'en donne aucune pour ce bloc)"]
+    items = competence_texts(bloc) or ["XXXX Compétence (la fiche n'en donne aucune pour ce bloc)"]
     unit: dict[str, Any] = {
         "id": unit_id,
         "number": index,
