@@ -25,7 +25,6 @@ from urllib.parse import unquote, urlsplit
 
 from cqpengine.checking import CheckResult, check_paths
 from cqpengine.documents import DOCUMENTS, DocumentSpec
-from cqpengine.documents.environment import build_environment
 from cqpengine.documents.labels import labels
 from cqpengine.documents.rendering import DocumentUnavailableError, Renderer, TemplateFailure
 from cqpengine.errors import UsageError
@@ -96,6 +95,20 @@ class PreviewServer(ThreadingHTTPServer):
         self.paths = list(paths)
         self.template_dirs = list(template_dirs)
         self.watcher = Watcher([*self.paths, *self.template_dirs])
+        self._renderer: tuple[tuple[str, ...], Renderer] | None = None
+        self._renderer_lock = threading.Lock()
+
+    def renderer(self) -> Renderer:
+        """One renderer, whose compiled templates serve every request (jinja2 reloads an edited template).
+
+        A new one is made when a template file appears in or leaves ``template_dirs`` (it may then
+        stand in for a shipped template, which jinja2 would not notice).
+        """
+        files = tuple(sorted(str(path) for folder in self.template_dirs for path in folder.rglob("*")))
+        with self._renderer_lock:
+            if self._renderer is None or self._renderer[0] != files:
+                self._renderer = (files, Renderer(self.template_dirs))
+            return self._renderer[1]
 
     def page(
         self,
@@ -107,7 +120,7 @@ class PreviewServer(ThreadingHTTPServer):
         back: bool = True,
     ) -> str:
         """An index or message page (``templates/serve/page.html.j2``, words from labels.yaml)."""
-        template = build_environment(self.template_dirs).get_template("serve/page.html.j2")
+        template = self.renderer().environment.get_template("serve/page.html.j2")
         return template.render(
             title=title, message=message, errors=errors, referentials=referentials, back=back, documents=_documents
         )
@@ -200,7 +213,7 @@ class _Handler(BaseHTTPRequestHandler):
                 return HTTPStatus.OK, self.server.page(words["errors_title"], errors=errors)
             return HTTPStatus.NOT_FOUND, self.server.page(words["unknown_referential"])
         try:
-            return HTTPStatus.OK, Renderer(self.server.template_dirs).html(referential, name)
+            return HTTPStatus.OK, self.server.renderer().html(referential, name)
         except DocumentUnavailableError as reason:
             return HTTPStatus.OK, self.server.page(f"{key} — {spec.summary}", message=str(reason))
         except TemplateFailure as failure:
