@@ -1,0 +1,93 @@
+"""The documentation: the MkDocs site builds strictly, includes the example files rather than copies,
+and the README keeps the two blocks `.ci/run` reads, with links that lead somewhere."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT
+
+DOCS = ROOT / "docs"
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+def text_of(page: Path) -> str:
+    """The text a reader sees on a built page (tags removed, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as `mkdocs build --strict` makes it (from the repository root: snippet paths are relative to it)."""
+    out = tmp_path_factory.mktemp("site")
+    command = ["build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(out)]
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", *command],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def test_the_site_builds_strictly_with_every_page(site: Path) -> None:
+    pages = {path.relative_to(DOCS).with_suffix("") for path in DOCS.rglob("*.md")}
+    for page in pages:
+        built = site / page / "index.html" if page.name != "index" else site / page.parent / "index.html"
+        assert built.is_file(), page
+    assert (site / "ci" / "github-workflow.yml").read_bytes() == (DOCS / "ci" / "github-workflow.yml").read_bytes()
+
+
+def test_decision_examples_are_included_not_copied(site: Path) -> None:
+    source = (DOCS / "decisions.md").read_text(encoding="utf-8")
+    built = text_of(site / "decisions" / "index.html")
+    assert EXAMPLES
+    for example in EXAMPLES:
+        content = example.read_text(encoding="utf-8").strip()
+        assert f'--8<-- "examples/{example.name}"' in source, example.name
+        assert content not in source, f"{example.name} is copied into docs/decisions.md: include it by snippet"
+        assert content in built, example.name
+
+
+def test_the_install_page_and_the_tests_page_show_the_readme_commands(site: Path) -> None:
+    for page in ("install", "development/tests"):
+        built = text_of(site / page / "index.html")
+        assert ". .venv/bin/activate && pip install '.[test]'" in built, page
+    assert "pip install . && cqp build" in text_of(site / "install" / "index.html")
+    assert "--8<--" not in text_of(site / "install" / "index.html")
+
+
+def ci_run_block(tag: str) -> str:
+    """What `.ci/run` reads from the README for `tag`, with `.ci/run`'s own awk."""
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    function = re.search(r"^block\(\) \{\n.*?^\}\n", script, re.S | re.M)
+    assert function, ".ci/run has no block() function"
+    result = subprocess.run(
+        ["bash", "-c", function.group(0) + f"block {tag}"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def test_ci_run_still_reads_the_readme_set_up_and_test_commands() -> None:
+    assert ci_run_block("setup") == "python3 -m venv .venv && . .venv/bin/activate && pip install . && cqp build\n"
+    assert ci_run_block("test").startswith(". .venv/bin/activate && pip install '.[test]' && ")
+    assert ci_run_block("test").rstrip().endswith("python -m pytest")
+
+
+def test_readme_is_short_and_its_links_lead_somewhere() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) <= 150, "the README stays short: move the detail into docs/"
+    targets = re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", readme)
+    local = [target for target in targets if "://" not in target]
+    assert "docs/guide-redaction.md" in local
+    for target in local:
+        assert (ROOT / target).exists(), target
