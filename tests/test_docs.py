@@ -9,8 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
+from cqpengine.cli import cli
 from tests.helpers import ROOT
 
 DOCS = ROOT / "docs"
@@ -91,3 +93,31 @@ def test_readme_is_short_and_its_links_lead_somewhere() -> None:
     assert "docs/guide-redaction.md" in local
     for target in local:
         assert (ROOT / target).exists(), target
+
+
+def options(command: click.Command, context: click.Context) -> list[list[str]]:
+    """Every option of ``command`` and of its subcommands, as the spellings of each (``-o``, ``--output``)."""
+    found = [param.opts for param in command.params if isinstance(param, click.Option) and "--help" not in param.opts]
+    if isinstance(command, click.Group):
+        for name in command.list_commands(context):
+            subcommand = command.get_command(context, name)
+            assert subcommand is not None
+            found += options(subcommand, context)
+    return found
+
+
+def test_every_command_has_its_page_naming_each_of_its_options() -> None:
+    context = click.Context(cli)
+    names = cli.list_commands(context)
+    assert "validate" in names
+    for name in names:
+        command = cli.get_command(context, name)
+        assert command is not None
+        page = DOCS / "commands" / f"{name}.md"
+        assert page.is_file(), f"cqp {name} has no page docs/commands/{name}.md"
+        text = page.read_text(encoding="utf-8")
+        assert text.startswith(f"# `cqp {name}`\n"), page
+        for spellings in options(command, context):
+            assert any(re.search(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])", text) for spelling in spellings), (
+                f"docs/commands/{name}.md does not mention {spellings[-1]}"
+            )
