@@ -7,6 +7,7 @@ import html
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import click
@@ -121,3 +122,13 @@ def test_every_command_has_its_page_naming_each_of_its_options() -> None:
             assert any(re.search(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])", text) for spelling in spellings), (
                 f"docs/commands/{name}.md does not mention {spellings[-1]}"
             )
+
+
+def test_the_architecture_page_lists_the_layers_of_the_contract() -> None:
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        contracts = tomllib.load(handle)["tool"]["importlinter"]["contracts"]
+    [layers] = [contract["layers"] for contract in contracts if contract["type"] == "layers"]
+    page = (DOCS / "development" / "architecture.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- layers:begin -->\n```text\n(.*?)```\n<!-- layers:end -->", page, re.S)
+    assert block, "docs/development/architecture.md has no layers block"
+    assert block.group(1).splitlines() == layers

@@ -96,10 +96,16 @@ def test_creating_a_cqp(project: Path) -> None:
 
 def test_previewing_documents(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The lines `cqp serve` prints as it starts and when Ctrl-C stops it (the server itself: test_serve.py)."""
-    import cqpengine.serve
+    import cqpengine.app.serve
+
+    ports: list[int] = []
 
     class Stopped:
         url = "http://127.0.0.1:8000/"
+
+        def __init__(self, paths: list[Path], port: int, template_dirs: list[Path]) -> None:
+            self.paths = paths
+            ports.append(port)
 
         def serve_forever(self, poll_interval: float) -> None:
             raise KeyboardInterrupt
@@ -107,8 +113,7 @@ def test_previewing_documents(project: Path, monkeypatch: pytest.MonkeyPatch) ->
         def server_close(self) -> None:
             pass
 
-    ports: list[int] = []
-    monkeypatch.setattr(cqpengine.serve, "serve", lambda paths, port, templates: ports.append(port) or Stopped())
+    monkeypatch.setattr(cqpengine.app.serve, "serve", Stopped)
     assert_in_guide(output_lines("serve"))
     assert ports == [8000]
     assert "`cqp serve --port 8001`" in GUIDE
