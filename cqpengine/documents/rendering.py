@@ -159,12 +159,19 @@ def html_to_pdf(html: str, *, font_config: Any = None) -> bytes:
     """
     from weasyprint import HTML  # noqa: PLC0415 - heavy import, only when a PDF is asked for
 
-    from cqpengine.documents.tagging import footers_as_artifacts  # noqa: PLC0415 - with WeasyPrint
-    from cqpengine.forms.writing import radio_widgets_as_kids  # noqa: PLC0415
+    from cqpengine.documents.tagging import (  # noqa: PLC0415 - with WeasyPrint
+        clean_unicode_maps,
+        footers_as_artifacts,
+        header_scopes,
+    )
+    from cqpengine.forms.writing import fields_for_every_viewer, radio_widgets_as_kids  # noqa: PLC0415
 
     def finish(document: Any, pdf: Any) -> None:
         radio_widgets_as_kids(document, pdf)
+        fields_for_every_viewer(document, pdf)
         footers_as_artifacts(document, pdf)
+        header_scopes(document, pdf)
+        clean_unicode_maps(document, pdf)
 
     with _fixed_source_date():
         pdf: bytes = HTML(string=html, base_url=None).write_pdf(
