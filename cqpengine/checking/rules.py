@@ -71,7 +71,8 @@ def _gap_or_error(referential: Referential, what: str, unit: Unit, code: str, me
         return unit.site.finding(code, message)
     line = referential.location(("gaps", index)).mark.line
     message = _("{message} (documented gap, line {line})").format(message=message, line=line)
-    return unit.site.finding(code, message, severity=Severity.WARNING)
+    reason = referential.data["gaps"][index]["reason"]
+    return unit.site.finding(code, message, severity=Severity.WARNING, gap=reason)
 
 
 @rule("CQP101")
@@ -479,5 +480,19 @@ def placeholders(context: RuleContext) -> Iterator[Finding]:
         if placeholder:
             shown = placeholder if len(placeholder) <= 20 else placeholder[:20] + "…"
             yield context.location(path).finding(
-                "CQP112", _("placeholder text {text!r} left in content").format(text=shown)
+                "CQP112",
+                _("placeholder text {text!r} left in content").format(text=shown),
+                gap=_placeholder_gap(context, path),
             )
+
+
+def _placeholder_gap(context: RuleContext, path: JsonPath) -> str | None:
+    """The reason the certification gives for the placeholders of the unit at ``path`` (``gaps:``), if any."""
+    referential = context.referential
+    if referential is None or referential.document is not context.document or len(path) < 2 or path[0] != "units":
+        return None
+    units = context.document.data.get("units")
+    unit = units[path[1]] if isinstance(units, list) and isinstance(path[1], int) and path[1] < len(units) else None
+    unit_id = unit.get("id") if isinstance(unit, dict) else None
+    index = referential.documented_gap("placeholder", unit_id) if isinstance(unit_id, str) else None
+    return None if index is None else referential.data["gaps"][index]["reason"]
