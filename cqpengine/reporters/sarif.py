@@ -5,8 +5,9 @@ One run of the tool ``cqp`` (with its ``informationUri``): every rule of the cat
 result per finding with its rule, level, message and location (the file as a URI relative to the
 working directory, the 1-based line and column, and the JSON path as a logical location). A gap the
 certification documents (``gaps:``) is a result with an ``inSource`` suppression whose
-justification is the gap's reason: code scanning lists it as dismissed rather than as an alert. The output depends only on the
-findings and the working directory: no time stamp, no random id, so two runs give the same bytes.
+justification is the gap's reason: code scanning lists it as dismissed rather than as an alert. The
+output depends only on the findings and the working directory: no time stamp, no random id, so two
+runs give the same bytes.
 """
 
 from __future__ import annotations
