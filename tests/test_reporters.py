@@ -248,9 +248,7 @@ def test_documented_gaps_are_suppressed_with_their_reason_and_other_findings_are
     undocumented = tmp_path / "gestionnaire_parcours.yaml"
     undocumented.write_text(text.replace("  - what: placeholder\n", "  - what: modules\n", 1), encoding="utf-8")
     shutil.copy(REFERENTIALS / "blocs_relation_clients.yaml", tmp_path)
-    placeholders = [
-        r for r in sarif_of(runner, tmp_path, exit_code=0)["runs"][0]["results"] if r["ruleId"] == "CQP112"
-    ]
+    placeholders = [r for r in sarif_of(runner, tmp_path, exit_code=0)["runs"][0]["results"] if r["ruleId"] == "CQP112"]
     assert placeholders and not any("suppressions" in r for r in placeholders)
 
 

@@ -131,12 +131,18 @@ def text_fields(pdf: Path) -> dict[str, tuple[int, tuple[float, float, float, fl
     return found
 
 
-def render_pages(pdf: Path, folder: Path, dpi: int = DPI) -> list[Path]:
-    """Every page of ``pdf`` drawn by Poppler (``pdftoppm``) as a greyscale PGM, in page order."""
+def render_pages(pdf: Path, folder: Path, pages: set[int], dpi: int = DPI) -> dict[int, Path]:
+    """The pages ``pages`` (0-based) of ``pdf`` drawn by Poppler (``pdftoppm``), as greyscale PGM files."""
     pdftoppm = require_tool("pdftoppm", "poppler-utils")
     folder.mkdir(parents=True, exist_ok=True)
-    subprocess.run([pdftoppm, "-r", str(dpi), "-gray", str(pdf), str(folder / "page")], check=True, timeout=300)
-    return sorted(folder.glob("page-*.pgm"), key=lambda path: int(path.stem.rsplit("-", 1)[1]))
+    drawn = {}
+    for page in sorted(pages):
+        stem = folder / f"page-{page}"
+        number = str(page + 1)
+        command = [pdftoppm, "-r", str(dpi), "-gray", "-f", number, "-l", number, "-singlefile", str(pdf), str(stem)]
+        subprocess.run(command, check=True, timeout=120, stderr=subprocess.DEVNULL)
+        drawn[page] = stem.with_suffix(".pgm")
+    return drawn
 
 
 def dark_pixels(image: Path, box: tuple[float, float, float, float], page_height: float, dpi: int = DPI) -> int:
