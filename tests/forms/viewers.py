@@ -1,8 +1,9 @@
-"""Filling a printed form as other tools do (PyMuPDF, pdftk-java), and looking at it as Poppler draws it.
+"""Filling a printed form as other tools do (PyMuPDF, pdftk-java, qpdf), and looking at it as Poppler draws it.
 
 ``fill_with_pymupdf`` fills as MuPDF viewers do (SumatraPDF…): each widget's value, then MuPDF's
 own appearance stream. ``fill_with_pdftk`` fills through an XFDF file, as centres script pdftk;
-pdftk writes the appearances itself and drops ``NeedAppearances``. ``typed_text_shows`` renders a
+pdftk writes the appearances itself and drops ``NeedAppearances``; so does ``fill_with_qpdf``
+(qpdf's ``--generate-appearances``, through pikepdf). ``typed_text_shows`` renders a
 page with Poppler's ``pdftoppm`` and tells whether dark pixels are inside a field's rectangle.
 
 A missing tool skips the test, except under ``CI=true`` where it fails it (see tests/browser.py).
@@ -162,3 +163,22 @@ def dark_pixels(image: Path, box: tuple[float, float, float, float], page_height
             )
         )
         return sum(count for level, count in enumerate(crop.histogram()) if level < 128)
+
+
+def fill_with_qpdf(source: Path, target: Path, values: dict[str, str]) -> Path:
+    """``source`` filled through qpdf (pikepdf), qpdf writing the appearances (``--generate-appearances``).
+
+    ``NeedAppearances`` is then dropped, as qpdf does, so that a viewer shows qpdf's appearances
+    rather than its own.
+    """
+    from tests.forms.support import fill_with_pikepdf
+
+    pikepdf = require_module("pikepdf")
+    filled = fill_with_pikepdf(source, target.with_suffix(".values.pdf"), values)
+    with pikepdf.open(filled) as pdf:
+        pdf.generate_appearance_streams()
+        if "/NeedAppearances" in pdf.Root.AcroForm:
+            del pdf.Root.AcroForm["/NeedAppearances"]
+        pdf.save(target)
+    filled.unlink()
+    return target
