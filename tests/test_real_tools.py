@@ -81,13 +81,18 @@ def _other_letters(text: str) -> str:
     return "".join(swapped)
 
 
-def _field_crops(pdf: Path, names: list[str], folder: Path) -> dict[str, tuple[int, bytes]]:
-    """Per text field: dark pixels inside its rectangle and the bytes of that part of the page, as Poppler draws it."""
+Fields = dict[str, tuple[int, tuple[float, float, float, float], float]]
+
+
+def _field_crops(pdf: Path, fields: Fields, names: list[str], folder: Path) -> dict[str, tuple[int, bytes]]:
+    """Per text field: dark pixels inside its rectangle and the bytes of that part of the page, as Poppler draws it.
+
+    ``fields`` are the text fields of the blank form (filling moves none).
+    """
     from PIL import Image
 
     from tests.forms.viewers import DPI
 
-    fields = text_fields(pdf)
     pages = render_pages(pdf, folder, {fields[name][0] for name in names})
     found = {}
     for name in names:
@@ -116,14 +121,15 @@ def test_form_filled_elsewhere_shows_the_typed_text_and_decides_the_same(
     blank = full_build / built
     fill = FILLERS[tool]
     pdf = fill(blank, tmp_path / "filled.pdf", values)
-    typed = [name for name in values if name in text_fields(blank)]
+    fields = text_fields(blank)
+    typed = [name for name in values if name in fields]
     assert typed, "no text field typed in"
     # Same answers, other letters: a field drawn in blank boxes (a font the tool cannot write
     # with) looks the same whatever is typed; real text does not.
     other = fill(blank, tmp_path / "other.pdf", {**values, **{n: _other_letters(values[n]) for n in typed}})
-    shown = _field_crops(pdf, typed, tmp_path / "pages")
-    shown_other = _field_crops(other, typed, tmp_path / "pages-other")
-    blank_pixels = _field_crops(blank, typed, tmp_path / "pages-blank")
+    shown = _field_crops(pdf, fields, typed, tmp_path / "pages")
+    shown_other = _field_crops(other, fields, typed, tmp_path / "pages-other")
+    blank_pixels = _field_crops(blank, fields, typed, tmp_path / "pages-blank")
     invisible = [name for name in typed if shown[name][0] <= blank_pixels[name][0]]
     assert not invisible, f"typed text not drawn by Poppler in {invisible}"
     boxes = [name for name in typed if shown[name][1] == shown_other[name][1]]
