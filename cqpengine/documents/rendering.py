@@ -164,7 +164,7 @@ def html_to_pdf(html: str, *, font_config: Any = None) -> bytes:
         footers_as_artifacts,
         header_scopes,
     )
-    from cqpengine.forms.writing import fields_for_every_viewer, radio_widgets_as_kids  # noqa: PLC0415
+    from cqpengine.documents.widgets import fields_for_every_viewer, radio_widgets_as_kids  # noqa: PLC0415
 
     def finish(document: Any, pdf: Any) -> None:
         radio_widgets_as_kids(document, pdf)

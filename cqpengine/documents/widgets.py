@@ -100,7 +100,7 @@ def _field_font(pdf: Any, font_name: str) -> Any:
     """A WinAnsi TrueType font object (added to ``pdf``) made from the Type0 font ``font_name`` of ``/DR``."""
     import pydyf  # noqa: PLC0415 - WeasyPrint's PDF writer, there whenever a PDF is written
 
-    from cqpengine.forms.simple_font import FIRST_CHAR, LAST_CHAR, win_ansi_font  # noqa: PLC0415
+    from cqpengine.documents.simple_font import FIRST_CHAR, LAST_CHAR, win_ansi_font  # noqa: PLC0415
 
     objects = pdf.objects
     resources = _resolve(objects, pdf.catalog["AcroForm"]["DR"])
