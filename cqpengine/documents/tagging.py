@@ -74,23 +74,24 @@ def footers_as_artifacts(document: Any, pdf: Any) -> None:
 _SCOPES = {"col": "/Column", "colgroup": "/Column", "row": "/Row", "rowgroup": "/Row"}
 
 
-def _header_cells(box: Any, in_head: bool = False) -> Any:
-    """(box, in a ``thead``) for every header cell WeasyPrint tagged under ``box``."""
+def _header_cells(box: Any, in_head: bool = False, row: Any = None) -> Any:
+    """(box, in a ``thead``, its row's box) for every header cell WeasyPrint tagged under ``box``."""
     tag = getattr(box, "element_tag", None)
     in_head = in_head or tag == "thead"
+    row = box if tag == "tr" else row
     if tag == "th" and getattr(box, "mark", None) is not None:
-        yield box, in_head
+        yield box, in_head, row
     for child in box.all_children() if hasattr(box, "all_children") else ():
-        yield from _header_cells(child, in_head)
+        yield from _header_cells(child, in_head, row)
 
 
-def _scope(box: Any, in_head: bool) -> str:
+def _scope(box: Any, in_head: bool, row: Any) -> str:
     """The scope a header cell gives: its ``scope`` attribute, else column in a head or a row of headers."""
     given = _SCOPES.get((box.element.get("scope") or "").lower())
     if given is not None:
         return given
-    row = box.element.getparent()
-    if in_head or (row is not None and all(cell.tag == "th" for cell in row)):
+    cells = [getattr(cell, "element_tag", None) for cell in row.children] if row is not None else []
+    if in_head or all(tag == "th" for tag in cells):
         return "/Column"
     return "/Row"
 
@@ -104,11 +105,11 @@ def header_scopes(document: Any, pdf: Any) -> None:
     import pydyf  # noqa: PLC0415 - WeasyPrint's PDF writer, only there when a PDF is written
 
     for page in document.pages:
-        for box, in_head in _header_cells(page._page_box):  # the laid-out page, which WeasyPrint keeps
+        for box, in_head, row in _header_cells(page._page_box):  # the laid-out page, which WeasyPrint keeps
             attributes = box.mark.get("A")
             if not isinstance(attributes, dict):
                 attributes = box.mark["A"] = pydyf.Dictionary({"O": "/Table"})
-            attributes["Scope"] = _scope(box, in_head)
+            attributes["Scope"] = _scope(box, in_head, row)
 
 
 #: Unicode values a glyph may not be mapped to (ISO 14289-1 §7.21.7: no U+0000, U+FEFF, U+FFFE, U+FFFF).
