@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cqpengine.i18n import N_
-from cqpengine.loading.marks import Mark
-from cqpengine.loading.yamlio import JsonPath
+from cqpengine.positions import JsonPath, Mark
 from cqpengine.printable import printable
 
 

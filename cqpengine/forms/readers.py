@@ -12,8 +12,8 @@ from typing import Any
 from cqpengine.forms.extraction import Extraction
 from cqpengine.forms.values import PERCENT, YEARS, number
 from cqpengine.i18n import _
-from cqpengine.loading.yamlio import JsonPath
 from cqpengine.model import Referential, competences
+from cqpengine.positions import JsonPath
 
 
 def _certification(referential: Referential) -> dict[str, str]:

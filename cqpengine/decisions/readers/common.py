@@ -8,8 +8,8 @@ from typing import Any
 from cqpengine.decisions.candidate import CandidateFile
 from cqpengine.findings import Finding
 from cqpengine.i18n import _
-from cqpengine.loading.yamlio import JsonPath
 from cqpengine.model import Referential
+from cqpengine.positions import JsonPath
 
 
 def lacks(candidate: CandidateFile, referential: Referential, what: str) -> Finding:

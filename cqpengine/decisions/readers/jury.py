@@ -10,8 +10,8 @@ from cqpengine.decisions.jury import JuryFile
 from cqpengine.decisions.readers.common import as_date, earlier_after_jury, lacks, not_on_scale, unknown_unit
 from cqpengine.findings import Finding
 from cqpengine.i18n import N_, _
-from cqpengine.loading.yamlio import JsonPath
 from cqpengine.model import Referential
+from cqpengine.positions import JsonPath
 
 
 def read_jury(candidate: CandidateFile, referential: Referential) -> tuple[JuryFile | None, list[Finding]]:

@@ -9,8 +9,8 @@ from cqpengine.decisions.orientation import Interview, UnitAssessment, unit_part
 from cqpengine.decisions.readers.common import as_date, lacks, not_on_scale, unknown_unit
 from cqpengine.findings import Finding
 from cqpengine.i18n import N_, _, ngettext
-from cqpengine.loading.yamlio import JsonPath
 from cqpengine.model import Referential
+from cqpengine.positions import JsonPath
 
 
 def read_orientation(candidate: CandidateFile, referential: Referential) -> tuple[Interview | None, list[Finding]]:
