@@ -494,9 +494,9 @@ def placeholders(context: RuleContext) -> Iterator[Finding]:
 def _placeholder_gap(context: RuleContext, path: JsonPath) -> str | None:
     """The reason the certification gives for the placeholders of the unit at ``path`` (``gaps:``), if any."""
     referential = context.referential
-    if referential is None or referential.document is not context.document or len(path) < 2 or path[0] != "units":
+    if referential is None or referential.file is not context.file or len(path) < 2 or path[0] != "units":
         return None
-    units = context.document.data.get("units")
+    units = context.file.data.get("units")
     unit = units[path[1]] if isinstance(units, list) and isinstance(path[1], int) and path[1] < len(units) else None
     unit_id = unit.get("id") if isinstance(unit, dict) else None
     index = referential.documented_gap("placeholder", unit_id) if isinstance(unit_id, str) else None
