@@ -10,6 +10,7 @@ dependency) and describes it as such a font, with pydyf. Deterministic: same fon
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 from typing import Any
@@ -32,6 +33,13 @@ def _subset_tag(program: bytes) -> str:
 
 
 def win_ansi_font(program: bytes, base_name: str) -> tuple[dict[str, Any], bytes]:
+    """:func:`_win_ansi_font`, made once per font program in a process (a build's forms share one font)."""
+    entries, data = _win_ansi_font(program, base_name)
+    return dict(entries), data
+
+
+@functools.lru_cache(maxsize=4)
+def _win_ansi_font(program: bytes, base_name: str) -> tuple[dict[str, Any], bytes]:
     """What the dictionaries of a WinAnsi TrueType font say, and its subset font program.
 
     ``program`` is a TrueType font file holding the WinAnsi characters; ``base_name`` its PostScript
