@@ -67,9 +67,9 @@ def command(file: Path, output: str, referential_paths: tuple[Path, ...], templa
     check_output(output, "yaml", *checked.inputs, template_dirs=template_dirs)  # never among referentials
     try:
         extraction = read_filled(None, file, checked.referentials, Renderer(template_dirs))
+        findings = checked_candidate(extraction)
     except FormError as error:
         raise UsageError(str(error)) from None
-    findings = checked_candidate(extraction)
     write_output(extraction.yaml_text().encode("utf-8"), output)
     if findings:
         click.echo(format_text(findings), nl=False, err=True)

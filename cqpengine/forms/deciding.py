@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING
 
 from cqpengine.findings import Finding
 from cqpengine.forms.extraction import Extraction, extract, printed_form_fields, remap
-from cqpengine.loading.yamlio import load_yaml_text
+from cqpengine.forms.reading import FormError
+from cqpengine.i18n import _
+from cqpengine.loading.marks import YamlLoadError
+from cqpengine.loading.yamlio import YamlDocument, load_yaml_text
 from cqpengine.model import Referential
 
 if TYPE_CHECKING:
@@ -26,13 +29,25 @@ def read_filled(kind: str | None, path: Path, referentials: Sequence[Referential
     return extract(kind, path, referentials, printed_form_fields(renderer))
 
 
+def _candidate_document(extraction: Extraction) -> YamlDocument:
+    """The extracted candidate file as the YAML loader reads it; a FormError if it refuses it."""
+    try:
+        return load_yaml_text(extraction.yaml_text(), extraction.path)
+    except YamlLoadError as error:  # the form's values are checked first: this is a last guard
+        raise FormError(
+            _("{path}: a value of the form cannot be read ({error}): fill it again").format(
+                path=extraction.path, error=error.message
+            )
+        ) from None
+
+
 def checked_candidate(extraction: Extraction) -> list[Finding]:
     """The findings of the extracted candidate file against its schema and certification (none: complete)."""
     from cqpengine.decisions.candidates import load_candidate, read_jury, read_orientation, read_vae  # noqa: PLC0415
 
     if extraction.findings:
         return list(extraction.findings)
-    document = load_yaml_text(extraction.yaml_text(), extraction.path)
+    document = _candidate_document(extraction)
     candidate, findings = load_candidate(extraction.path, extraction.kind, document)
     if candidate is not None:
         reader = {"vae": read_vae, "orientation": read_orientation, "jury": read_jury}[extraction.kind]
@@ -54,6 +69,6 @@ def decide_filled(
     extraction = read_filled(kind, path, referentials, renderer)
     if extraction.findings:
         return None, sorted(extraction.findings, key=Finding.sort_key)
-    document = load_yaml_text(extraction.yaml_text(), path)
+    document = _candidate_document(extraction)
     decision, findings = decide(kind, path, referentials, invalid, unreadable, document)
     return decision, sorted(remap(findings, extraction), key=Finding.sort_key)

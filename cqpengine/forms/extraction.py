@@ -22,10 +22,11 @@ import yaml
 
 from cqpengine.findings import CATALOG, Finding, format_json_path
 from cqpengine.forms.fields import FormField, html_fields
-from cqpengine.forms.reading import FilledForm, FormError, identify, read_pdf
+from cqpengine.forms.reading import FilledForm, FormError, control_character, identify, read_pdf
 from cqpengine.i18n import _
 from cqpengine.loading.yamlio import JsonPath
 from cqpengine.model import Referential, competences
+from cqpengine.printable import shortened
 
 #: Decision kind → the document whose filled PDF it reads.
 DOCUMENT_OF = {"orientation": "guide-entretien", "jury": "livret-evaluation-finale", "vae": "dossier-vae"}
@@ -33,8 +34,9 @@ KIND_OF = {document: kind for kind, document in DOCUMENT_OF.items()}
 
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
-_NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:ans?|années?)?\s*$", re.IGNORECASE)
-_PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%?\s*$")
+#: Numbers of at most nine digits before and after the decimal mark (more is no count of years).
+_NUMBER = re.compile(r"^\s*(\d{1,9}(?:[.,]\d{1,9})?)\s*(?:ans?|années?)?\s*$", re.IGNORECASE)
+_PERCENT = re.compile(r"^\s*(\d{1,9}(?:[.,]\d{1,9})?)\s*%?\s*$")
 
 
 @dataclass
@@ -72,7 +74,16 @@ class Extraction:
     # --- reading values --------------------------------------------------------------------------
 
     def text(self, name: str, path: JsonPath | None = None, *, required: str | None = None) -> str | None:
-        value = self.form.value(name) if self.form else None
+        found = self.form.fields.get(name) if self.form else None
+        value = found.value if found else None
+        if found is not None and found.unreadable:
+            self.finding("CQP209", name, _("field {name!r} holds no readable text: type it again").format(name=name))
+            return None
+        control = control_character(value) if value is not None else None
+        if control is not None:
+            message = _("field {name!r} holds the control character {character}: type its text again")
+            self.finding("CQP209", name, message.format(name=name, character=control))
+            return None
         if value is None and required:
             self.finding("CQP209", name, _("field {name!r} is empty: {required}").format(name=name, required=required))
         if value is not None and path is not None:
@@ -309,8 +320,17 @@ def _prune(value: Any) -> Any:
     return value
 
 
+def _expected_widgets(expected: FormField) -> int:
+    """How many boxes a printed field shows: one per answer of a choice, else one."""
+    return len(expected.values) if expected.kind == "choice" else 1
+
+
 def check_fields(path: Path, form: FilledForm, expected: Sequence[FormField], what: str) -> None:
-    """A FormError unless ``form`` has exactly the fields cqpengine prints for this document."""
+    """A FormError unless ``form`` has exactly the fields cqpengine prints for this document.
+
+    Exactly: the same names, each once (the reader refuses a name met twice), of the same kind and
+    answers, each shown by as many visible boxes as printed — no hidden field may decide.
+    """
     printed = {f.name: f for f in expected}
     missing = [name for name in printed if name not in form.fields]
     unknown = [name for name in form.fields if name not in printed]
@@ -320,19 +340,41 @@ def check_fields(path: Path, form: FilledForm, expected: Sequence[FormField], wh
         if name in form.fields
         and (form.fields[name].kind != f.kind or (f.kind == "choice" and form.fields[name].values != f.values))
     ]
-    if missing or unknown or changed:
+    boxes = [
+        name
+        for name, f in printed.items()
+        if name in form.fields and name not in changed and form.fields[name].widgets != _expected_widgets(f)
+    ]
+    if missing or unknown or changed or boxes:
         kinds = (
             (missing, _("{count} missing (e.g. {example})")),
             (unknown, _("{count} unknown (e.g. {example})")),
             (changed, _("{count} changed (e.g. {example})")),
+            (boxes, _("{count} not shown as printed (e.g. {example})")),
         )
-        parts = [text.format(count=len(items), example=items[0]) for items, text in kinds if items]
+        parts = [text.format(count=len(items), example=repr(shortened(items[0]))) for items, text in kinds if items]
         raise FormError(
             _(
                 "{path}: its form fields are not those of the {what} this cqpengine prints ({parts}): "
                 "the document was altered or printed from another edition of the referential; print it again"
             ).format(path=path, what=what, parts=", ".join(parts))
         )
+
+
+def _printed(path: Path, expected_fields: Any, referential: Referential, document: str) -> list[FormField]:
+    """The fields cqpengine prints for ``document``; a FormError when this edition prints none."""
+    from cqpengine.documents.rendering import DocumentUnavailableError  # noqa: PLC0415
+
+    try:
+        fields: list[FormField] = expected_fields(referential, document)
+    except DocumentUnavailableError as reason:
+        raise FormError(
+            _(
+                "{path}: says it is a {document} of {key}, which this edition of {key} cannot print ({reason}): "
+                "it was printed from another edition; print it again from this one"
+            ).format(path=path, document=document, key=referential.key, reason=reason)
+        ) from None
+    return fields
 
 
 def extract(kind: str | None, path: Path, referentials: Sequence[Referential], expected_fields: Any) -> Extraction:
@@ -347,7 +389,7 @@ def extract(kind: str | None, path: Path, referentials: Sequence[Referential], e
     if found_kind is None:
         raise FormError(
             _("{path}: a {document} holds nothing a decision reads (decisions read: {kinds})").format(
-                path=path, document=document, kinds=", ".join(KIND_OF)
+                path=path, document=shortened(document), kinds=", ".join(KIND_OF)
             )
         )
     if kind is not None and found_kind != kind:
@@ -363,13 +405,13 @@ def extract(kind: str | None, path: Path, referentials: Sequence[Referential], e
             _(
                 "{path}: printed for {ident}@{version}, which the referentials do not have "
                 "(versions of {ident}: {versions})"
-            ).format(path=path, ident=ident, version=version, versions=versions)
+            ).format(path=path, ident=shortened(ident), version=shortened(version), versions=versions)
         )
     referential = matching[0]
     check_fields(
         path,
         form,
-        expected_fields(referential, document),
+        _printed(path, expected_fields, referential, document),
         _("{document} of {referential}").format(document=document, referential=referential.key),
     )
     out = Extraction(found_kind, path, referential, form=form)
