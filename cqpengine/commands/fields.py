@@ -14,6 +14,7 @@ from cqpengine.commands.common import require_file, write_output
 from cqpengine.commands.translated import Command
 from cqpengine.errors import UsageError
 from cqpengine.i18n import N_, _
+from cqpengine.printable import printable
 
 
 @click.command(
@@ -43,5 +44,12 @@ def command(file: Path) -> None:
             ) from None
     if not fields:
         raise UsageError(_("{file}: no form field").format(file=file))
-    lines = [f"{f.name}\t{f.kind}\t{' | '.join(f.values) if f.kind == 'choice' else ''}".rstrip() for f in fields]
+    # Names and values come from the file: their control characters are written as escapes, so that
+    # a name cannot pose as a second line (a CI command) or drive the terminal.
+    lines = [
+        "\t".join(
+            printable(part) for part in (f.name, f.kind, " | ".join(f.values) if f.kind == "choice" else "")
+        ).rstrip()
+        for f in fields
+    ]
     write_output(("\n".join(lines) + "\n").encode("utf-8"), "-")

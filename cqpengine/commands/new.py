@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cqpengine.commands.common import check_referentials, say
+from cqpengine.commands.common import check_output, check_referentials, say
 from cqpengine.commands.options import referentials_option
 from cqpengine.commands.translated import Group
 from cqpengine.errors import UsageError
@@ -24,6 +24,7 @@ def command() -> None: ...
 def _write_new(output: Path, text: str) -> None:
     from cqpengine.output import write_atomic  # noqa: PLC0415
 
+    check_output(str(output), "yaml")  # never into the templates or schema folders, like every output
     if output.exists():
         raise UsageError(_("{file} already exists: give another file with -o, or remove it first").format(file=output))
     try:
