@@ -352,7 +352,7 @@ def check_fields(path: Path, form: FilledForm, expected: Sequence[FormField], wh
             (changed, _("{count} changed (e.g. {example})")),
             (boxes, _("{count} not shown as printed (e.g. {example})")),
         )
-        parts = [text.format(count=len(items), example=repr(shortened(items[0]))) for items, text in kinds if items]
+        parts = [text.format(count=len(items), example=shortened(items[0])) for items, text in kinds if items]
         raise FormError(
             _(
                 "{path}: its form fields are not those of the {what} this cqpengine prints ({parts}): "
