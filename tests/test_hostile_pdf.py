@@ -69,6 +69,10 @@ def _hidden_opinions(source: Path, target: Path, *, widget: str = "none") -> Pat
         fields = pdf.Root.AcroForm.Fields
         original = next(f for f in fields if str(f.get("/T", "")) == "lf.D1.avis.evaluateur-1")
         options = [str(o) for o in original.Opt]
+        if widget == "replace":  # the printed fields taken out of the form (their boxes stay drawn)
+            for index in reversed(range(len(fields))):
+                if str(fields[index].get("/T", "")).startswith("lf.D1.avis.evaluateur-"):
+                    del fields[index]
         for name in ("lf.D1.avis.evaluateur-1", "lf.D1.avis.evaluateur-2"):
             field = pdf.make_indirect(
                 pikepdf.Dictionary(
@@ -90,7 +94,7 @@ def _hidden_opinions(source: Path, target: Path, *, widget: str = "none") -> Pat
     return target
 
 
-@pytest.mark.parametrize("widget", ["none", "hidden"])
+@pytest.mark.parametrize("widget", ["none", "hidden", "replace"])
 def test_a_hidden_duplicate_field_never_decides(blanks: dict[str, Path], tmp_path: Path, widget: str) -> None:
     filled = fill_with_pikepdf(blanks["livret"], tmp_path / "filled.pdf", LIVRET)
     assert decision_json("jury", filled)[0] == 0  # both evaluators: non maîtrisée, D1 not acquired
