@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+from cqpengine.errors import UsageError
 from cqpengine.i18n import _
 from cqpengine.model import Referential
 from cqpengine.resources import schema_file
@@ -32,7 +33,7 @@ SKELETONS = Path(__file__).resolve().parent / "skeletons"
 TITLE_PLACEHOLDER = "XXXX Intitulé du CQP"
 
 
-class AuthoringError(ValueError):
+class AuthoringError(UsageError, ValueError):
     """An id, a version or a file that cannot be used (the message says why)."""
 
 
@@ -157,7 +158,7 @@ def version_text(source: str, old: Referential, new_version: str) -> str:
     """The text of ``old``'s file made into the draft of ``new_version``, superseding ``old``."""
     check_version(new_version)
     lines = source.split("\n")
-    blocks = {block.key: block for block in _top_level_blocks(lines, _top_level_keys(source, old.document.path))}
+    blocks = {block.key: block for block in _top_level_blocks(lines, _top_level_keys(source, old.file.path))}
     for needed in ("version", "status"):
         if needed not in blocks:
             raise AuthoringError(f"{old.key}: no top-level {needed!r} line to change")

@@ -10,10 +10,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from cqpengine import gitrev, versions
 from cqpengine.cli import cli
-from cqpengine.loading.yamlio import MAX_FILE_BYTES, load_yaml_file
+from cqpengine.loading import gitrev
+from cqpengine.loading.text import MAX_FILE_BYTES
+from cqpengine.loading.yamlio import load_yaml_file
 from cqpengine.resources import data_dir
+from cqpengine.versions import words
 from tests.helpers import REFERENTIALS
 
 
@@ -73,7 +75,7 @@ def test_diff_against_follows_a_link_to_the_committed_file(tmp_path: Path) -> No
 
 def test_the_word_diff_of_long_texts_stays_within_its_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     fed: list[int] = []
-    real = versions.difflib.SequenceMatcher
+    real = words.difflib.SequenceMatcher
 
     class Counting(real):  # type: ignore[misc,valid-type]
         def __init__(self, isjunk: Any, a: Any = "", b: Any = "", autojunk: bool = True) -> None:
@@ -82,21 +84,21 @@ def test_the_word_diff_of_long_texts_stays_within_its_budget(monkeypatch: pytest
                 raise AssertionError(f"a quadratic diff of {len(a)} by {len(b)} tokens")
             super().__init__(isjunk, a, b, autojunk)
 
-    monkeypatch.setattr(versions.difflib, "SequenceMatcher", Counting)
+    monkeypatch.setattr(words.difflib, "SequenceMatcher", Counting)
     old = " ".join(f"mot{i % 97}" for i in range(20_000))
     new = " ".join(f"mot{i % 89}" for i in range(20_000))
-    pieces = versions.word_diff(old, new)
+    pieces = words.word_diff(old, new)
     assert "".join(text for op, text in pieces if op != "+") == old
     assert "".join(text for op, text in pieces if op != "-") == new
-    versions.similar(old, new)
-    versions.line_diff([old, "a"], [new, "b"])
+    words.similar(old, new)
+    words.line_diff([old, "a"], [new, "b"])
     # A small edit of a long text is still shown word by word (common start and end kept).
-    edited = versions.word_diff(old, old.replace("mot5 ", "MOT5 ", 1))
+    edited = words.word_diff(old, old.replace("mot5 ", "MOT5 ", 1))
     assert ("-", "mot5") in edited and ("+", "MOT5") in edited
 
 
 def test_the_word_diff_of_short_texts_is_exact() -> None:
-    assert versions.word_diff("un deux trois", "un quatre trois") == [
+    assert words.word_diff("un deux trois", "un quatre trois") == [
         ("=", "un "),
         ("-", "deux"),
         ("+", "quatre"),

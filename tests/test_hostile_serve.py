@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cqpengine import serve as serving
-from cqpengine.serve import PreviewServer
+from cqpengine.app import serve as serving
+from cqpengine.app.serve import PreviewServer
 from tests.new_version import write_split_version
 
 

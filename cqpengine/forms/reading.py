@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cqpengine.documents.environment import FORM_FORMAT
+from cqpengine.errors import UsageError
 from cqpengine.i18n import _
 from cqpengine.printable import shortened
 
@@ -42,7 +43,7 @@ _SOFT_BREAK = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
-class FormError(Exception):
+class FormError(UsageError):
     """The file is not a readable form cqpengine printed (one line, naming no value)."""
 
 
