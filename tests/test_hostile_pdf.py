@@ -347,7 +347,7 @@ TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
 
 
 @st.composite
-def mutations(draw: st.DrawFn) -> list[tuple[str, object]]:
+def mutations(draw: st.DrawFn) -> list[tuple[str, int, str]]:
     kinds = st.sampled_from(["rename", "value", "bytes", "kids", "drop", "duplicate", "encrypt", "type"])
     return draw(st.lists(st.tuples(kinds, st.integers(0, 10_000), TEXT), min_size=1, max_size=4))
 
