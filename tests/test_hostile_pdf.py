@@ -177,6 +177,35 @@ def test_an_encrypted_form_is_one_line_never_exit_3(blanks: dict[str, Path], tmp
         assert "encrypted" in result.stderr
 
 
+#: ``cqp`` in a child process where the ``cryptography`` package cannot be imported (pypdf then has
+#: no AES), as on an installation without it. Only ``cqp fields`` and ``cqp extract`` run so: the
+#: decisions import joserfc (credentials), which needs cryptography.
+WITHOUT_CRYPTOGRAPHY = (
+    "import sys; sys.modules['cryptography'] = None; sys.modules['Crypto'] = None; "
+    "from cqpengine.cli import main; sys.argv[0] = 'cqp'; main()"
+)
+
+
+@pytest.mark.parametrize("aes", [128, 256], ids=["aes-128", "aes-256"])
+def test_an_aes_form_without_the_cryptography_package_is_one_line(
+    blanks: dict[str, Path], tmp_path: Path, aes: int
+) -> None:
+    filled = fill_with_pikepdf(blanks["livret"], tmp_path / "filled.pdf", LIVRET)
+    with pikepdf.open(filled) as pdf:
+        pdf.save(tmp_path / "aes.pdf", encryption=pikepdf.Encryption(user="", owner="o", R=4 if aes == 128 else 6))
+    for args in (("fields",), ("extract", "--referentials", str(REFERENTIALS))):
+        result = subprocess.run(
+            [sys.executable, "-c", WITHOUT_CRYPTOGRAPHY, *args, str(tmp_path / "aes.pdf")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=REFERENTIALS.parent,
+            check=False,
+        )
+        one_line_refusal(result.stderr, result.returncode)
+        assert "encrypted" in result.stderr
+
+
 # --- 4. values the YAML loader refuses ------------------------------------------------------------
 
 
