@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cqpengine.cli import cli
 from cqpengine.loading import gitrev
@@ -164,3 +166,26 @@ def test_new_version_keeps_a_title_continued_on_a_line_like_a_key(tmp_path: Path
     assert data["status"] == "draft" and data["version"] == "2031"
     assert data["title"] == "Chargé(e) d'accueil et de relation status: clients/adhérents"
     assert cqp("validate", str(folder)).exit_code in (0, 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    before=st.lists(st.sampled_from("abcd "), max_size=12),
+    after=st.lists(st.sampled_from("abcd "), max_size=12),
+    budget=st.integers(0, 30),
+)
+def test_bounded_opcodes_rebuild_both_sides(before: list[str], after: list[str], budget: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(words, "MAX_DIFF_TOKENS", budget)
+        codes = words.bounded_opcodes(before, after)
+    old: list[str] = []
+    new: list[str] = []
+    for tag, i1, i2, j1, j2 in codes:
+        assert tag in ("equal", "replace", "delete", "insert")
+        if tag == "equal":
+            assert before[i1:i2] == after[j1:j2]
+        old += before[i1:i2]
+        new += after[j1:j2]
+    assert (old, new) == (before, after)  # in order, nothing left out, nothing twice
+    if before == after:
+        assert all(code[0] == "equal" for code in codes)
