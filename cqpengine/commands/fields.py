@@ -1,7 +1,7 @@
 """``cqp fields DOC.pdf|DOC.html``: the form fields of a printed document, by name (never their values).
 
 One line per field: its name, its kind (text, multiline, choice, checkbox) and, for a choice, the
-ids it can hold. The names are those of the README's field reference.
+ids it can hold. The names are those of the field reference (docs/field-reference.md).
 """
 
 from __future__ import annotations

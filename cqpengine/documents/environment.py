@@ -29,7 +29,7 @@ def css_string(value: object) -> Markup:
     return Markup(f'"{escaped}"')
 
 
-#: The layout of the documents' form fields (their names and values, as the README's field reference
+#: The layout of the documents' form fields (their names and values, as the field reference (docs/field-reference.md)
 #: lists them), embedded in every PDF (``cqpform``): a filled PDF of another layout is refused.
 FORM_FORMAT = "2"
 

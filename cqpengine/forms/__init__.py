@@ -1,7 +1,7 @@
 """Filled forms coming back: what fields each printed document has, and reading a filled PDF.
 
 - :mod:`cqpengine.forms.fields`: the fields of a document (from its HTML), the name patterns of
-  the README's field reference;
+  the field reference (docs/field-reference.md);
 - :mod:`cqpengine.forms.reading`: a filled PDF (pypdf, imported only here) → the document it is
   and the values of its fields;
 - :mod:`cqpengine.forms.values`: a field's text read as a date, a number of years, a percentage;

@@ -1,4 +1,4 @@
-"""The form fields of a printed document, read from its HTML, and the README's field reference.
+"""The form fields of a printed document, read from its HTML, and the field reference (docs/field-reference.md).
 
 Every field name is built from ids — the document's prefix, then unit, competence, criterion or
 module ids, then the field's own word (``lf.D2.avis.evaluateur-1``) — never from a position. The
@@ -6,7 +6,7 @@ entries of a repeated table (``vae.emploi-2``, ``gi.point-3``) carry their numbe
 the printed document shows it ("Emploi 2"). :func:`document_fields` lists a document's fields from
 the HTML the engine renders, so the list is the templates' own; :func:`name_pattern` replaces the
 ids of a referential by what they stand for (``lf.{unit}.avis.evaluateur-1``), which is how the
-README's field reference is generated (:func:`reference_markdown`) and tested.
+The field reference (docs/field-reference.md) is generated (:func:`reference_markdown`) and tested.
 """
 
 from __future__ import annotations
@@ -154,7 +154,7 @@ def reference_rows(fields: Iterable[FormField], kinds: dict[str, str]) -> list[R
 
 
 def reference_markdown(documents: Sequence[tuple[str, Sequence[tuple[Referential, list[FormField]]]]]) -> str:
-    """The README's field reference: per document, every name pattern of every referential.
+    """The field reference (docs/field-reference.md): per document, every name pattern of every referential.
 
     ``documents`` lists, per document name, the referentials that have it with their fields. A
     choice whose values depend on the certification's scale lists the values of each scale met.
