@@ -6,34 +6,20 @@ running footer (in the bottom margin) does not count. Table borders and backgrou
 but every table row holds text or a field, so a table's last row is. This measures what a test can:
 it says that a page is half empty, not that a page break is well placed — the contact sheets in
 docs/screenshots/ are looked at for that.
+
+The measure is taken in the one walk of each page that ``tests/pdf_structure.py`` makes for all its
+checks (``read_pdf``); ``content_depths`` reads the file afresh.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from pypdf import PdfReader
+from tests.pdf_structure import FOOTER, read_pdf
 
-FOOTER = 20 / 25.4 * 72  # the bottom margin, where the running footer is (points)
+__all__ = ["FOOTER", "content_depths"]
 
 
 def content_depths(path: Path | str) -> list[float]:
     """Per page, the lowest point of its content as a fraction of the page height from the top."""
-    depths = []
-    for page in PdfReader(path).pages:
-        height = float(page.mediabox.height)
-        lows: list[float] = []
-
-        def visit(text: str, cm: list[float], tm: list[float], *_: Any, lows: list[float] = lows) -> None:
-            if text.strip():
-                lows.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
-
-        page.extract_text(visitor_text=visit)
-        for annotation in page.get("/Annots", []) or []:
-            widget = annotation.get_object()
-            if widget.get("/Subtype") == "/Widget":
-                lows.append(min(float(widget["/Rect"][1]), float(widget["/Rect"][3])))
-        body = [y for y in lows if y > FOOTER]
-        depths.append((height - min(body)) / height if body else 0.0)
-    return depths
+    return read_pdf(Path(path)).depths

@@ -24,7 +24,7 @@ from cqpengine.documents.rendering import Renderer, html_to_pdf
 from tests.browser import ARGS, CHROMIUM, unavailable
 from tests.helpers import REFERENTIALS, checked, referential
 from tests.page_fill import content_depths
-from tests.pdf_structure import structure_problems
+from tests.pdf_structure import pdf_facts, structure_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -39,12 +39,9 @@ IDS = [f"{ref.key}-{name}" for ref, name in AVAILABLE]
 
 
 @pytest.fixture(scope="module")
-def pdf_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every PDF of the real referentials, built as a user builds them."""
-    out = tmp_path_factory.mktemp("a11y")
-    result = CliRunner().invoke(cli, ["build", str(REFERENTIALS), "-o", str(out), "--format", "pdf"])
-    assert result.exit_code == 0, result.stderr
-    return out
+def pdf_build(full_build: Path) -> Path:
+    """Every PDF of the real referentials, built as a user builds them (the session's shared build)."""
+    return full_build
 
 
 # --- PDF structure ---------------------------------------------------------------------------
@@ -55,9 +52,9 @@ def test_every_pdf_is_tagged_pdf_ua_and_passes_the_structure_check(pdf_build: Pa
     pdfs = sorted(pdf_build.rglob("*.pdf"))
     assert len(pdfs) == len(AVAILABLE)
     for pdf in pdfs:
-        assert structure_problems(pdf) == [], pdf
-        xmp = PdfReader(pdf).xmp_metadata
-        assert xmp is not None and b"pdfuaid:part" in xmp.stream.get_data(), pdf
+        facts = pdf_facts(pdf)
+        assert facts.problems == [], pdf
+        assert facts.pdf_ua, pdf
 
 
 @pytest.mark.parametrize(
@@ -153,7 +150,7 @@ def test_each_row_of_a_bloc_names_its_activity(key: str) -> None:
 def test_no_page_is_more_than_half_empty_except_a_cover_and_the_last(pdf_build: Path) -> None:
     """The lowest text or field of every page but the cover and the last reaches below the middle."""
     for pdf in sorted(pdf_build.rglob("*.pdf")):
-        depths = content_depths(pdf)
+        depths = pdf_facts(pdf).depths
         cover = 1 if pdf.stem != "fiche-decision" else 0
         half_empty = [number + 1 for number, depth in enumerate(depths[:-1]) if number >= cover and depth < 0.5]
         assert half_empty == [], f"{pdf.relative_to(pdf_build)}: pages {half_empty} are more than half empty"
@@ -163,7 +160,7 @@ def test_no_page_is_more_than_half_empty_except_a_cover_and_the_last(pdf_build: 
 def test_the_fiche_de_decision_is_one_sheet(pdf_build: Path) -> None:
     sheets = sorted(pdf_build.rglob("fiche-decision.pdf"))
     assert sheets
-    assert {str(pdf.relative_to(pdf_build)): len(PdfReader(pdf).pages) for pdf in sheets} == {
+    assert {str(pdf.relative_to(pdf_build)): len(pdf_facts(pdf).pages) for pdf in sheets} == {
         str(pdf.relative_to(pdf_build)): 1 for pdf in sheets
     }
 
@@ -179,12 +176,12 @@ def test_the_page_measure_sees_a_half_empty_page(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_wide_grids_are_on_landscape_pages(pdf_build: Path) -> None:
-    guide = PdfReader(pdf_build / "gestionnaire-parcours" / "RNCP" / "guide-entretien.pdf")
-    assert all(page.mediabox.width > page.mediabox.height for page in guide.pages)
-    livret = PdfReader(pdf_build / "assistant-commercial" / "2013" / "livret-evaluation-finale.pdf")
+    guide = pdf_facts(pdf_build / "gestionnaire-parcours" / "RNCP" / "guide-entretien.pdf")
+    assert all(page.width > page.height for page in guide.pages)
+    livret = pdf_facts(pdf_build / "assistant-commercial" / "2013" / "livret-evaluation-finale.pdf")
     for page in livret.pages:
-        landscape = page.mediabox.width > page.mediabox.height
-        assert landscape == ("Fiche de synthèse" in page.extract_text())
+        landscape = page.width > page.height
+        assert landscape == ("Fiche de synthèse" in page.text)
 
 
 # --- axe-core in Chromium --------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Helpers of the form tests: print a document as PDF, fill it as a person would, decide."""
+"""Helpers of the form tests: fill a printed PDF as a person would, decide (blank PDFs: tests/support/builds.py)."""
 
 from __future__ import annotations
 
@@ -12,19 +12,13 @@ from click.testing import CliRunner, Result
 from pypdf.generic import NameObject
 
 from cqpengine.cli import cli
-from cqpengine.documents.rendering import Renderer, html_to_pdf
-from tests.helpers import REFERENTIALS, referential
+from cqpengine.documents.rendering import Renderer
+from tests.helpers import REFERENTIALS
 
 RENDERER = Renderer()
 
 #: A candidate name that must never appear on stderr or in any file but the requested output.
 SECRET_NAME = "Zéphyrine Quasimodo-Secret"
-
-
-def print_pdf(key: str, document: str, target: Path) -> Path:
-    """The blank PDF of ``document`` of the referential ``key``, as cqp build prints it."""
-    target.write_bytes(html_to_pdf(RENDERER.html(referential(key), document)))
-    return target
 
 
 def _radio_options(reader: pypdf.PdfReader) -> dict[str, list[str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pypdf
@@ -17,8 +18,10 @@ from cqpengine.forms.fields import (
     printed_fields,
     reference_markdown,
 )
-from tests.forms.support import RENDERER, SECRET_NAME, fill_with_pypdf, print_pdf, run
+from tests.forms.support import RENDERER, SECRET_NAME, fill_with_pypdf, run
 from tests.helpers import REFERENTIALS, ROOT, checked, referential
+from tests.pdf_structure import pdf_facts
+from tests.support.builds import built
 
 REAL = checked(REFERENTIALS).referentials
 CASES = [(r, name) for r in REAL for name, spec in DOCUMENTS.items() if spec.missing(r) is None]
@@ -82,31 +85,30 @@ def test_cqp_fields_lists_names_never_values(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_pdf_fields_are_radio_groups_of_value_ids_sized_for_writing(tmp_path: Path) -> None:
+def test_pdf_fields_are_radio_groups_of_value_ids_sized_for_writing(full_build: Path, tmp_path: Path) -> None:
     for key, document in (
         ("assistant-commercial@2013", "livret-evaluation-finale"),
         ("charge-accueil@2013", "dossier-vae"),
         ("gestionnaire-parcours@RNCP", "guide-entretien"),
     ):
-        pdf = print_pdf(key, document, tmp_path / f"{document}.pdf")
-        reader = pypdf.PdfReader(pdf)
+        pdf = built(full_build, key, document)
+        facts = pdf_facts(pdf)
         printed = {f.name: f for f in html_fields(RENDERER.html(referential(key), document))}
-        fields = reader.get_fields() or {}
+        fields = facts.fields
         assert set(fields) == set(printed)  # one PDF field per HTML field, radio buttons inside their group
-        assert reader.metadata is not None and reader.metadata["/cqpdocument"] == document
+        metadata = facts.reader.metadata
+        assert metadata is not None and metadata["/cqpdocument"] == document
         for name, field in fields.items():
             if printed[name].kind == "choice":
                 assert int(field["/Ff"]) & (1 << 15) and [str(o) for o in field["/Opt"]] == list(printed[name].values)
-        for page in reader.pages:
-            for annotation in page.get("/Annots") or []:
-                widget = annotation.get_object()
-                field = widget.get("/Parent", widget).get_object()
-                rect = [float(v) for v in widget["/Rect"]]
-                if field.get("/FT") == "/Tx":
-                    assert abs(rect[3] - rect[1]) >= 14.4, field["/T"]  # 12 pt text and its line height
-                    assert abs(rect[2] - rect[0]) >= 39, field["/T"]  # room for a date or a figure at least
-                    if int(field.get("/Ff", 0)) & (1 << 12):
-                        assert abs(rect[3] - rect[1]) >= 28, field["/T"]
+        assert facts.widgets
+        for widget in facts.widgets:
+            rect = widget.rect
+            if widget.kind == "/Tx":
+                assert abs(rect[3] - rect[1]) >= 14.4, widget.name  # 12 pt text and its line height
+                assert abs(rect[2] - rect[0]) >= 39, widget.name  # room for a date or a figure at least
+                if widget.flags & (1 << 12):
+                    assert abs(rect[3] - rect[1]) >= 28, widget.name
         # One answer at a time: ticking a second value replaces the first.
         name = next(n for n, f in printed.items() if f.kind == "choice")
         first, second = printed[name].values[:2]
@@ -119,8 +121,9 @@ def test_pdf_fields_are_radio_groups_of_value_ids_sized_for_writing(tmp_path: Pa
 
 
 @pytest.mark.slow
-def test_pdfs_not_ours_other_layouts_and_altered_forms_are_refused(tmp_path: Path) -> None:
-    blank = print_pdf("assistant-commercial@2013", "livret-evaluation-finale", tmp_path / "livret.pdf")
+def test_pdfs_not_ours_other_layouts_and_altered_forms_are_refused(full_build: Path, tmp_path: Path) -> None:
+    blank = tmp_path / "livret.pdf"
+    shutil.copyfile(built(full_build, "assistant-commercial@2013", "livret-evaluation-finale"), blank)
     foreign = tmp_path / "foreign.pdf"
     writer = pypdf.PdfWriter()
     writer.add_blank_page(200, 200)

@@ -18,26 +18,26 @@ from tests.forms.support import (
     decision_json,
     fill_with_pikepdf,
     fill_with_pypdf,
-    print_pdf,
     run,
     tick_twice,
     write_candidate,
 )
 from tests.helpers import referential
+from tests.support.builds import built
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def blanks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("blank")
+def blanks(full_build: Path) -> dict[str, Path]:
+    """The blank PDFs, as ``cqp build`` prints them (the session's shared build: read only)."""
     cases = {
         "guide-domaines": ("assistant-commercial@2013", "guide-entretien"),
         "guide-blocs": ("gestionnaire-parcours@RNCP", "guide-entretien"),
         "livret": ("assistant-commercial@2013", "livret-evaluation-finale"),
         "dossier": ("charge-accueil@2013", "dossier-vae"),
     }
-    return {name: print_pdf(key, doc, folder / f"{name}.pdf") for name, (key, doc) in cases.items()}
+    return {name: built(full_build, key, doc) for name, (key, doc) in cases.items()}
 
 
 def same_decision(kind: str, pdf: Path, candidate: Path) -> Any:
