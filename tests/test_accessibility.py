@@ -57,6 +57,7 @@ def test_every_pdf_is_tagged_pdf_ua_and_passes_the_structure_check(pdf_build: Pa
         assert facts.pdf_ua, pdf
 
 
+@pytest.mark.slow  # prints PDFs (WeasyPrint)
 @pytest.mark.parametrize(
     ("kind", "candidate"),
     [
@@ -78,6 +79,7 @@ SMALL = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Ess
 <body>{body}</body></html>"""
 
 
+@pytest.mark.slow  # prints PDFs (WeasyPrint)
 def test_the_structure_check_fails_an_untagged_pdf(tmp_path: Path) -> None:
     from weasyprint import HTML
 
@@ -87,6 +89,7 @@ def test_the_structure_check_fails_an_untagged_pdf(tmp_path: Path) -> None:
     assert "MarkInfo/Marked is not true" in structure_problems(path)
 
 
+@pytest.mark.slow  # prints PDFs (WeasyPrint)
 def test_the_running_footer_is_an_artifact_not_orphan_marked_content(tmp_path: Path) -> None:
     from weasyprint import HTML
 
@@ -100,6 +103,7 @@ def test_the_running_footer_is_an_artifact_not_orphan_marked_content(tmp_path: P
     assert "Page 1" in PdfReader(fixed).pages[0].extract_text(), "the footer is still printed"
 
 
+@pytest.mark.slow  # prints PDFs (WeasyPrint)
 @pytest.mark.parametrize(
     ("body", "problem"),
     [
@@ -165,6 +169,7 @@ def test_the_fiche_de_decision_is_one_sheet(pdf_build: Path) -> None:
     }
 
 
+@pytest.mark.slow  # prints PDFs (WeasyPrint)
 def test_the_page_measure_sees_a_half_empty_page(tmp_path: Path) -> None:
     path = tmp_path / "doc.pdf"
     body = '<h1>A</h1><p>court</p><p style="break-before: page; margin-top: 200mm">bas</p>'
