@@ -288,6 +288,32 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
         "$.effective_date",
         Severity.ERROR,
     ),
+    ("CQP121", edit(BLOCS, lambda d: d["process"]["decided_by"].pop("units")), BLOCS, "$.process", Severity.ERROR),
+    (
+        "CQP121",
+        edit(
+            BLOCS,
+            lambda d: (
+                d["process"].pop("decided_by"),
+                set_in(d, "gaps", [{"what": "decided_by", "reason": "not stated"}]),
+            ),
+        ),
+        BLOCS,
+        "$.process",
+        Severity.WARNING,
+    ),
+    (
+        "CQP122",
+        edit(
+            DOMAINES,
+            lambda d: set_in(
+                d["process"], "decided_by", {"units": {"body": "commission", "words": "Une commission paritaire."}}
+            ),
+        ),
+        DOMAINES,
+        "$.process.decided_by.units",
+        Severity.ERROR,
+    ),
 ]
 
 

@@ -19,8 +19,8 @@ import yaml
 
 from cqpengine.findings import Finding
 from cqpengine.i18n import _
-from cqpengine.loading.marks import Mark
-from cqpengine.loading.yamlio import JsonPath, YamlDocument
+from cqpengine.loading.yamlio import ParsedYaml
+from cqpengine.positions import JsonPath, Mark
 
 #: A folded line that looks like a list item or an indicator, or like a key (``word:``).
 _LOOKS_LIKE_ITEM = re.compile(r"^(?:-\s|→)")
@@ -40,7 +40,7 @@ def _walk(node: yaml.Node, path: JsonPath, depth: int = 0) -> Iterator[tuple[Jso
             yield from _walk(child, (*path, index), depth + 1)
 
 
-def folded_lines(document: YamlDocument) -> list[Finding]:
+def folded_lines(document: ParsedYaml) -> list[Finding]:
     """CQP012: a plain text folded from several lines where a line looks like an item or a key."""
     if document.root is None:
         return []
@@ -71,7 +71,7 @@ def folded_lines(document: YamlDocument) -> list[Finding]:
     return findings
 
 
-def node_at(document: YamlDocument, path: JsonPath) -> yaml.Node | None:
+def node_at(document: ParsedYaml, path: JsonPath) -> yaml.Node | None:
     """The node of the value at ``path``, if the document has one there."""
     node: Any = document.root
     for part in path:
@@ -84,7 +84,7 @@ def node_at(document: YamlDocument, path: JsonPath) -> yaml.Node | None:
     return node if isinstance(node, yaml.Node) else None
 
 
-def as_written(document: YamlDocument, path: JsonPath) -> str | None:
+def as_written(document: ParsedYaml, path: JsonPath) -> str | None:
     """The value at ``path`` exactly as the file writes it (a scalar on one line), else None."""
     node = node_at(document, path)
     if not isinstance(node, yaml.ScalarNode) or node.start_mark.line != node.end_mark.line:
@@ -98,7 +98,7 @@ def is_text_read_as_other(value: object) -> bool:
     return value is None or isinstance(value, bool | int | float)
 
 
-def text_expected(document: YamlDocument, path: JsonPath, value: object) -> str:
+def text_expected(document: ParsedYaml, path: JsonPath, value: object) -> str:
     """The CQP011 message: what YAML read instead of text, the value as written, and the fix."""
     written = as_written(document, path)
     if value is None or not written:
@@ -112,7 +112,7 @@ def text_expected(document: YamlDocument, path: JsonPath, value: object) -> str:
     )
 
 
-def text_read_as_mapping(document: YamlDocument, path: JsonPath, value: object) -> str | None:
+def text_read_as_mapping(document: ParsedYaml, path: JsonPath, value: object) -> str | None:
     """The CQP011 message for a one-line text holding " : ", which YAML read as ``key: value``, else None."""
     node = node_at(document, path)
     if not (isinstance(value, dict) and len(value) == 1 and isinstance(node, yaml.MappingNode)):
