@@ -2,7 +2,9 @@
 
 ``chromium_page`` yields a Playwright page, or skips when no browser is found — except under
 ``CI=true``, where a missing browser fails the test. Import the fixture in a test module (or a
-conftest) to use it: ``from tests.browser import chromium_page  # noqa: F401``.
+conftest) to use it: ``from tests.browser import chromium_page  # noqa: F401``. One chromium is
+launched for the session (``chromium``); each test gets a page of its own browser context (no
+cookie, storage or cache shared with another test), closed at its teardown.
 """
 
 from __future__ import annotations
@@ -34,9 +36,9 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture
-def chromium_page() -> Iterator[Any]:
-    """A fresh page of headless chromium (closed, with its browser, at teardown)."""
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Headless chromium, launched once for the session (closed at its end)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -47,8 +49,18 @@ def chromium_page() -> Iterator[Any]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(executable), args=ARGS, timeout=30_000)
         try:
-            page = browser.new_page()
-            page.set_default_timeout(15_000)
-            yield page
+            yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture
+def chromium_page(chromium: Any) -> Iterator[Any]:
+    """A fresh page of headless chromium, in a browser context of its own (closed at teardown)."""
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+    finally:
+        context.close()

@@ -8,10 +8,10 @@ from typing import Any
 import jinja2
 import pytest
 
-from tests.browser import chromium_page
+from tests.browser import chromium, chromium_page
 from tests.support.builds import build_shipped
 
-__all__ = ["chromium_page", "compiled_templates", "english_messages", "full_build"]
+__all__ = ["chromium", "chromium_page", "compiled_templates", "english_messages", "full_build"]
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):

@@ -10,7 +10,6 @@ document's cover and its last page, and the activity of a bloc is printed on eac
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from pypdf import PdfReader
 from cqpengine.cli import cli
 from cqpengine.documents import DOCUMENTS
 from cqpengine.documents.rendering import Renderer, html_to_pdf
-from tests.browser import ARGS, CHROMIUM, unavailable
+from tests.browser import unavailable
 from tests.helpers import REFERENTIALS, checked, referential
 from tests.page_fill import content_depths
 from tests.pdf_structure import pdf_facts, structure_problems
@@ -193,29 +192,19 @@ def test_wide_grids_are_on_landscape_pages(pdf_build: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium as tests/browser.py launches it, once for all the documents' audits."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Python playwright is not installed (pip install '.[test]')")
-    if not CHROMIUM.is_file():
-        unavailable("no chromium found (apt-get install chromium)")
+def browser(chromium: Any) -> Any:
+    """Debian's Chromium as tests/browser.py launches it for the session, with axe-core at hand."""
     if not AXE.is_file():
         unavailable(f"{AXE} is missing (npm ci)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, timeout=30_000)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    return chromium
 
 
 @pytest.fixture(scope="module")
 def axe_results(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, Any]]]:
     """axe-core's violations for every HTML document of a full build, by document."""
     folder = tmp_path_factory.mktemp("axe")
-    page = browser.new_page()
+    context = browser.new_context()
+    page = context.new_page()
     results: dict[str, list[dict[str, Any]]] = {}
     for (ref, name), label in zip(AVAILABLE, IDS, strict=True):
         path = folder / f"{label}.html"
@@ -223,7 +212,7 @@ def axe_results(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[
         page.goto(path.as_uri())
         page.add_script_tag(path=str(AXE))
         results[label] = page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]
-    page.close()
+    context.close()
     return results
 
 
