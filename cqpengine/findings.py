@@ -137,6 +137,9 @@ class Finding:
     code: str
     message: str
     path: str | None = None
+    #: The reason the certification gives for what is missing, when the finding is a documented gap
+    #: (``gaps:``): a warning the editors already know about and explained.
+    gap: str | None = None
 
     @classmethod
     def at(
@@ -147,6 +150,7 @@ class Finding:
         message: str,
         path: JsonPath | None = None,
         severity: Severity | None = None,
+        gap: str | None = None,
     ) -> Finding:
         """A finding for rule ``code`` at ``mark``, with the rule's default severity."""
         return cls(
@@ -157,6 +161,7 @@ class Finding:
             code=code,
             message=message,
             path=format_json_path(path) if path is not None else None,
+            gap=gap,
         )
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
