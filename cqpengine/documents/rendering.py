@@ -100,6 +100,11 @@ def _template_failure(error: BaseException, shipped: Path) -> TemplateFailure | 
     return TemplateFailure(f"{where[0]}:{where[1]}: {message}", custom=custom)
 
 
+def failure_of(error: BaseException) -> TemplateFailure | None:
+    """Where ``error``, raised while loading or rendering a template, happened (None: not in a template)."""
+    return _template_failure(error, data_dir("templates"))
+
+
 class Renderer:
     """Renders documents with one environment (built once per run)."""
 
