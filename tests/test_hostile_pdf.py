@@ -18,8 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.forms.support import SECRET_NAME, decision_json, fill_with_pikepdf, print_pdf, run
+from tests.forms.support import SECRET_NAME, decision_json, fill_with_pikepdf, run
 from tests.helpers import REFERENTIALS
+from tests.support.builds import built
 
 pytestmark = pytest.mark.slow
 
@@ -45,11 +46,11 @@ DOSSIER = {
 
 
 @pytest.fixture(scope="module")
-def blanks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("blank")
+def blanks(full_build: Path) -> dict[str, Path]:
+    """Blank forms as ``cqp build`` prints them (the session's shared build: read only)."""
     return {
-        "livret": print_pdf("assistant-commercial@2013", "livret-evaluation-finale", folder / "livret.pdf"),
-        "dossier": print_pdf("charge-accueil@2013", "dossier-vae", folder / "dossier.pdf"),
+        "livret": built(full_build, "assistant-commercial@2013", "livret-evaluation-finale"),
+        "dossier": built(full_build, "charge-accueil@2013", "dossier-vae"),
     }
 
 
@@ -246,8 +247,8 @@ def test_a_utf16_value_decoding_to_nul_is_a_finding(blanks: dict[str, Path], tmp
     assert code == 1 and "[at vae.emploi-1.employeur]" in stderr, stderr
 
 
-def test_a_101_digit_experience_is_a_finding(tmp_path: Path) -> None:
-    blank = print_pdf("assistant-commercial@2013", "guide-entretien", tmp_path / "guide.pdf")
+def test_a_101_digit_experience_is_a_finding(full_build: Path, tmp_path: Path) -> None:
+    blank = built(full_build, "assistant-commercial@2013", "guide-entretien")
     values = {"ge.candidat.nom": SECRET_NAME, "ge.experience": "9" * 101, "ge.date": "05/02/2024"}
     code, stderr = decision_json("orientation", fill_with_pikepdf(blank, tmp_path / "filled.pdf", values))
     assert code == 1 and "[at ge.experience]" in stderr and "internal error" not in stderr, stderr

@@ -39,6 +39,7 @@ from tests.forms.viewers import (
     text_fields,
 )
 from tests.helpers import DATA, REFERENTIALS, ROOT
+from tests.support import builds
 
 pytestmark = pytest.mark.slow
 
@@ -155,13 +156,11 @@ def test_every_pdf_passes_page_validation_pdf_ua_1(full_build: Path) -> None:
     assert failures == {}
 
 
-def test_page_validation_sees_a_header_cell_without_scope(tmp_path: Path) -> None:
+def test_page_validation_sees_a_header_cell_without_scope(full_build: Path, tmp_path: Path) -> None:
     # The check above can fail: the same table with header cells whose scope is removed.
     page = require_module("page")
     pikepdf = require_module("pikepdf")
-    from tests.forms.support import print_pdf
-
-    pdf = print_pdf("charge-accueil@2013", "dossier-vae", tmp_path / "dossier.pdf")
+    pdf = builds.built(full_build, "charge-accueil@2013", "dossier-vae")
     assert page.validate_pdf(pdf, profile="ua1").is_compliant
     with pikepdf.open(pdf) as document:
         for item in document.objects:
