@@ -1,4 +1,4 @@
-"""Fixtures shared by every test module: English messages, the real browser (see tests/browser.py), the
+"""Fixtures shared by every test module: English messages, the real browser (see tests/support/browser.py), the
 build of the shipped referentials made once per session (see tests/support/builds.py)."""
 
 from collections.abc import Iterator
@@ -8,7 +8,7 @@ from typing import Any
 import jinja2
 import pytest
 
-from tests.browser import chromium, chromium_page
+from tests.support.browser import chromium, chromium_page
 from tests.support.builds import build_shipped
 
 __all__ = ["chromium", "chromium_page", "compiled_templates", "english_messages", "full_build"]

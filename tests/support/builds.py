@@ -15,7 +15,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cqpengine.cli import cli
-from tests.helpers import REFERENTIALS
+from tests.support.helpers import REFERENTIALS
 
 
 def build_shipped(out: Path) -> Path:
