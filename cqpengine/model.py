@@ -73,7 +73,9 @@ class Location:
 
     def finding(self, code: str, message: str, *, sub: JsonPath = (), **kwargs: Any) -> Finding:
         path = self.path + sub
-        return Finding.at(self.document.path, self.document.mark(path), code, message, path, **kwargs)
+        return Finding.at(
+            self.document.path, self.document.mark(path), code, message, path, data=self.document.data, **kwargs
+        )
 
 
 @dataclass

@@ -9,6 +9,7 @@ workspace) and yield findings. Rules whose subject a certification documents as 
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,7 @@ from cqpengine.model import (
     placeholder_in,
     typed,
 )
+from cqpengine.places import kind_words
 from cqpengine.suggest import did_you_mean
 from cqpengine.types.referential import Certification
 
@@ -101,7 +103,11 @@ def duplicate_ids(context: RuleContext) -> Iterator[Finding]:
             yield item.location.finding(
                 "CQP101",
                 _("duplicate id {id!r} ({kind}){elsewhere}: already used at {file}:{line}").format(
-                    id=item.id, kind=item.kind, elsewhere=elsewhere, file=where.document.path, line=where.mark.line
+                    id=item.id,
+                    kind=kind_words(item.kind),
+                    elsewhere=elsewhere,
+                    file=where.document.path,
+                    line=where.mark.line,
                 ),
             )
         else:
@@ -195,8 +201,11 @@ def dangling_equivalences(context: RuleContext) -> Iterator[Finding]:
         return
     old_document = context.workspace.valid(_superseded_key(referential.data))
     old_units = _unit_ids(old_document) if old_document is not None else None
-    # Units whose reference did not resolve (already an error) still count as this version's units.
-    new_units = {unit.id for unit in referential.units} | _unit_ids(context.document)
+    # Units whose reference did not resolve (already an error) still count as this version's units,
+    # and an id close to one of theirs is a knock-on of that error (a typo in the ``ref:``), not reported.
+    resolved = {unit.id for unit in referential.units}
+    unresolved = _unit_ids(context.document) - resolved
+    new_units = resolved | unresolved
     for m, mapping in enumerate(equivalences.get("mappings", [])):
         for i, unit_id in enumerate(mapping["from"]):
             if old_units is not None and unit_id not in old_units:
@@ -206,7 +215,7 @@ def dangling_equivalences(context: RuleContext) -> Iterator[Finding]:
                     + did_you_mean(unit_id, old_units),
                 )
         for i, unit_id in enumerate(mapping["to"]):
-            if unit_id not in new_units:
+            if unit_id not in new_units and not difflib.get_close_matches(unit_id, unresolved, n=1):
                 yield context.location(("equivalences", "mappings", m, "to", i)).finding(
                     "CQP104",
                     _("this version has no unit {unit!r}").format(unit=unit_id) + did_you_mean(unit_id, new_units),
@@ -292,7 +301,11 @@ def bloc_without_modality(context: RuleContext) -> Iterator[Finding]:
         return
     for unit in referential.units:
         if unit.bloc is None or unit.bloc.get("modality") is None:
-            message = _("bloc {unit!r} has no evaluation modality").format(unit=unit.id)
+            message = _(
+                "bloc {unit!r} has no evaluation modality: add 'modality:' to the bloc (methods, situations, "
+                "evaluators…, as the skeleton shows), or, if the source gives none, declare it under 'gaps:' "
+                "(what: modality, with the unit and the reason)"
+            ).format(unit=unit.id)
             yield _gap_or_error(referential, "modality", unit, "CQP109", message)
 
 
@@ -313,16 +326,14 @@ def unit_numbering(context: RuleContext) -> Iterator[Finding]:
     if set(seen) != expected:
         missing = sorted(expected - set(seen))
         extra = sorted(set(seen) - expected)
-        detail = "; ".join(
-            part
-            for part in (
-                _("missing {numbers}").format(numbers=", ".join(map(str, missing))) if missing else "",
-                _("beyond the count: {numbers}").format(numbers=", ".join(map(str, extra))) if extra else "",
-            )
-            if part
-        )
-        yield context.location(("units",)).finding(
-            "CQP108", _("unit numbers should run 1 to {count} ({detail})").format(count=len(seen), detail=detail)
+        numbers = [entry["number"] for entry in context.referential.data["units"]]
+        wrong = numbers.index(extra[0]) if extra else 0
+        yield context.location(("units", wrong, "number")).finding(
+            "CQP108",
+            _(
+                "unit numbers should run 1 to {count}, in the order of the units: number {number} is beyond "
+                "the count; write {write} here"
+            ).format(count=len(seen), number=numbers[wrong], write=missing[0] if missing else len(seen)),
         )
 
 
@@ -443,7 +454,11 @@ def several_active_versions(context: RuleContext) -> Iterator[Finding]:
     if others:
         listed = ", ".join(f"{certification_data(doc).get('version')} ({doc.path})" for doc in others)
         yield context.location(("status",)).finding(
-            "CQP117", _("other active versions of {id}: {versions}").format(id=data["id"], versions=listed)
+            "CQP117",
+            _(
+                "other active versions of {id}: {versions}; only one version is in force: write "
+                "'status: superseded' in the older one"
+            ).format(id=data["id"], versions=listed),
         )
 
 

@@ -4,6 +4,9 @@ Two mistakes load without error yet change what a file says:
 
 * a line meant as a new list item (``- …``, ``→ …``) or a key, indented one space too far, is
   folded by YAML into the plain text above it: two indicators print as one (CQP012, warning);
+* a list item or indicator pasted from a word processor with its own arrow or bullet
+  (``→ Les anomalies…``): the document adds its own, so it would print twice; a tab inside a text
+  prints as a gap (CQP121, warning, with the fix);
 * a text written without quotes that YAML reads as a number, true/false or nothing
   (``version: 2025.10`` is the number 2025.1). The schema refuses it; :func:`text_expected`
   words that finding with the value as written in the file and says to quote it (CQP011).
@@ -25,6 +28,48 @@ from cqpengine.loading.yamlio import JsonPath, YamlDocument
 #: A folded line that looks like a list item or an indicator, or like a key (``word:``).
 _LOOKS_LIKE_ITEM = re.compile(r"^(?:-\s|→)")
 _LOOKS_LIKE_KEY = re.compile(r"^[A-Za-z_][\w-]*:")
+
+
+#: An arrow or bullet a word processor puts before a list item, followed by spaces.
+PASTED_MARK = re.compile(r"^[→➔➜➝➞➢►▶▸▪▫■□●○◦•·‣⁃∙–—*-]+[ \t]+")
+
+
+def strip_pasted_mark(text: str) -> str:
+    """``text`` without an arrow or bullet pasted at its start (documents print their own)."""
+    return PASTED_MARK.sub("", text, count=1)
+
+
+def pasted_marks(document: YamlDocument) -> list[Finding]:
+    """CQP121: a list item that starts with a pasted arrow or bullet, a text that holds a tab."""
+    findings = []
+    for path, value in _strings(document.data, ()):
+        in_list = bool(path) and (isinstance(path[-1], int) or (path[-1] == "text" and isinstance(path[-2:-1][0], int)))
+        mark = document.mark_for(path)
+        pasted = PASTED_MARK.match(value) if in_list else None
+        if pasted is not None:
+            shown = pasted.group(0).strip()
+            message = _(
+                "this item starts with {mark!r}, pasted with the text: the documents print their own arrow or "
+                "bullet, so remove {mark!r} and the space after it"
+            ).format(mark=shown)
+            findings.append(Finding.at(document.path, mark, "CQP121", message, path, data=document.data))
+        elif "\t" in value:
+            message = _("this text holds a tab, which prints as a gap: replace it with a space")
+            findings.append(Finding.at(document.path, mark, "CQP121", message, path, data=document.data))
+    return findings
+
+
+def _strings(value: Any, path: JsonPath, depth: int = 0) -> Iterator[tuple[JsonPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif depth > 400:
+        return
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, (*path, key), depth + 1)
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _strings(child, (*path, index), depth + 1)
 
 
 def _walk(node: yaml.Node, path: JsonPath, depth: int = 0) -> Iterator[tuple[JsonPath, yaml.Node]]:

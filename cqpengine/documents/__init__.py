@@ -56,7 +56,10 @@ def _units_lacking(referential: Referential, has: Callable[[Unit], bool]) -> lis
 def _need_scale(referential: Referential, *names: str) -> str | None:
     for name in names:
         if referential.scale(name) is None:
-            return _("no {name} scale (document_scales.{name})").format(name=name)
+            return _(
+                "no scale is named for it: under 'document_scales:', write '{name}: ' followed by the id of "
+                "one of the scales defined under 'scales:'"
+            ).format(name=name)
     return None
 
 
