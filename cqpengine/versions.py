@@ -79,15 +79,6 @@ def word_diff(old: str, new: str) -> list[Piece]:
     return pieces
 
 
-_FIELD_PART = re.compile(r"\[([^\]]*)\]|([^.\[]+)")
-
-
-def readable(field: str, names: Mapping[str, str]) -> str:
-    """A field path in words: ``vae.steps`` → ``VAE › Étapes`` (names missing from ``names`` kept)."""
-    parts = [bracket if bracket else names.get(name, name) for bracket, name in _FIELD_PART.findall(field)]
-    return " › ".join(parts)
-
-
 def similar(old: str, new: str) -> bool:
     """Whether two texts share enough words for a word-level difference to help (else: old, then new)."""
     matcher = difflib.SequenceMatcher(None, _TOKEN.findall(old), _TOKEN.findall(new), autojunk=False)
@@ -247,6 +238,11 @@ class Item:
         """What the item says (its text or its title)."""
         return str(self.fields.get("text", self.fields.get("title", "")))
 
+    @property
+    def details(self) -> dict[str, Any]:
+        """Its fields beyond its text or title: a criterion's indicators, a competence's questions…"""
+        return {k: v for k, v in self.fields.items() if k not in ("text", "title")}
+
 
 def _items(unit: Unit) -> Iterator[Item]:
     def walk(data: Mapping[str, Any], parent: str) -> Iterator[Item]:
@@ -276,6 +272,8 @@ class ItemChange:
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind, "item": self.item.kind, "id": self.item.id, "text": self.item.text}
+        if self.kind in ("added", "removed") and self.item.details:
+            data["details"] = self.item.details
         if self.kind == "moved":
             assert self.old is not None and self.new is not None
             data["from"] = {"id": self.old.id, "unit": self.old.unit, "parent": self.old.parent}
@@ -573,13 +571,23 @@ def compare(old: Referential, new: Referential) -> Comparison:
 # --- text output ------------------------------------------------------------------------------------
 
 
+def _colon() -> str:
+    """``": "`` in English, ``" : "`` in French (a space before the colon)."""
+    return _(": ")
+
+
 def show(value: Any) -> str:
-    """A value on one line: texts joined by `` | ``, a mapping as ``key: value; …``."""
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {show(v)}" for k, v in value.items())
-    if isinstance(value, list):
-        return " | ".join(show(v) for v in value)
-    return str(value)
+    """A value on one line in a commission's words: texts joined by `` | ``, a mapping as ``Clé : valeur ; …``."""
+    from cqpengine.documents.labels import review_show  # noqa: PLC0415 - labels import the model
+
+    return review_show(value)
+
+
+def field_words(field: str) -> str:
+    """A field's path in a commission's words (``modality.methods`` → ``Modalités d'évaluation › Méthodes``)."""
+    from cqpengine.documents.labels import review_field  # noqa: PLC0415 - labels import the model
+
+    return review_field(field)
 
 
 def _short(*values: object) -> bool:
@@ -587,26 +595,26 @@ def _short(*values: object) -> bool:
 
 
 def _field_lines(change: FieldChange, indent: str) -> list[str]:
-    name = change.field or _("value")
+    name = field_words(change.field) if change.field else _("value")
     if change.kind == "added":
-        return [f"{indent}+ {name}: {show(change.new)}"]
+        return [f"{indent}+ {name}{_colon()}{show(change.new)}"]
     if change.kind == "removed":
-        return [f"{indent}- {name}: {show(change.old)}"]
+        return [f"{indent}- {name}{_colon()}{show(change.old)}"]
     if isinstance(change.old, str | int) and isinstance(change.new, str | int) and _short(change.old, change.new):
-        return [f"{indent}~ {name}: {change.old} → {change.new}"]
+        return [f"{indent}~ {name}{_colon()}{show(change.old)} → {show(change.new)}"]
     if change.words is not None:
-        return [f"{indent}~ {name}: {format_words(change.words)}"]
+        return [f"{indent}~ {name}{_colon()}{format_words(change.words)}"]
     if change.lines is not None:
-        out = [f"{indent}~ {name}:"]
+        out = [f"{indent}~ {name}{_colon().rstrip()}"]
         for line in change.lines:
             if line.op == "~":
                 out.append(f"{indent}    ~ {format_words(list(line.words))}")
             elif line.op != "=":
-                out.append(f"{indent}    {line.op} {line.text}")
+                out.append(f"{indent}    {line.op} {show(line.text)}")
         return out
     if isinstance(change.old, str) and isinstance(change.new, str):
-        return [f"{indent}~ {name}:", f"{indent}    - {change.old}", f"{indent}    + {change.new}"]
-    return [f"{indent}~ {name}: {show(change.old)} → {show(change.new)}"]
+        return [f"{indent}~ {name}{_colon().rstrip()}", f"{indent}    - {change.old}", f"{indent}    + {change.new}"]
+    return [f"{indent}~ {name}{_colon()}{show(change.old)} → {show(change.new)}"]
 
 
 def place(item: Item, referential: Referential) -> str:
@@ -635,12 +643,21 @@ def _moved_to(item: Item, where: str) -> str:
     )
 
 
+def _details(item: Item, indent: str) -> list[str]:
+    """The fields of an added or removed item beyond its text: its indicators, its questions…"""
+    lines = []
+    for name, value in item.details.items():
+        lines.append(f"{indent}{field_words(name)}{_colon().rstrip()}")
+        lines.extend(f"{indent}  → {show(v)}" for v in (value if isinstance(value, list) else [value]))
+    return lines
+
+
 def _item_lines(comparison: Comparison, change: ItemChange) -> list[str]:
     item = change.item
     if change.kind == "added":
-        return [f"  + {_(item.kind)} {item.id}: {item.text}"]
+        return [f"  + {_(item.kind)} {item.id}{_colon()}{item.text}", *_details(item, "      ")]
     if change.kind == "removed":
-        return [f"  - {_(item.kind)} {item.id}: {item.text}"]
+        return [f"  - {_(item.kind)} {item.id}{_colon()}{item.text}", *_details(item, "      ")]
     renumbered = change.old is not None and change.new is not None and change.old.id != change.new.id
     head = f"  ~ {_(item.kind)} {item.id}" + (_was(change.old.id) if renumbered and change.old else "")
     if change.kind == "moved":
@@ -653,7 +670,7 @@ def _item_lines(comparison: Comparison, change: ItemChange) -> list[str]:
             old=_where(change.old, comparison.old),
             new=_where(change.new, comparison.new),
         )
-    lines = [head + ("" if change.fields else f": {item.text}")]
+    lines = [head + ("" if change.fields else f"{_colon()}{item.text}")]
     for sub in change.fields:
         lines.extend(_field_lines(sub, "      "))
     return lines
@@ -662,14 +679,26 @@ def _item_lines(comparison: Comparison, change: ItemChange) -> list[str]:
 def _content_lines(comparison: Comparison, line: ContentLine, *, new_side: bool) -> list[str]:
     item = line.item
     if line.status in ("added", "removed"):
-        return [f"  {'+' if line.status == 'added' else '-'} {_(item.kind)} {item.id}: {item.text}"]
+        sign = "+" if line.status == "added" else "-"
+        return [f"  {sign} {_(item.kind)} {item.id}{_colon()}{item.text}", *_details(item, "      ")]
     if line.status == "carried" or line.change is None:
         was = line.change.old.id if line.change and line.change.old and line.change.old.id != item.id else None
-        return [f"    {_(item.kind)} {item.id}{_was(was) if was else ''}: {item.text}"]
+        return [
+            f"    {_(item.kind)} {item.id}{_was(was) if was else ''}{_colon()}{item.text}",
+            *_details(item, "      "),
+        ]
     if new_side:
         return _item_lines(comparison, line.change)
     assert line.change.new is not None
     return [_moved_to(item, _where(line.change.new, comparison.new))]
+
+
+def _group_words(group: str) -> str:
+    """A metadata group's heading, as the review page names it (``gaps`` → ``Lacunes documentées``)."""
+    from cqpengine.documents.labels import labels  # noqa: PLC0415 - labels import the model
+
+    groups: dict[str, str] = labels()["review"]["groups"]
+    return groups.get(group, _(OTHER) if group == OTHER else group)
 
 
 def format_comparison(comparison: Comparison) -> str:
@@ -680,7 +709,7 @@ def format_comparison(comparison: Comparison) -> str:
     ]
     for group, changes in comparison.metadata.items():
         if changes:
-            lines.append(f"{_(OTHER) if group == OTHER else group}:")
+            lines.append(f"{_group_words(group)}{_colon().rstrip()}")
             for change in changes:
                 lines.extend(_field_lines(change, "  "))
     if comparison.equivalences or comparison.no_equivalent:
@@ -690,7 +719,7 @@ def format_comparison(comparison: Comparison) -> str:
         for mapping in comparison.equivalences:
             sources = ", ".join(f"{s.label or '?'} ({s.id})" for s in mapping.sources)
             targets = ", ".join(f"{t.label or '?'} ({t.id})" for t in mapping.targets)
-            coverage = f" [{mapping.coverage}]" if mapping.coverage else ""
+            coverage = f" [{show(mapping.coverage)}]" if mapping.coverage else ""
             lines.append(f"  {sources} → {targets}{coverage}")
             lines.append("    " + _("because: {rationale}").format(rationale=mapping.rationale))
         for entry in comparison.no_equivalent:
@@ -703,7 +732,7 @@ def format_comparison(comparison: Comparison) -> str:
     for section in comparison.units:
         if not section.changed:
             continue
-        lines.append(f"{section.label} ({section.id}): {_(_STATUS_WORDS.get(section.status, section.status))}")
+        lines.append(f"{section.label} ({section.id}){_colon()}{_(_STATUS_WORDS.get(section.status, section.status))}")
         if section.status == "changed" and section.old_label != section.new_label:
             lines.append("  " + _("(in {old}: {label})").format(old=comparison.old_name, label=section.old_label))
         if section.status in ("added", "removed"):

@@ -101,18 +101,17 @@ def _render(comparison: Comparison, output_format: str, template_dirs: tuple[Pat
         comparison.new_name = _(WORKING_COPY)
     if output_format == "text":
         return format_comparison(comparison)
-    from cqpengine.documents.labels import labels  # noqa: PLC0415
+    from cqpengine.documents.labels import review_field, review_value  # noqa: PLC0415
     from cqpengine.documents.rendering import Renderer, TemplateFailure  # noqa: PLC0415
-    from cqpengine.versions import readable  # noqa: PLC0415
 
-    names: dict[str, str] = labels()["review"]["fields"]
     try:
         return Renderer(template_dirs).render(
             "review/diff.html.j2",
             comparison.new,
             comparison=comparison,
             place=place,
-            field_label=lambda field: readable(field, names),
+            field_label=review_field,
+            value_label=review_value,
         )
     except TemplateFailure as failure:
         raise template_error(failure, failure.custom) from None
