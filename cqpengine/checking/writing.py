@@ -111,7 +111,7 @@ def folded_lines(document: YamlDocument) -> list[Finding]:
                 "if it belongs to it"
             ).format(what=what, line=first + 1, start=start)
             mark = Mark(number + 1, len(line) - len(stripped) + 1)
-            findings.append(Finding.at(document.path, mark, "CQP012", message, path))
+            findings.append(Finding.at(document.path, mark, "CQP012", message, path, data=document.data))
             break
     return findings
 
