@@ -73,7 +73,7 @@ def test_errors_use_the_validate_format_and_exit_1(runner: CliRunner, tmp_path: 
     assert result.stdout == ""
     line = result.stderr.splitlines()[0]
     assert line.startswith(f"{path}:15:3: error CQP202: assistant-commercial@2013 has no such unit")
-    assert line.endswith("[at $.evaluations.D9]")
+    assert line.endswith("[at evaluations › D9]")
     assert "Traceback" not in result.output
     assert "Alex" not in result.output
 
