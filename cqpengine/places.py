@@ -74,7 +74,7 @@ def editor_place(path: tuple[str | int, ...], data: Any = None) -> str:
         child = _child(node, part)
         if isinstance(part, int):
             kind = _unit_word(data) if parent == "units" else _(ITEM_KINDS.get(str(parent), ITEM))
-            if parts and parts[-1] == str(parent):
+            if parts and parts[-1] == str(parent) and (parent in ITEM_KINDS or parent == "units"):
                 parts.pop()  # "competences › compétence C3": the list's key goes without saying
             identifier = child.get("id") if isinstance(child, dict) else None
             number = child.get("number") if isinstance(child, dict) and parent == "units" else None

@@ -20,9 +20,12 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from cqpengine.cli import cli
+from cqpengine.places import editor_place
 from tests.helpers import REFERENTIALS
 from tests.new_version import write_split_version
 
@@ -446,3 +449,36 @@ def test_a_scale_label_is_printed_and_a_placeholder_leaves_no_heading(tmp_path: 
     referentiel = page_text((version / "referentiel.html").read_text(encoding="utf-8"))
     # Bloc 2's heading and its value; bloc 1's placeholder leaves no heading.
     assert referentiel.count("Lieu de l'évaluation") == 2 and "TODO" not in referentiel
+
+
+# --- places ----------------------------------------------------------------------------------------------------
+
+PATHS = st.lists(st.one_of(st.integers(min_value=0, max_value=5), st.sampled_from(["units", "criteria", "x", "id"])))
+DATA = st.recursive(
+    st.one_of(st.none(), st.text(max_size=5), st.integers()),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(["id", "ref", "number", "units", "x"]), inner)
+    ),
+    max_leaves=20,
+)
+
+
+@given(path=PATHS, data=DATA)
+def test_a_place_is_named_for_any_path_and_data(path: list[str | int], data: object) -> None:
+    place = editor_place(tuple(path), data)
+    assert "$" not in place and "[" not in place
+    assert len(place.split(" › ")) <= max(len(path), 1)
+
+
+def test_a_place_names_units_by_number_and_items_by_id() -> None:
+    data = {
+        "generation": "blocs",
+        "units": [
+            {"ref": "lib#B1", "number": 1},
+            {"id": "B2", "number": 2, "activities": [{"id": "B2.A1", "competences": [{"id": "B2.A1.C1"}]}]},
+        ],
+    }
+    path = ("units", 1, "activities", 0, "competences", 0, "criteria", 2, "text")
+    assert editor_place(path, data) == "bloc 2 (B2) › competence B2.A1.C1 › criterion no. 3 › text"
+    assert editor_place(("units", 0, "ref"), data) == "bloc 1 (lib#B1) › ref"
+    assert editor_place(("targeted_jobs", 0)) == "targeted_jobs › item no. 1"
