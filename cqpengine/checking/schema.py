@@ -157,7 +157,8 @@ def _what(error: ValidationError) -> str:
     return str(schema_of(error).get("title") or (path[-1] if path else _("this value")))
 
 
-def _choices(schema: dict[str, Any], values: list[Any]) -> str:
+def choices_words(schema: dict[str, Any], values: list[Any]) -> str:
+    """``draft (en cours de rédaction), active (en vigueur) or …``: each value to write, with its French meaning."""
     labels = schema.get("enumDescriptions") or []
     words = [f"{value} ({labels[index]})" if index < len(labels) else str(value) for index, value in enumerate(values)]
     return _(" or ").join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
@@ -187,7 +188,7 @@ def describe_error(error: ValidationError, document: YamlDocument) -> str:
         return _("{value} is not a date: write the date as YYYY-MM-DD, for example 2027-01-01").format(value=value)
     if keyword == "enum":
         return _("{value} is not a possible value for '{what}': write {choices}").format(
-            value=value, what=_what(error), choices=_choices(schema_of(error), list(expected))
+            value=value, what=_what(error), choices=choices_words(schema_of(error), list(expected))
         )
     if keyword == "const":
         return _("{value} is not possible here: write {expected}").format(value=value, expected=expected)
