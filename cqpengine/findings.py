@@ -179,7 +179,9 @@ class Finding:
 
     def format_text(self) -> str:
         """The finding's line (one line, whatever the file's name holds), the place in the editor's terms."""
-        place = _(" [at {place}]").format(place=self.place) if self.place else ""
+        # A finding made without a place (a filled form's field) is placed by its path: the field's name.
+        where = self.place or (self.path if self.path != "$" else None)
+        place = _(" [at {place}]").format(place=where) if where else ""
         return printable(
             f"{self.file}:{self.line}:{self.column}: {self.severity.words} {self.code}: {self.message}{place}"
         )

@@ -15,8 +15,8 @@ import click
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
 from cqpengine.commands.options import findings_format_option, referentials_option, templates_option
 from cqpengine.commands.translated import Group
-from cqpengine.errors import EXIT_FINDINGS, FindingsError, UsageError, template_error
-from cqpengine.forms.reading import is_pdf
+from cqpengine.decisions.kinds import KINDS
+from cqpengine.errors import EXIT_FINDINGS, FindingsError, template_error
 from cqpengine.i18n import N_, ngettext
 from cqpengine.reporters import DOCUMENT_FORMATS, format_findings
 
@@ -54,36 +54,6 @@ def _options(function: F) -> F:
     return function
 
 
-def _render(decision: Any, output_format: str, template_dirs: tuple[Path, ...]) -> bytes:
-    from cqpengine.decisions import report  # noqa: PLC0415 - keep `cqp --help` light
-    from cqpengine.documents.rendering import Renderer  # noqa: PLC0415
-
-    if output_format == "json":
-        return report.to_json(decision).encode("utf-8")
-    if output_format == "text":
-        return report.to_text(decision).encode("utf-8")
-    html = report.to_html(decision, Renderer(template_dirs))
-    if output_format == "html":
-        return html.encode("utf-8")
-    from cqpengine.documents.rendering import html_to_pdf  # noqa: PLC0415 - WeasyPrint only for PDFs
-
-    return html_to_pdf(html)
-
-
-def decide_pdf(kind: str, file: Path, checked: Any, template_dirs: tuple[Path, ...]) -> tuple[Any, list[Any]]:
-    """The decision on a filled PDF form, or the findings at its fields; refused in one line when not ours."""
-    from cqpengine.documents.rendering import Renderer  # noqa: PLC0415
-    from cqpengine.forms.deciding import decide_filled  # noqa: PLC0415
-    from cqpengine.forms.reading import FormError  # noqa: PLC0415
-
-    try:
-        return decide_filled(
-            kind, file, checked.referentials, Renderer(template_dirs), checked.failed_keys, checked.unreadable
-        )
-    except FormError as error:
-        raise UsageError(str(error)) from None
-
-
 def _run(
     kind: str,
     file: Path,
@@ -93,8 +63,10 @@ def _run(
     template_dirs: tuple[Path, ...],
     findings_format: str,
 ) -> None:
-    from cqpengine.decisions.engine import decide  # noqa: PLC0415 - keep `cqp --help` light
+    # Here, not at the top: `cqp --help` imports this module and must not import jinja2 or jsonschema.
+    from cqpengine.app.decide import DecideOptions, decide  # noqa: PLC0415
     from cqpengine.documents.rendering import TemplateFailure  # noqa: PLC0415
+    from cqpengine.reporters.decisions import decision_reporter  # noqa: PLC0415
 
     require_file(file)
     check_output(output, output_format, file, template_dirs=template_dirs)
@@ -110,26 +82,26 @@ def _run(
             ).format(count=len(checked.failed_files)),
             err=True,
         )
-    if is_pdf(file):  # a document cqpengine printed, filled in (cqpengine.forms)
-        decision, findings = decide_pdf(kind, file, checked, template_dirs)
-    else:
-        decision, findings = decide(kind, file, checked.referentials, checked.failed_keys, checked.unreadable)
-    if decision is None:
-        click.echo(format_findings(findings, findings_format), nl=False, err=True)
+    options = DecideOptions(
+        kind, file, checked.referentials, checked.failed_keys, checked.unreadable, template_dirs=template_dirs
+    )
+    result = decide(options)
+    if result.decision is None:
+        click.echo(format_findings(result.findings, findings_format), nl=False, err=True)
         if document:
             raise click.exceptions.Exit(EXIT_FINDINGS)
         raise FindingsError(
             ngettext(
                 "{file}: no decision ({count} error, listed above)",
                 "{file}: no decision ({count} errors, listed above)",
-                len(findings),
-            ).format(file=file, count=len(findings))
+                len(result.findings),
+            ).format(file=file, count=len(result.findings))
         )
     try:
-        data = _render(decision, output_format, template_dirs)
+        data = decision_reporter(output_format, template_dirs).render(result.decision)
     except TemplateFailure as failure:
         raise template_error(failure, failure.custom) from None
-    write_output(data, output)
+    write_output(data if isinstance(data, bytes) else data.encode("utf-8"), output)
     if document:  # no finding: still one complete (empty) document
         click.echo(format_findings([], findings_format), nl=False, err=True)
 
@@ -148,16 +120,6 @@ def _run(
 def command() -> None: ...
 
 
-# One subcommand per decision the engine makes (cqpengine.decisions.engine.decide), with its summary.
-SUMMARIES = {
-    "vae": N_("Admissibility (recevabilité) of a VAE request."),
-    "orientation": N_(
-        "Orientation at the end of the intake interview (VAE or, per unit, direct evaluation or training)."
-    ),
-    "jury": N_("The jury's decision per unit and the delivery (totale, partielle, aucune) of the CQP."),
-}
-
-
 def _add_decision(kind: str, summary: str) -> None:
     @command.command(kind, help=summary)
     @_options
@@ -172,5 +134,6 @@ def _add_decision(kind: str, summary: str) -> None:
         _run(kind, file, output_format, output, referential_paths, template_dirs, findings_format)
 
 
-for _kind, _summary in SUMMARIES.items():
-    _add_decision(_kind, _summary)
+# One subcommand per decision the engine makes, with its summary.
+for _kind in KINDS.values():
+    _add_decision(_kind.name, _kind.summary)

@@ -15,8 +15,9 @@ from cqpengine.commands.common import check_output, check_referentials, require_
 from cqpengine.commands.options import referentials_option, templates_option
 from cqpengine.commands.translated import Command
 from cqpengine.errors import FindingsError, UsageError
-from cqpengine.i18n import N_, _, ngettext
+from cqpengine.i18n import N_, ngettext
 from cqpengine.output import UnsafePathError, check_output_file
+from cqpengine.reporters.base import get_reporter
 from cqpengine.reporting import format_text
 
 
@@ -53,30 +54,23 @@ def _not_over(output: str, pdf: Path) -> None:
 @referentials_option("referential_paths")
 @templates_option
 def command(file: Path, output: str, referential_paths: tuple[Path, ...], template_dirs: tuple[Path, ...]) -> None:
-    from cqpengine.documents.rendering import Renderer  # noqa: PLC0415 - keep `cqp --help` light
-    from cqpengine.forms.deciding import checked_candidate, read_filled  # noqa: PLC0415
-    from cqpengine.forms.reading import FormError, is_pdf  # noqa: PLC0415
+    # Here, not at the top: `cqp --help` imports this module and must not import jinja2 or jsonschema.
+    from cqpengine.app.extract import ExtractOptions, extract, require_pdf  # noqa: PLC0415
 
     require_file(file)
     _not_over(output, file)
-    if not is_pdf(file):
-        raise UsageError(
-            _("{file}: not a PDF: cqp extract reads a filled document cqpengine printed").format(file=file)
-        )
+    require_pdf(file)
     checked = check_referentials(referential_paths)
     check_output(output, "yaml", *checked.inputs, template_dirs=template_dirs)  # never among referentials
-    try:
-        extraction = read_filled(None, file, checked.referentials, Renderer(template_dirs))
-    except FormError as error:
-        raise UsageError(str(error)) from None
-    findings = checked_candidate(extraction)
-    write_output(extraction.yaml_text().encode("utf-8"), output)
-    if findings:
-        click.echo(format_text(findings), nl=False, err=True)
+    result = extract(ExtractOptions(file, checked.referentials, template_dirs))
+    text = get_reporter("candidate", "yaml").render(result.extraction)
+    write_output(text.encode("utf-8") if isinstance(text, str) else text, output)
+    if result.findings:
+        click.echo(format_text(result.findings), nl=False, err=True)
         raise FindingsError(
             ngettext(
                 "{file}: the candidate file is incomplete ({count} finding, listed above)",
                 "{file}: the candidate file is incomplete ({count} findings, listed above)",
-                len(findings),
-            ).format(file=file, count=len(findings))
+                len(result.findings),
+            ).format(file=file, count=len(result.findings))
         )

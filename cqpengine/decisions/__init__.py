@@ -1,11 +1,16 @@
 """The decision engine: the rules the branch's documents state, applied to candidate files.
 
 * :mod:`.durations` — full-time-equivalent arithmetic of VAE experience (pure, no I/O);
-* :mod:`.vae`, :mod:`.orientation`, :mod:`.jury` — one decision each, a pure function from a
-  resolved :class:`~cqpengine.model.Referential` and a typed input to a result with its reasons;
-* :mod:`.candidates` — candidate files: loading, JSON Schema, semantic checks (as findings);
-* :mod:`.engine` — the pipeline file → findings or decision; :mod:`.report` — text and documents.
+* :mod:`.vae`, :mod:`.orientation`, :mod:`.jury` (and :mod:`.carry`) — one decision each, a pure
+  function from a resolved :class:`~cqpengine.model.Referential` and a typed input to a result
+  whose reasons are data (:mod:`.reasons`: a code and its figures, worded by the reporters);
+* :mod:`.candidate` — candidate files: loading, JSON Schema, where each value stands (as findings);
+* :mod:`.selection` — the certification version a candidate file names;
+* :mod:`.readers` — a schema-valid candidate file → the typed input of one decision, or findings;
+* :mod:`.kinds` — the registry of decisions (schema, reader, rule, template, forms);
+* :mod:`.engine` — the pipeline file → findings or decision.
 
 Every rule is read from the referential (``vae``, ``process``, ``document_scales``…): no code is
-specific to one certification.
+specific to one certification. Nothing here prints or words anything: the text, JSON, HTML and
+PDF of a decision are made by :mod:`cqpengine.reporters.decisions`.
 """

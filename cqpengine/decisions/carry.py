@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from cqpengine.decisions import wording as w
+from cqpengine.decisions.reasons import Reason, Say, reason
 from cqpengine.model import Referential
 from cqpengine.types.referential import EquivalencesMappingsItem
 
@@ -44,19 +44,19 @@ class Outcome:
 
     earlier: EarlierUnit
     status: str
-    reason: str
+    reason: Reason
     equivalence: dict[str, Any] | None
     #: The current version's units it gives (``carried`` only).
     gives: tuple[str, ...] = ()
 
-    def to_json(self, certification: str) -> dict[str, Any]:
+    def to_json(self, certification: str, say: Say) -> dict[str, Any]:
         return {
             "unit": f"{certification}@{self.earlier.key}",
             "acquired": self.earlier.acquired.isoformat(),
             "status": self.status,
             "gives": list(self.gives),
             "equivalence": self.equivalence,
-            "reason": self.reason,
+            "reason": say(self.reason),
         }
 
 
@@ -66,7 +66,7 @@ class Carried:
 
     unit: str
     since: date
-    reason: str
+    reason: Reason
     equivalence: dict[str, Any]
 
 
@@ -79,14 +79,6 @@ def _equivalence(mapping: EquivalencesMappingsItem) -> dict[str, Any]:
     }
 
 
-def _names(referential: Referential, unit_ids: list[str]) -> str:
-    named = []
-    for unit_id in unit_ids:
-        unit = referential.unit(unit_id)
-        named.append(f"{w.unit_label(referential)} {unit.number} ({unit_id})" if unit else unit_id)
-    return w.join(named)
-
-
 def carry(referential: Referential, earlier: list[EarlierUnit]) -> tuple[dict[str, Carried], list[Outcome]]:
     """The current units the earlier ones give, and what became of each earlier unit (in file order)."""
     old = referential.superseded
@@ -97,74 +89,37 @@ def carry(referential: Referential, earlier: list[EarlierUnit]) -> tuple[dict[st
     carried: dict[str, Carried] = {}
     outcomes: list[Outcome] = []
     for unit in earlier:
-        old_name = _names(old, [unit.unit]) if old else unit.unit
-        where = f"{old_name} (version {unit.version}, jury du {w.day(unit.acquired)})"
+        # What every reason about this earlier unit is stated with: the two versions and the unit.
+        about: dict[str, Any] = {"old": old, "new": referential, "earlier": unit}
         if unit.unit in none:
             outcomes.append(
-                Outcome(
-                    unit,
-                    "no_equivalent",
-                    f"{where} : sans équivalent dans la version {referential.version} ({none[unit.unit]}) ; "
-                    "elle ne peut pas être reportée.",
-                    None,
-                )
+                Outcome(unit, "no_equivalent", reason("carry.none", **about, rationale=none[unit.unit]), None)
             )
             continue
         applicable = [m for m in mappings if unit.unit in m["from"]]
         if not applicable:
-            outcomes.append(
-                Outcome(unit, "no_equivalent", f"{where} : aucune équivalence déclarée ; non reportée.", None)
-            )
+            outcomes.append(Outcome(unit, "no_equivalent", reason("carry.undeclared", **about), None))
         for mapping in applicable:
             equivalence = _equivalence(mapping)
-            targets = _names(referential, list(mapping["to"]))
-            sources = _names(old, list(mapping["from"])) if old else ", ".join(mapping["from"])
-            applied = f"équivalence {sources} → {targets}"
+            applied = {**about, "sources": list(mapping["from"]), "targets": list(mapping["to"])}
             coverage = mapping.get("coverage")
             if coverage != "totale":
                 status = "partial" if coverage == "partielle" else "unstated"
-                kind = "partielle" if coverage == "partielle" else "dont le référentiel ne précise pas la portée"
-                outcomes.append(
-                    Outcome(
-                        unit,
-                        status,
-                        f"{where} : {applied} {kind} ; non reportée d'office, le jury apprécie "
-                        f"les compétences de {targets} restant à évaluer.",
-                        equivalence,
-                    )
-                )
+                outcomes.append(Outcome(unit, status, reason(f"carry.{status}", **applied), equivalence))
                 continue
             lacking = [source for source in mapping["from"] if source not in held]
             if lacking:
-                outcomes.append(
-                    Outcome(
-                        unit,
-                        "incomplete",
-                        f"{where} : {applied} totale, mais elle demande aussi "
-                        f"{_names(old, lacking) if old else ', '.join(lacking)} ; non reportée.",
-                        equivalence,
-                    )
-                )
+                why = reason("carry.incomplete", **applied, lacking=lacking)
+                outcomes.append(Outcome(unit, "incomplete", why, equivalence))
                 continue
             since = min(held[source].acquired for source in mapping["from"])
             gives = tuple(mapping["to"])
             outcomes.append(
-                Outcome(
-                    unit,
-                    "carried",
-                    f"{where} : {applied} totale ; compte comme {targets}, à partir du {w.day(since)}.",
-                    equivalence,
-                    gives,
-                )
+                Outcome(unit, "carried", reason("carry.carried", **applied, since=since), equivalence, gives)
             )
             for target in gives:
                 current = carried.get(target)
                 if current is None or since > current.since:
-                    carried[target] = Carried(
-                        target,
-                        since,
-                        f"Acquise par équivalence totale ({sources} → {targets}, version {unit.version}, "
-                        f"jury du {w.day(since)}) : {mapping['rationale']}",
-                        equivalence,
-                    )
+                    why = reason("carry.acquired", **applied, since=since, rationale=mapping["rationale"])
+                    carried[target] = Carried(target, since, why, equivalence)
     return carried, outcomes

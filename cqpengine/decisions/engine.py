@@ -1,4 +1,4 @@
-"""The decision pipeline: candidate file → (loader, schema, certification, checks) → decision.
+"""The decision pipeline: candidate file → (schema, certification, reader) → decision.
 
 :func:`decide` returns either a decision or the findings that prevent it, never both; nothing
 is printed or logged here (candidate files hold personal data).
@@ -9,57 +9,51 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from cqpengine.decisions.candidates import load_candidate, read_jury, read_orientation, read_vae, select_referential
-from cqpengine.decisions.jury import JuryDecision, decide_jury
-from cqpengine.decisions.orientation import OrientationDecision, decide_orientation
-from cqpengine.decisions.vae import VaeDecision, decide_vae
+from cqpengine.decisions.candidate import CandidateFile, load_candidate
+from cqpengine.decisions.kinds import KINDS, Decision
+from cqpengine.decisions.selection import select_referential
 from cqpengine.findings import Finding
-from cqpengine.loading.yamlio import YamlDocument
 from cqpengine.model import Referential
-
-Decision = VaeDecision | OrientationDecision | JuryDecision
 
 
 def decide(
     kind: str,
-    path: Path,
+    candidate: Path | CandidateFile,
     referentials: Sequence[Referential],
     invalid: Mapping[str, Path] | None = None,
     unreadable: Sequence[Path] = (),
-    document: YamlDocument | None = None,
 ) -> tuple[Decision | None, list[Finding]]:
-    """The ``kind`` decision (``vae``, ``orientation``, ``jury``) on the candidate file ``path``.
+    """The ``kind`` decision (a name of :data:`~cqpengine.decisions.kinds.KINDS`) on ``candidate``.
 
-    Either a decision and no finding, or no decision and the findings (in file order) that prevent it.
-    ``invalid`` names the certification versions (``id@version`` → file) left out for their errors,
-    ``unreadable`` the referential files that could not be loaded at all. ``document`` is the
-    candidate file already loaded (e.g. read from a filled form), ``path`` then only names it.
+    ``candidate`` is the path of a YAML candidate file, or a candidate file already read (from a
+    filled form). Either a decision and no
+    finding, or no decision and the findings (in file order) that prevent it. ``invalid`` names
+    the certification versions (``id@version`` → file) left out for their errors, ``unreadable``
+    the referential files that could not be loaded at all.
     """
-    decision, findings = _decide(kind, path, referentials, invalid or {}, unreadable, document)
+    decision, findings = _decide(kind, candidate, referentials, invalid or {}, unreadable)
     return decision, sorted(findings, key=Finding.sort_key)
 
 
 def _decide(
     kind: str,
-    path: Path,
+    candidate: Path | CandidateFile,
     referentials: Sequence[Referential],
     invalid: Mapping[str, Path],
     unreadable: Sequence[Path],
-    document: YamlDocument | None,
 ) -> tuple[Decision | None, list[Finding]]:
-    candidate, findings = load_candidate(path, kind, document)
-    if candidate is None:
-        return None, findings
+    spec = KINDS[kind]
+    if isinstance(candidate, Path):
+        loaded, findings = load_candidate(candidate, spec.schema, spec.description)
+        if loaded is None:
+            return None, findings
+        candidate = loaded
+    else:
+        findings = candidate.schema_findings(spec.schema)
+        if findings:
+            return None, findings
     referential = select_referential(candidate, referentials, invalid, unreadable)
     if isinstance(referential, Finding):
         return None, [referential]
-    if kind == "vae":
-        request, findings = read_vae(candidate, referential)
-        return (decide_vae(referential, request) if request else None), findings
-    if kind == "orientation":
-        interview, findings = read_orientation(candidate, referential)
-        return (decide_orientation(referential, interview) if interview else None), findings
-    if kind == "jury":
-        jury, findings = read_jury(candidate, referential)
-        return (decide_jury(referential, jury) if jury else None), findings
-    raise ValueError(f"unknown decision kind {kind!r}")
+    data, findings = spec.reader(candidate, referential)
+    return (spec.rule(referential, data) if data is not None else None), findings

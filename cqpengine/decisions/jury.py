@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
-from cqpengine.decisions import wording as w
 from cqpengine.decisions.carry import Carried, Outcome
 from cqpengine.decisions.durations import add_years
+from cqpengine.decisions.reasons import Reason, Say, reason
 from cqpengine.model import Referential, Unit
 from cqpengine.types.referential import ScaleValuesItem
 
@@ -51,7 +51,7 @@ class UnitDecision:
     acquired: bool
     since: date | None
     valid_until: date | None
-    reasons: list[str]
+    reasons: list[Reason]
     #: VAE route: the jury's own assessment (True: acquis), None when it did not assess the unit.
     jury_assessment: bool | None = None
     #: The equivalence through which an acquisition under the superseded version counts, if any.
@@ -70,12 +70,14 @@ class UnitDecision:
 class JuryDecision:
     """The delivery, each unit's decision, and why."""
 
+    #: The decision kind (:mod:`cqpengine.decisions.kinds`).
+    kind: ClassVar[str] = "jury"
     referential: Referential
     jury: JuryFile
     delivery: str
     validity_years: int
     units: list[UnitDecision]
-    reasons: list[str]
+    reasons: list[Reason]
 
     @property
     def acquired(self) -> dict[str, str | None]:
@@ -90,7 +92,7 @@ class JuryDecision:
     def missing(self) -> list[str]:
         return [u.unit.id for u in self.units if not u.acquired]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, say: Say) -> dict[str, Any]:
         return {
             "decision": "jury",
             "certification": {"id": self.referential.id, "version": self.referential.version},
@@ -106,42 +108,35 @@ class JuryDecision:
                     "jury_assessment": None if u.jury_assessment is None else u.decision,
                     "since": u.since.isoformat() if u.since else None,
                     "valid_until": u.valid_until.isoformat() if u.valid_until else None,
-                    "reasons": u.reasons,
+                    "reasons": [say(r) for r in u.reasons],
                     "equivalence": u.equivalence,
                 }
                 for u in self.units
             },
-            "earlier_versions": [o.to_json(self.referential.id) for o in self.jury.earlier_versions],
-            "reasons": self.reasons,
+            "earlier_versions": [o.to_json(self.referential.id, say) for o in self.jury.earlier_versions],
+            "reasons": [say(r) for r in self.reasons],
         }
 
 
-def _evaluation(opinions: list[ScaleValuesItem], still_valid: bool) -> tuple[bool, str]:
-    """Whether both evaluators judge the unit mastered, and why, in French.
+def _evaluation(opinions: list[ScaleValuesItem], still_valid: bool) -> tuple[bool, Reason]:
+    """Whether both evaluators judge the unit mastered, and why.
 
     ``still_valid``: the unit was acquired at an earlier jury and is still valid, so a negative
     evaluation now does not take it away.
     """
     meanings = {o["meaning"] for o in opinions}
-    said = " / ".join(f"« {o['label']} »" for o in opinions)
+    said = [str(o["label"]) for o in opinions]
     if meanings == {"acquired"}:
-        return True, f"Les deux évaluateurs jugent l'unité maîtrisée ({said}) : acquise."
-    verdict = (
-        "pas de nouvelle acquisition, l'acquisition antérieure reste valide"
-        if still_valid
-        else "l'unité n'est pas acquise"
-    )
-    if "acquired" in meanings:
-        return False, f"Les évaluateurs ne sont pas d'accord ({said}) : {verdict}."
-    return False, f"Les évaluateurs ne jugent pas l'unité maîtrisée ({said}) : {verdict}."
+        return True, reason("jury.evaluators_agree", opinions=said)
+    code = "jury.evaluators_disagree" if "acquired" in meanings else "jury.evaluators_not_mastered"
+    return False, reason(code, opinions=said, still_valid=still_valid)
 
 
-def _jury_assessment(acquis: bool, still_valid: bool) -> tuple[bool, str]:
-    """The jury's own assessment of a unit on the VAE route, and why, in French."""
+def _jury_assessment(acquis: bool, still_valid: bool) -> tuple[bool, Reason]:
+    """The jury's own assessment of a unit on the VAE route, and why."""
     if acquis:
-        return True, "Le jury, au vu du dossier VAE et de l'entretien, juge l'unité acquise."
-    kept = " ; l'acquisition antérieure reste valide" if still_valid else ""
-    return False, f"Le jury, au vu du dossier VAE et de l'entretien, juge l'unité non acquise{kept}."
+        return True, reason("jury.assessed_acquired")
+    return False, reason("jury.assessed_not_acquired", still_valid=still_valid)
 
 
 def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
@@ -154,7 +149,7 @@ def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
     units: list[UnitDecision] = []
     for unit in referential.units:
         opinions = [values[v] for v in jury.evaluations.get(unit.id, ())]
-        reasons: list[str] = []
+        reasons: list[Reason] = []
         acquired, since, until = False, None, None
         earlier = jury.acquired_earlier.get(unit.id)
         carried = jury.carried.get(unit.id)
@@ -164,50 +159,49 @@ def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
             reasons.append(carried.reason)
         if earlier is not None:
             earlier_until = add_years(earlier, validity)
-            if today <= earlier_until:
+            still = today <= earlier_until
+            if still:
                 acquired, since, until = True, earlier, earlier_until
-                reasons.append(
-                    f"Acquise lors du jury du {w.day(earlier)}, valable {w.years(validity)}, jusqu'au "
-                    f"{w.day(earlier_until)} inclus : toujours valide."
-                )
-            else:
-                reasons.append(
-                    f"Acquise lors du jury du {w.day(earlier)}, valable {w.years(validity)}, jusqu'au "
-                    f"{w.day(earlier_until)} : validité expirée."
-                )
+            code = "jury.earlier_valid" if still else "jury.earlier_expired"
+            reasons.append(reason(code, acquired=earlier, years=validity, until=earlier_until))
         assessed = jury.jury_assessments.get(unit.id)
         if opinions:
-            now, reason = _evaluation(opinions, still_valid=acquired)
-            reasons.append(reason)
+            now, why = _evaluation(opinions, still_valid=acquired)
+            reasons.append(why)
             if now:
                 acquired, since, until = True, today, add_years(today, validity)
         elif assessed is not None:
-            now, reason = _jury_assessment(assessed, still_valid=acquired)
-            reasons.append(reason)
+            now, why = _jury_assessment(assessed, still_valid=acquired)
+            reasons.append(why)
             if now:
                 acquired, since, until = True, today, add_years(today, validity)
         if not opinions and assessed is None and earlier is None:
-            reasons.append("Unité ni évaluée ni acquise antérieurement : reste à acquérir.")
+            reasons.append(reason("jury.not_evaluated"))
         units.append(UnitDecision(unit, opinions, acquired, since, until, reasons, assessed, equivalence))
 
     acquired_units = [u for u in units if u.acquired]
     missing = [u.unit.id for u in units if not u.acquired]
-    reasons = [f"{w.unit_label(referential)} {u.unit.number} ({u.unit.id}) : {' '.join(u.reasons)}" for u in units]
+    reasons = [
+        reason("jury.unit", generation=referential.generation, unit=u.unit, reasons=list(u.reasons)) for u in units
+    ]
     reasons.extend(outcome.reason for outcome in jury.earlier_versions if outcome.status != "carried")
     if not missing:
         delivery = "totale"
-        reasons.append("Toutes les unités sont acquises et valides : délivrance totale du CQP.")
+        reasons.append(reason("jury.total"))
     elif acquired_units:
         delivery = "partielle"
-        kept = ", ".join(
-            f"{u.unit.id} (jusqu'au {w.day(u.valid_until)})" for u in acquired_units if u.valid_until is not None
-        )
+        kept = [(u.unit.id, u.valid_until) for u in acquired_units if u.valid_until is not None]
         reasons.append(
-            f"{len(acquired_units)} unité(s) sur {len(units)} acquise(s) : délivrance partielle. "
-            f"Les unités acquises ont une validité de {w.years(validity)} : {kept}. "
-            f"{w.MISSING.format(units=', '.join(missing))}."
+            reason(
+                "jury.partial",
+                acquired=len(acquired_units),
+                units=len(units),
+                years=validity,
+                kept=kept,
+                missing=missing,
+            )
         )
     else:
         delivery = "aucune"
-        reasons.append("Aucune unité n'est acquise : le CQP n'est pas délivré.")
+        reasons.append(reason("jury.none"))
     return JuryDecision(referential, jury, delivery, validity, units, reasons)

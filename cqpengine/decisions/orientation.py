@@ -16,25 +16,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
-from cqpengine.decisions import wording as w
 from cqpengine.decisions.durations import floor_to
+from cqpengine.decisions.reasons import Reason, Say, reason
 from cqpengine.model import Referential, Unit, competences
 from cqpengine.types.referential import Scale, ScaleValuesItem
 
-PART_LABELS = {"savoir_faire": "Savoir-faire", "savoirs": "Savoirs"}
 
-
-def unit_parts(unit: Unit) -> dict[str, str]:
-    """The parts a unit's self-assessment may be split into, id → label."""
+def unit_parts(unit: Unit) -> dict[str, str | None]:
+    """The parts a unit's self-assessment may be split into, id → its text (a competence's; None for a domaine's
+    ``savoir_faire`` and ``savoirs``, which the reporters name)."""
     if unit.bloc is not None:
         return {c["id"]: c["text"] for c in competences(unit)}
     domaine = unit.domaine
     if domaine is None:
         return {}
-    given = {"savoir_faire": bool(domaine["savoir_faire"]), "savoirs": bool(domaine["savoirs"])}
-    return {key: label for key, label in PART_LABELS.items() if given[key]}
+    return {key: None for key in ("savoir_faire", "savoirs") if domaine[key]}
 
 
 @dataclass(frozen=True)
@@ -61,19 +59,12 @@ class AssessedPart:
     """One answer of the self-assessment, with its scale value.
 
     ``part`` is None for the whole unit, else ``savoir_faire``, ``savoirs`` or a competence id;
-    ``text`` is the part's wording (Savoir-faire, Savoirs, or the competence's text).
+    ``text`` is the competence's text (None for the whole unit and a domaine's parts).
     """
 
     part: str | None
     text: str | None
     value: ScaleValuesItem
-
-    @property
-    def name(self) -> str:
-        """Short name of the part: Savoir-faire, Savoirs, or the competence id."""
-        if self.part is None:
-            return ""
-        return PART_LABELS.get(self.part, self.part)
 
     @property
     def acquired(self) -> bool:
@@ -87,7 +78,7 @@ class UnitOrientation:
     unit: Unit
     parts: list[AssessedPart]
     choice: str
-    reason: str
+    reason: Reason
 
     @property
     def mastered(self) -> bool:
@@ -98,19 +89,21 @@ class UnitOrientation:
 class OrientationDecision:
     """The route, each unit's orientation, and why."""
 
+    #: The decision kind (:mod:`cqpengine.decisions.kinds`).
+    kind: ClassVar[str] = "orientation"
     referential: Referential
     interview: Interview
     route: str
     required_years: float
     scale: Scale
     units: list[UnitOrientation]
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
 
     @property
     def experience_reached(self) -> bool:
         return _reaches(self.referential, self.interview.experience_years, self.required_years)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, say: Say) -> dict[str, Any]:
         return {
             "decision": "orientation",
             "certification": {"id": self.referential.id, "version": self.referential.version},
@@ -119,7 +112,7 @@ class OrientationDecision:
             "required_years": self.required_years,
             "units": {u.unit.id: u.choice for u in self.units},
             "assessments": {u.unit.id: {(p.part or "unit"): p.value["id"] for p in u.parts} for u in self.units},
-            "reasons": self.reasons,
+            "reasons": [say(r) for r in self.reasons],
         }
 
 
@@ -134,10 +127,6 @@ def _reaches(referential: Referential, experience: Fraction, required: float) ->
 def _more_than(referential: Referential) -> bool:
     """Whether the guide asks for strictly more than the VAE minimum ("de plus de N ans")."""
     return referential.data.get("orientation", {}).get("vae_threshold") == "more_than"
-
-
-def _answers(parts: list[AssessedPart]) -> str:
-    return " ; ".join(f"{p.name} : {p.value['label']}" if p.part else str(p.value["label"]) for p in parts)
 
 
 def decide_orientation(referential: Referential, interview: Interview) -> OrientationDecision:
@@ -155,45 +144,28 @@ def decide_orientation(referential: Referential, interview: Interview) -> Orient
             for part, value in by_unit[unit.id].values
         ]
         mastered = all(p.acquired for p in parts)
-        name = f"{w.unit_label(referential)} {unit.number} ({unit.id})"
-        if mastered:
-            reason = f"{name} : {_answers(parts)} : compétences maîtrisées."
-        else:
-            reason = f"{name} : {_answers(parts)} : compétences à développer."
-        units.append(UnitOrientation(unit, parts, "direct" if mastered else "formation", reason))
+        why = reason("orientation.unit", generation=referential.generation, unit=unit, parts=parts, mastered=mastered)
+        units.append(UnitOrientation(unit, parts, "direct" if mastered else "formation", why))
 
     experience = interview.experience_years
     reached = _reaches(referential, experience, required)
     all_mastered = all(u.mastered for u in units)
-    strict = _more_than(referential)
-    needed = f"plus de {w.years(required)}" if strict else f"au moins {w.years(required)}"
     reasons = [
-        f"Expérience dans le métier : {w.years(floor_to(experience))} ; voie de la VAE si l'expérience est de "
-        f"{needed} : {'atteint' if reached else 'non atteint'}."
+        reason(
+            "orientation.experience",
+            experience=experience,
+            required=required,
+            more_than=_more_than(referential),
+            reached=reached,
+        )
     ]
     reasons.extend(u.reason for u in units)
     direct = [u.unit.id for u in units if u.mastered]
     training = [u.unit.id for u in units if not u.mastered]
     if reached and all_mastered:
         route = "vae"
-        reasons.append(
-            "L'expérience atteint le minimum et toutes les unités sont maîtrisées : orientation possible vers la "
-            "voie de la VAE, selon la demande du candidat, sous réserve des critères de recevabilité."
-        )
+        reasons.append(reason("orientation.vae"))
     else:
         route = "formation"
-        why = []
-        if not reached:
-            why.append("l'expérience n'atteint pas le minimum de la voie de la VAE")
-        if not all_mastered:
-            why.append(f"des compétences restent à développer ({', '.join(training)})")
-        plan = []
-        if direct:
-            plan.append(f"évaluation directe, sans formation, pour {', '.join(direct)}")
-        if training:
-            plan.append(f"formation pour {', '.join(training)}")
-        reasons.append(
-            f"Orientation vers la voie formative et l'évaluation des compétences, car {w.join(why)} : "
-            f"{' ; '.join(plan)}."
-        )
+        reasons.append(reason("orientation.formation", reached=reached, direct=direct, training=training))
     return OrientationDecision(referential, interview, route, required, scale, units, reasons)

@@ -10,26 +10,24 @@ certification: every rule is read from the referential.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
-from cqpengine.decisions import wording as w
 from cqpengine.decisions.durations import (
     DAYS_PER_YEAR,
     Period,
     Window,
-    ceil_to,
     clip,
     floor_to,
     fte_days,
     to_years,
     window_before,
 )
+from cqpengine.decisions.reasons import Reason, Say, reason
 from cqpengine.model import Referential
-from cqpengine.types.referential import Vae, VaeEvidenceValue, VaeEvidenceValueAnyOfItem, VaeSectorsItem
+from cqpengine.types.referential import Vae, VaeEvidenceValue
 
 
 @dataclass(frozen=True)
@@ -78,18 +76,18 @@ class ActivityOutcome:
 
     activity: Activity
     counted: bool
-    reasons: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+    notes: list[Reason] = field(default_factory=list)
     fte_days: Fraction = Fraction(0)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, say: Say) -> dict[str, Any]:
         return {
             "number": self.activity.number,
             "title": self.activity.title,
             "counted": self.counted,
             "fte_days": floor_to(self.fte_days),
-            "reasons": self.reasons,
-            "notes": self.notes,
+            "reasons": [say(r) for r in self.reasons],
+            "notes": [say(r) for r in self.notes],
         }
 
 
@@ -97,6 +95,8 @@ class ActivityOutcome:
 class VaeDecision:
     """The verdict on a VAE request, every reason, and the figures."""
 
+    #: The decision kind (:mod:`cqpengine.decisions.kinds`).
+    kind: ClassVar[str] = "vae"
     referential: Referential
     request: VaeRequest
     admissible: bool
@@ -105,17 +105,13 @@ class VaeDecision:
     window_years: int | None
     window: Window
     activities: list[ActivityOutcome]
-    reasons: list[str]
+    reasons: list[Reason]
 
     @property
     def experience_years(self) -> Fraction:
         return to_years(self.experience_days)
 
-    @property
-    def verdict(self) -> str:
-        return w.ADMISSIBLE if self.admissible else w.NOT_ADMISSIBLE
-
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, say: Say) -> dict[str, Any]:
         return {
             "decision": "vae",
             "certification": {"id": self.referential.id, "version": self.referential.version},
@@ -130,24 +126,15 @@ class VaeDecision:
                 "first_day": self.window.first.isoformat() if self.window.first else None,
                 "last_day": self.window.last.isoformat(),
             },
-            "reasons": self.reasons,
-            "activities": [outcome.to_json() for outcome in self.activities],
+            "reasons": [say(r) for r in self.reasons],
+            "activities": [outcome.to_json(say) for outcome in self.activities],
         }
 
 
-def _short(label: str) -> str:
-    """A piece's label without the instructions to the candidate in brackets ("(Vous en trouverez…)")."""
-    return label.split(" (", maxsplit=1)[0]
-
-
-def _labels(items: Sequence[VaeSectorsItem | VaeEvidenceValueAnyOfItem]) -> str:
-    return w.join([_short(item["label"]) for item in items], "ou")
-
-
-def _evidence_problems(activity: Activity, rule: VaeEvidenceValue) -> list[str]:
+def _evidence_problems(activity: Activity, rule: VaeEvidenceValue) -> list[Reason]:
     """Why the evidence of ``activity`` does not meet ``rule`` (a ``vae.evidence[status]``); [] when it does."""
     given = {piece.id: piece for piece in activity.evidence}
-    problems: list[str] = []
+    problems: list[Reason] = []
     for accepted in rule["any_of"]:
         piece = given.get(accepted["id"])
         if piece is None:
@@ -155,18 +142,20 @@ def _evidence_problems(activity: Activity, rule: VaeEvidenceValue) -> list[str]:
         required = accepted.get("signatures")
         if required is None or (piece.signatures is not None and piece.signatures >= required):
             return []
-        name = _short(accepted["label"])
         if piece.signatures is None:
-            problems.append(f"La pièce « {name} » ne dit pas combien de signatures elle porte ; il en faut {required}.")
+            problems.append(reason("vae.signatures_unstated", piece=accepted["label"], required=required))
         else:
-            problems.append(f"La pièce « {name} » porte {piece.signatures} signature(s) ; il en faut {required}.")
-    status = w.STATUSES[activity.status]
+            problems.append(
+                reason("vae.signatures_short", piece=accepted["label"], given=piece.signatures, required=required)
+            )
     if problems:
-        problems.append(f"Aucune pièce justificative valable pour cette activité {status}.")
+        problems.append(reason("vae.no_valid_piece", status=activity.status))
     else:
-        problems.append(f"Pièce justificative manquante pour une activité {status} : {_labels(rule['any_of'])}.")
+        problems.append(
+            reason("vae.piece_missing", status=activity.status, pieces=[p["label"] for p in rule["any_of"]])
+        )
     if rule.get("note"):  # the source's own warning, e.g. "Attention ! Cette attestation est obligatoire…"
-        problems.append(rule["note"])
+        problems.append(reason("referential_text", text=rule["note"]))
     return problems
 
 
@@ -174,49 +163,40 @@ def _assess(activity: Activity, vae: Vae, window: Window, window_years: int | No
     outcome = ActivityOutcome(activity, counted=False)
     reasons = outcome.reasons
     excluded = vae.get("excluded_periods", {}).get("kinds", [])
-    kind = w.KINDS[activity.kind]
     if activity.kind in excluded:
-        reasons.append(f"{kind.capitalize()} : ce type de période n'est pas pris en compte dans la durée d'expérience.")
+        reasons.append(reason("vae.kind_excluded", kind=activity.kind))
     elif activity.kind != "activite":  # a referential that lists excluded periods without this one
-        outcome.notes.append(f"{kind.capitalize()} : le référentiel ne l'exclut pas de la durée d'expérience.")
+        outcome.notes.append(reason("vae.kind_not_excluded", kind=activity.kind))
     if not activity.matches_nature:
-        reasons.append(f"L'activité n'est pas de la nature requise : {vae['experience_nature']}.")
+        reasons.append(reason("vae.nature", nature=vae["experience_nature"]))
     sectors = vae.get("sectors")
     if sectors is not None and activity.sector not in {s["id"] for s in sectors}:
-        reasons.append(f"Secteur non pris en compte (secteurs retenus : {_labels(sectors)}).")
+        reasons.append(reason("vae.sector", sectors=[s["label"] for s in sectors]))
     statuses = vae.get("activity_statuses")
     if statuses is not None and activity.status not in statuses:
-        accepted = w.statuses(statuses)
-        reasons.append(f"Activité {w.STATUSES[activity.status]} non prise en compte (activités retenues : {accepted}).")
+        reasons.append(reason("vae.status", status=activity.status, accepted=list(statuses)))
     rule = vae.get("evidence", {}).get(activity.status)
     if rule is not None:
         reasons.extend(_evidence_problems(activity, rule))
     elif vae.get("evidence"):
-        outcome.notes.append(
-            f"Le référentiel ne nomme pas de pièce justificative pour une activité {w.STATUSES[activity.status]} : "
-            "les pièces fournies restent à examiner."
-        )
+        outcome.notes.append(reason("vae.no_piece_named", status=activity.status))
     period = activity.period(window)
     inside = clip(period, window)
     if inside is None:
-        where = f"({w.years_before(window_years)})" if window_years else "(expérience antérieure à la demande)"
-        reasons.append(f"Période entièrement hors de la fenêtre {where}.")
+        reasons.append(reason("vae.outside_window", window_years=window_years))
     if reasons:
         return outcome
     assert inside is not None
     outcome.counted = True
     outcome.fte_days = fte_days([period], window)
     if inside.start > period.start:
-        outcome.notes.append(
-            f"Comptée à partir du {w.day(inside.start)} seulement : début de la fenêtre "
-            f"({w.years_before(window_years or 0)})."
-        )
+        outcome.notes.append(reason("vae.counted_from", day=inside.start, window_years=window_years or 0))
     if activity.end is None:
-        outcome.notes.append(f"Activité en cours : comptée jusqu'au {w.day(inside.end)}, veille de la demande.")
+        outcome.notes.append(reason("vae.ongoing", day=inside.end))
     elif inside.end < period.end:
-        outcome.notes.append(f"Comptée jusqu'au {w.day(inside.end)}, veille de la demande.")
+        outcome.notes.append(reason("vae.counted_until", day=inside.end))
     if activity.time_percent < 100:
-        outcome.notes.append(f"Temps partiel ({w.number(activity.time_percent)} %) : comptée au prorata.")
+        outcome.notes.append(reason("vae.part_time", percent=activity.time_percent))
     return outcome
 
 
@@ -231,49 +211,34 @@ def decide_vae(referential: Referential, request: VaeRequest) -> VaeDecision:
     required = vae["min_years"]
     admissible = total >= Fraction(str(required)) * DAYS_PER_YEAR
 
-    reasons = [
-        f"Durée de l'expérience comptée : {w.years(floor_to(to_years(total)))} en équivalent temps plein "
-        f"({w.days(floor_to(total))}, à raison de {w.days(DAYS_PER_YEAR)} par an) ; "
-        f"minimum requis : {w.years(required)}."
-    ]
+    reasons = [reason("vae.experience", days=total, required=required)]
     if window.first is not None:
-        reasons.append(
-            f"Fenêtre : {w.years_before(window_years or 0)}, du {w.day(window.first)} au {w.day(window.last)} inclus."
-        )
+        reasons.append(reason("vae.window", window_years=window_years or 0, first=window.first, last=window.last))
     else:
-        reasons.append(
-            "Le référentiel ne fixe pas de fenêtre : toute l'expérience antérieure à la demande est comptée "
-            f"(jusqu'au {w.day(window.last)} inclus)."
-        )
+        reasons.append(reason("vae.no_window", last=window.last))
     overlap = sum((o.fte_days for o in counted), Fraction(0)) - total
     if overlap > 0:
-        reasons.append(
-            f"Des périodes se chevauchent : {w.days(floor_to(overlap))} ne sont pas comptés deux fois "
-            "(un jour compte au plus pour un temps plein)."
-        )
+        reasons.append(reason("vae.overlap", days=overlap))
     if not vae.get("evidence"):
-        reasons.append(
-            "Le référentiel ne nomme pas les pièces justificatives : leur examen reste à faire, il n'entre pas "
-            "dans ce calcul."
-        )
+        reasons.append(reason("vae.pieces_not_named"))
     for outcome in outcomes:
         if not outcome.counted:
             reasons.append(
-                f"Activité {outcome.activity.number} ({outcome.activity.title}) non comptée : "
-                + " ".join(outcome.reasons)
+                reason(
+                    "vae.not_counted",
+                    number=outcome.activity.number,
+                    title=outcome.activity.title,
+                    reasons=list(outcome.reasons),
+                )
             )
     if any(o.activity.kind in vae.get("excluded_periods", {}).get("kinds", []) for o in outcomes):
         text = vae["excluded_periods"].get("text")
         if text:
-            reasons.append(text)
+            reasons.append(reason("referential_text", text=text))
     if admissible:
-        reasons.append("La durée minimale est atteinte : la demande est recevable.")
+        reasons.append(reason("vae.admissible"))
     else:
-        missing = Fraction(str(required)) - to_years(total)
-        reasons.append(
-            f"Il manque {w.years(ceil_to(missing))} d'expérience en équivalent temps plein : "
-            "la demande n'est pas recevable."
-        )
+        reasons.append(reason("vae.not_admissible", missing_years=Fraction(str(required)) - to_years(total)))
     return VaeDecision(
         referential=referential,
         request=request,

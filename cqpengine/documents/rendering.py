@@ -160,7 +160,7 @@ def html_to_pdf(html: str, *, font_config: Any = None) -> bytes:
     from weasyprint import HTML  # noqa: PLC0415 - heavy import, only when a PDF is asked for
 
     from cqpengine.documents.tagging import footers_as_artifacts  # noqa: PLC0415 - with WeasyPrint
-    from cqpengine.forms.writing import radio_widgets_as_kids  # noqa: PLC0415
+    from cqpengine.documents.widgets import radio_widgets_as_kids  # noqa: PLC0415 - with WeasyPrint
 
     def finish(document: Any, pdf: Any) -> None:
         radio_widgets_as_kids(document, pdf)

@@ -1,59 +1,42 @@
-"""``cqp decide`` and ``cqp extract`` on a filled PDF: the form's candidate data, then today's pipeline.
+"""``cqp decide`` and ``cqp extract`` on a filled PDF: the form's candidate data, then the same pipeline.
 
-The data read from the form is written as the candidate YAML of today's format, loaded by the one
-YAML loader, checked against the candidate schema and the certification, and decided by the same
-functions as a candidate file; every finding is placed at the form field its value came from.
+The data read from the form goes as data (never as YAML text) through the candidate schema, the
+certification and the decision's reader, exactly as a candidate file; every finding is placed at
+the form field its value came from.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from cqpengine.decisions.engine import decide
+from cqpengine.decisions.kinds import KINDS, Decision
 from cqpengine.findings import Finding
-from cqpengine.forms.extraction import Extraction, extract, printed_form_fields, remap
-from cqpengine.loading.yamlio import load_yaml_text
+from cqpengine.forms.candidate import form_candidate
+from cqpengine.forms.extraction import Extraction
 from cqpengine.model import Referential
-
-if TYPE_CHECKING:
-    from cqpengine.decisions.engine import Decision
-    from cqpengine.documents.rendering import Renderer
-
-
-def read_filled(kind: str | None, path: Path, referentials: Sequence[Referential], renderer: Renderer) -> Extraction:
-    """The candidate data of the filled PDF ``path`` (a FormError when it is not one of ours)."""
-    return extract(kind, path, referentials, printed_form_fields(renderer))
 
 
 def checked_candidate(extraction: Extraction) -> list[Finding]:
-    """The findings of the extracted candidate file against its schema and certification (none: complete)."""
-    from cqpengine.decisions.candidates import load_candidate, read_jury, read_orientation, read_vae  # noqa: PLC0415
-
+    """The findings of the extracted candidate data against its schema and certification (none: complete)."""
     if extraction.findings:
         return list(extraction.findings)
-    document = load_yaml_text(extraction.yaml_text(), extraction.path)
-    candidate, findings = load_candidate(extraction.path, extraction.kind, document)
-    if candidate is not None:
-        reader = {"vae": read_vae, "orientation": read_orientation, "jury": read_jury}[extraction.kind]
-        findings = reader(candidate, extraction.referential)[1]
-    return remap(findings, extraction)
+    spec = KINDS[extraction.kind]
+    candidate = form_candidate(extraction)
+    findings = candidate.schema_findings(spec.schema)
+    if not findings:
+        findings = spec.reader(candidate, extraction.referential)[1]
+    return findings
 
 
 def decide_filled(
-    kind: str,
-    path: Path,
+    extraction: Extraction,
     referentials: Sequence[Referential],
-    renderer: Renderer,
     invalid: Mapping[str, Path] | None = None,
     unreadable: Sequence[Path] = (),
 ) -> tuple[Decision | None, list[Finding]]:
-    """The ``kind`` decision on the filled PDF ``path``, or the findings (at its fields) that prevent it."""
-    from cqpengine.decisions.engine import decide  # noqa: PLC0415
-
-    extraction = read_filled(kind, path, referentials, renderer)
+    """The decision on a filled form read as ``extraction``, or the findings (at its fields) that prevent it."""
     if extraction.findings:
         return None, sorted(extraction.findings, key=Finding.sort_key)
-    document = load_yaml_text(extraction.yaml_text(), path)
-    decision, findings = decide(kind, path, referentials, invalid, unreadable, document)
-    return decision, sorted(remap(findings, extraction), key=Finding.sort_key)
+    return decide(extraction.kind, form_candidate(extraction), referentials, invalid, unreadable)

@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
+from cqpengine.documents import DOCUMENTS
 from cqpengine.model import Referential, competences
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from cqpengine.documents.rendering import Renderer
 
 #: Field kinds: one line of text, several lines, one answer among several (a radio group), a box
@@ -178,8 +181,6 @@ def printed_fields(
     referentials: Iterable[Referential], renderer: Renderer
 ) -> list[tuple[str, list[tuple[Referential, list[FormField]]]]]:
     """Per document (in printing order), the certifications that have it and its fields."""
-    from cqpengine.documents import DOCUMENTS  # noqa: PLC0415
-
     certifications = list(referentials)
     out = []
     for name, spec in DOCUMENTS.items():
@@ -187,3 +188,12 @@ def printed_fields(
         if any(fields for _, fields in printed):
             out.append((name, printed))
     return out
+
+
+def printed_form_fields(renderer: Renderer) -> Callable[[Referential, str], list[FormField]]:
+    """The fields ``renderer`` prints for a document: ``fields(referential, document)``."""
+
+    def fields(referential: Referential, document: str) -> list[FormField]:
+        return html_fields(renderer.html(referential, document))
+
+    return fields

@@ -9,14 +9,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from cqpengine.checking import check_paths
+from cqpengine.documents.rendering import Renderer
+from cqpengine.forms.fields import printed_fields, reference_markdown
+from cqpengine.loading.workspace import PathNotFoundError
+from cqpengine.resources import default_referential_paths
+
 
 def main(arguments: list[str]) -> int:
-    from cqpengine.checking import check_paths  # noqa: PLC0415
-    from cqpengine.documents.rendering import Renderer  # noqa: PLC0415
-    from cqpengine.forms.fields import printed_fields, reference_markdown  # noqa: PLC0415
-    from cqpengine.loading.workspace import PathNotFoundError  # noqa: PLC0415
-    from cqpengine.resources import default_referential_paths  # noqa: PLC0415
-
+    """Print the field reference of the referentials given (default: the shipped ones); an exit code."""
     if any(a.startswith("-") for a in arguments):
         sys.stdout.write((__doc__ or "").splitlines()[0] + "\n")
         return 0 if arguments in (["-h"], ["--help"]) else 2

@@ -13,14 +13,17 @@ The modules holding each kind's reporters are imported on first use (:data:`KIND
 from __future__ import annotations
 
 import importlib
-from typing import ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 ResultT = TypeVar("ResultT")
 
 #: kind → module (under ``cqpengine.reporters``) whose import registers that kind's reporters.
-KIND_MODULES: dict[str, str] = {}
+KIND_MODULES: dict[str, str] = {
+    "decision": "decisions",
+    "candidate": "candidate",
+}
 
-_REGISTRY: dict[tuple[str, str], type[Reporter[object]]] = {}
+_REGISTRY: dict[tuple[str, str], type[Reporter[Any]]] = {}
 
 
 class Reporter(Generic[ResultT]):
@@ -40,7 +43,7 @@ class Reporter(Generic[ResultT]):
         raise NotImplementedError
 
 
-ReporterT = TypeVar("ReporterT", bound=type[Reporter[object]])
+ReporterT = TypeVar("ReporterT", bound=type[Reporter[Any]])
 
 
 def register(cls: ReporterT) -> ReporterT:
@@ -64,7 +67,7 @@ def reporter_names(kind: str) -> tuple[str, ...]:
     return tuple(name for (registered_kind, name) in _REGISTRY if registered_kind == kind)
 
 
-def get_reporter(kind: str, name: str) -> Reporter[object]:
+def get_reporter(kind: str, name: str) -> Reporter[Any]:
     """A new reporter of ``kind`` in format ``name``; ``KeyError`` when there is none."""
     _load(kind)
     return _REGISTRY[(kind, name)]()

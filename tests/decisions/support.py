@@ -9,13 +9,15 @@ from typing import Any
 
 import yaml
 
+from cqpengine.decisions.reasons import Reason
 from cqpengine.decisions.vae import Activity, EvidencePiece
+from cqpengine.reporters.decisions.wording import say
 from tests.helpers import ROOT, referential
 
 EXAMPLES_DIR = ROOT / "examples"
 REFERENTIALS_DIR = ROOT / "referentials"
 
-__all__ = ["EXAMPLES_DIR", "REFERENTIALS_DIR", "activity", "days_after", "referential", "write_yaml"]
+__all__ = ["EXAMPLES_DIR", "REFERENTIALS_DIR", "activity", "days_after", "referential", "say", "words", "write_yaml"]
 
 
 def days_after(start: date, days: int) -> date:
@@ -59,3 +61,8 @@ def write_yaml(folder: Path, name: str, data: dict[str, Any] | str) -> Path:
     text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def words(reasons: list[Reason]) -> list[str]:
+    """The sentences the reporters print for ``reasons``."""
+    return [say(reason) for reason in reasons]

@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 
 from cqpengine.decisions.vae import Activity, VaeDecision, VaeRequest, decide_vae
-from tests.decisions.support import activity, days_after, referential
+from tests.decisions.support import activity, days_after, referential, say, words
 
 REQUEST = date(2024, 3, 15)
 THREE_YEARS = 3 * 365
@@ -33,7 +33,7 @@ def test_just_below_at_and_above_the_minimum(days: int, admissible: bool) -> Non
     assert decision.admissible is admissible
     assert decision.experience_days == days
     assert decision.required_years == 3
-    data = decision.to_json()
+    data = decision.to_json(say)
     assert data["admissible"] is admissible
     assert data["required_years"] == 3
     assert data["window_years"] == 12
@@ -45,7 +45,7 @@ def test_just_below_at_and_above_the_minimum(days: int, admissible: bool) -> Non
 def test_the_shortfall_is_stated() -> None:
     start = date(2018, 1, 1)
     decision = decide(activity(start, days_after(start, THREE_YEARS - 1)))
-    assert "Il manque 0,01 an" in decision.reasons[-1]
+    assert "Il manque 0,01 an" in words(decision.reasons)[-1]
 
 
 def test_overlapping_periods_are_counted_once() -> None:
@@ -55,7 +55,7 @@ def test_overlapping_periods_are_counted_once() -> None:
     assert decision.experience_days == THREE_YEARS + 1  # 2015-2017, 2016 a leap year
     assert decision.admissible
     assert [o.fte_days for o in decision.activities] == [731, 731]
-    assert any("se chevauchent" in reason and "366 jours" in reason for reason in decision.reasons)
+    assert any("se chevauchent" in reason and "366 jours" in reason for reason in words(decision.reasons))
 
 
 def test_two_jobs_never_count_beyond_full_time() -> None:
@@ -72,7 +72,7 @@ def test_part_time_counts_pro_rata() -> None:
     assert decide(half).admissible
     short = activity(start, days_after(start, 2 * THREE_YEARS - 2), percent=50)
     assert not decide(short).admissible
-    assert any("Temps partiel (50 %)" in note for note in decide(half).activities[0].notes)
+    assert any("Temps partiel (50 %)" in note for note in words(decide(half).activities[0].notes))
 
 
 def test_part_times_that_overlap_are_capped_at_full_time() -> None:
@@ -88,22 +88,22 @@ def test_a_period_straddling_the_window_start_counts_from_it() -> None:
     outcome = decision.activities[0]
     assert outcome.counted
     assert outcome.fte_days == 365  # 2012-03-15 .. 2013-03-14
-    assert any("15/03/2012" in note for note in outcome.notes)
-    assert decision.to_json()["window"] == {"first_day": "2012-03-15", "last_day": "2024-03-14"}
+    assert any("15/03/2012" in note for note in words(outcome.notes))
+    assert decision.to_json(say)["window"] == {"first_day": "2012-03-15", "last_day": "2024-03-14"}
 
 
 def test_a_period_before_the_window_is_not_counted() -> None:
     decision = decide(activity(date(2005, 1, 1), date(2012, 3, 14)))
     assert not decision.activities[0].counted
     assert decision.experience_days == 0
-    assert "hors de la fenêtre" in decision.activities[0].reasons[0]
+    assert "hors de la fenêtre" in words(decision.activities[0].reasons)[0]
 
 
 def test_an_ongoing_activity_counts_until_the_day_before_the_request() -> None:
     decision = decide(activity(date(2021, 3, 15)))
     assert decision.experience_days == (REQUEST - date(2021, 3, 15)).days
     assert decision.admissible  # 2021-03-15 .. 2024-03-14: 1096 days
-    assert any("en cours" in note for note in decision.activities[0].notes)
+    assert any("en cours" in note for note in words(decision.activities[0].notes))
 
 
 @pytest.mark.parametrize(
@@ -113,14 +113,14 @@ def test_training_periods_and_internships_are_excluded(kind: str) -> None:
     decision = decide(activity(date(2018, 1, 1), date(2022, 12, 31), kind=kind))
     assert not decision.admissible
     assert decision.experience_days == 0
-    assert "n'est pas pris en compte" in decision.activities[0].reasons[0]
-    assert any("décret" in reason for reason in decision.reasons)
+    assert "n'est pas pris en compte" in words(decision.activities[0].reasons)[0]
+    assert any("décret" in reason for reason in words(decision.reasons))
 
 
 def test_missing_salaried_evidence_is_not_counted() -> None:
     decision = decide(activity(date(2018, 1, 1), date(2022, 12, 31), evidence=()))
     assert not decision.admissible
-    [reason] = decision.activities[0].reasons
+    [reason] = words(decision.activities[0].reasons)
     assert reason.startswith("Pièce justificative manquante pour une activité salariée")
     assert "attestation signée de votre employeur" in reason and "bulletins de salaire" in reason
 
@@ -139,7 +139,7 @@ def test_volunteer_attestation_needs_two_signatures(signatures: int | None, coun
     assert decision.activities[0].counted is counted
     assert decision.admissible is counted
     if not counted:
-        reasons = decision.activities[0].reasons
+        reasons = words(decision.activities[0].reasons)
         assert any("il en faut 2" in reason for reason in reasons)
         assert reasons[-1] == (
             "Attention ! Cette attestation est obligatoire pour que vos activités bénévoles soient prises en compte."
@@ -149,7 +149,7 @@ def test_volunteer_attestation_needs_two_signatures(signatures: int | None, coun
 def test_volunteer_without_attestation_gets_the_warning() -> None:
     decision = decide(activity(date(2018, 1, 1), date(2022, 12, 31), status="benevole", evidence=()))
     assert not decision.admissible
-    assert decision.activities[0].reasons[-1].startswith("Attention !")
+    assert words(decision.activities[0].reasons)[-1].startswith("Attention !")
 
 
 def test_a_salaried_piece_does_not_justify_a_volunteer_activity() -> None:
@@ -160,13 +160,13 @@ def test_a_salaried_piece_does_not_justify_a_volunteer_activity() -> None:
 def test_a_sector_the_certification_does_not_accept_is_not_counted() -> None:
     decision = decide(activity(date(2018, 1, 1), date(2022, 12, 31), sector="banque"))
     assert not decision.admissible
-    assert "secteur de la Mutualité" in decision.activities[0].reasons[0]
+    assert "secteur de la Mutualité" in words(decision.activities[0].reasons)[0]
 
 
 def test_an_activity_of_another_nature_is_not_counted() -> None:
     decision = decide(activity(date(2018, 1, 1), date(2022, 12, 31), nature=False))
     assert not decision.admissible
-    assert "n'est pas de la nature requise" in decision.activities[0].reasons[0]
+    assert "n'est pas de la nature requise" in words(decision.activities[0].reasons)[0]
 
 
 def test_a_status_the_certification_does_not_accept_is_not_counted() -> None:
@@ -177,12 +177,12 @@ def test_a_status_the_certification_does_not_accept_is_not_counted() -> None:
     )
     decision = decide_vae(ref, VaeRequest("Candidat Test", REQUEST, (volunteer,)))
     assert not decision.admissible
-    assert "Activité bénévole non prise en compte" in decision.activities[0].reasons[0]
+    assert "Activité bénévole non prise en compte" in words(decision.activities[0].reasons)[0]
 
 
 def test_every_reason_of_a_rejected_activity_is_given() -> None:
     decision = decide(activity(date(2018, 1, 1), date(2022, 12, 31), sector="banque", nature=False, evidence=()))
-    assert len(decision.activities[0].reasons) == 3
+    assert len(words(decision.activities[0].reasons)) == 3
 
 
 def test_no_window_when_the_referential_states_none() -> None:
@@ -190,8 +190,8 @@ def test_no_window_when_the_referential_states_none() -> None:
     decision = decide(old, key="gestionnaire-parcours@RNCP")
     assert decision.admissible  # 1 year, no window, no evidence rule
     assert decision.window_years is None
-    assert decision.to_json()["window"]["first_day"] is None
-    assert any("ne fixe pas de fenêtre" in reason for reason in decision.reasons)
+    assert decision.to_json(say)["window"]["first_day"] is None
+    assert any("ne fixe pas de fenêtre" in reason for reason in words(decision.reasons))
 
 
 def test_gestionnaire_minimum_is_one_year() -> None:
@@ -199,13 +199,13 @@ def test_gestionnaire_minimum_is_one_year() -> None:
     below = decide(activity(start, days_after(start, 364)), key="gestionnaire-parcours@RNCP")
     at = decide(activity(start, days_after(start, 365)), key="gestionnaire-parcours@RNCP")
     assert (below.admissible, at.admissible) == (False, True)
-    assert at.to_json()["required_years"] == 1
+    assert at.to_json(say)["required_years"] == 1
 
 
 def test_no_activity_is_not_admissible() -> None:
     decision = decide()
     assert not decision.admissible
-    assert decision.to_json()["experience_years"] == 0
+    assert decision.to_json(say)["experience_years"] == 0
 
 
 def test_a_status_the_referential_names_no_evidence_for_counts_with_a_note() -> None:
@@ -213,14 +213,14 @@ def test_a_status_the_referential_names_no_evidence_for_counts_with_a_note() -> 
     decision = decide(activity(date(2016, 1, 1), date(2019, 12, 31), status="non_salarie", evidence=()))
     [outcome] = decision.activities
     assert outcome.counted
-    assert any("ne nomme pas de pièce justificative pour une activité non salariée" in n for n in outcome.notes)
+    assert any("ne nomme pas de pièce justificative pour une activité non salariée" in n for n in words(outcome.notes))
 
 
 def test_an_attestation_short_of_signatures_is_not_called_missing() -> None:
     decision = decide(
         activity(date(2016, 1, 1), date(2019, 12, 31), status="benevole", evidence=(("attestation-association", 1),))
     )
-    reasons = decision.activities[0].reasons
+    reasons = words(decision.activities[0].reasons)
     assert reasons[0].startswith("La pièce « attestation signée par deux responsables de l'association")
     assert "(Vous en trouverez" not in reasons[0]
     assert reasons[1] == "Aucune pièce justificative valable pour cette activité bénévole."
@@ -231,4 +231,4 @@ def test_a_referential_naming_no_evidence_says_the_examination_remains() -> None
     start = date(2020, 1, 1)
     decision = decide(activity(start, date(2021, 6, 30), evidence=()), key="gestionnaire-parcours@RNCP")
     assert decision.admissible
-    assert any("ne nomme pas les pièces justificatives" in reason for reason in decision.reasons)
+    assert any("ne nomme pas les pièces justificatives" in reason for reason in words(decision.reasons))

@@ -280,7 +280,8 @@ def test_dossier_without_the_centres_judgement_asks_for_it(blanks: dict[str, Pat
 
 
 def test_extract_writes_the_candidate_file_only_where_asked(blanks: dict[str, Path], tmp_path: Path) -> None:
-    from cqpengine.decisions.candidates import load_candidate
+    from cqpengine.decisions.candidate import load_candidate
+    from cqpengine.decisions.kinds import KINDS
 
     pdf = fill_with_pypdf(blanks["dossier"], tmp_path / "filled.pdf", DOSSIER)
     before = sorted(p.name for p in tmp_path.iterdir())
@@ -291,7 +292,7 @@ def test_extract_writes_the_candidate_file_only_where_asked(blanks: dict[str, Pa
     assert sorted(p.name for p in tmp_path.iterdir()) == [*before, "out"] and [
         p.name for p in out.parent.iterdir()
     ] == ["candidate.yaml"]
-    candidate, findings = load_candidate(out, "vae")
+    candidate, findings = load_candidate(out, KINDS["vae"].schema, KINDS["vae"].description)
     assert candidate is not None and findings == []  # valid against the candidate schema
     assert decision_json("vae", out) == decision_json("vae", pdf)
     assert run("extract", str(pdf), "-o", str(pdf)).exit_code == 2  # never over its input

@@ -1,32 +1,20 @@
-"""Decisions for people (text), for tools (JSON) and on paper (the filled document, HTML or PDF).
+"""Decisions for people: the verdict, every figure and every reason, in French.
 
 The candidate's name appears only here, in the output the user asked for.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from typing import Any
 
-from cqpengine.decisions import wording as w
 from cqpengine.decisions.durations import DAYS_PER_YEAR, floor_to
-from cqpengine.decisions.engine import Decision
 from cqpengine.decisions.jury import JuryDecision
+from cqpengine.decisions.kinds import Decision
 from cqpengine.decisions.orientation import OrientationDecision
+from cqpengine.decisions.reasons import Reason
 from cqpengine.decisions.vae import Activity, VaeDecision
-from cqpengine.documents.rendering import Renderer
-
-#: Decision kind → template of its filled document.
-TEMPLATES = {
-    "vae": "decisions/vae.html.j2",
-    "orientation": "decisions/orientation.html.j2",
-    "jury": "decisions/jury.html.j2",
-}
-
-
-def to_json(decision: Decision) -> str:
-    """The decision as a JSON object (no candidate name)."""
-    return json.dumps(decision.to_json(), ensure_ascii=False, indent=2) + "\n"
+from cqpengine.reporters.decisions import wording as w
 
 
 def period(activity: Activity) -> str:
@@ -45,14 +33,14 @@ def _header(title: str, decision: Decision, name: str) -> list[str]:
     ]
 
 
-def _reasons(reasons: list[str]) -> list[str]:
-    return ["", "Raisons :", *(f"  - {reason}" for reason in reasons)]
+def _reasons(reasons: list[Reason]) -> list[str]:
+    return ["", "Raisons :", *(f"  - {w.say(reason)}" for reason in reasons)]
 
 
 def _vae_text(d: VaeDecision) -> list[str]:
     lines = _header(w.VAE_TITLE, d, d.request.candidate_name)
     lines.append(f"Date de la demande : {w.day(d.request.request_date)}")
-    lines += ["", f"Verdict : {d.verdict.upper()}"]
+    lines += ["", f"Verdict : {w.verdict(d.admissible).upper()}"]
     lines.append(
         f"Expérience comptée : {w.years(floor_to(d.experience_years))} en équivalent temps plein "
         f"({w.days(floor_to(d.experience_days))} ; 1 an = {w.days(DAYS_PER_YEAR)}) ; "
@@ -75,7 +63,7 @@ def _vae_text(d: VaeDecision) -> list[str]:
         lines.append(
             f"  {a.number}. {a.title} — {w.STATUSES[a.status]}, {period(a)}, {w.number(a.time_percent)} % : {status}"
         )
-        lines.extend(f"       · {text}" for text in outcome.reasons + outcome.notes)
+        lines.extend(f"       · {w.say(reason)}" for reason in outcome.reasons + outcome.notes)
     return lines + _reasons(d.reasons)
 
 
@@ -92,7 +80,7 @@ def _orientation_text(d: OrientationDecision) -> list[str]:
     for u in d.units:
         lines.append(f"  {w.unit_label(d.referential)} {u.unit.number} ({u.unit.id}) : {u.unit.title}")
         for part in u.parts:
-            what = f"{part.name} : " if part.part else ""
+            what = f"{w.part_name(part)} : " if part.part else ""
             lines.append(f"       · {what}{part.value['label']}")
         lines.append(f"       → {w.MASTERED if d.route == 'vae' else w.UNIT_CHOICES[u.choice]}")
     return lines + _reasons(d.reasons)
@@ -120,33 +108,14 @@ def _jury_text(d: JuryDecision) -> list[str]:
     return lines + _reasons(d.reasons)
 
 
+#: Decision kind → its text, line by line.
+_TEXTS: dict[str, Callable[[Any], list[str]]] = {
+    "vae": _vae_text,
+    "orientation": _orientation_text,
+    "jury": _jury_text,
+}
+
+
 def to_text(decision: Decision) -> str:
     """The decision for people, in French, with every reason and figure."""
-    if isinstance(decision, VaeDecision):
-        lines = _vae_text(decision)
-    elif isinstance(decision, OrientationDecision):
-        lines = _orientation_text(decision)
-    else:
-        lines = _jury_text(decision)
-    return "\n".join(lines) + "\n"
-
-
-def kind_of(decision: Decision) -> str:
-    if isinstance(decision, VaeDecision):
-        return "vae"
-    if isinstance(decision, OrientationDecision):
-        return "orientation"
-    return "jury"
-
-
-def to_html(decision: Decision, renderer: Renderer | None = None) -> str:
-    """The filled document of the decision, with its reasoning printed on it."""
-    renderer = renderer or Renderer()
-    context: dict[str, Any] = {
-        "decision": decision,
-        "w": w,
-        "period": period,
-        "floor_to": floor_to,
-        "days_per_year": DAYS_PER_YEAR,
-    }
-    return renderer.render(TEMPLATES[kind_of(decision)], decision.referential, **context)
+    return "\n".join(_TEXTS[decision.kind](decision)) + "\n"

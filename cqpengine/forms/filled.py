@@ -1,0 +1,95 @@
+"""A filled PDF → the document it is, checked field by field, and the candidate data it holds.
+
+The guide d'entretien gives an intake interview (``cqp decide orientation``), the livret
+d'évaluation finale a jury file (``cqp decide jury``, training route), the dossier de
+recevabilité VAE a VAE request (``cqp decide vae``): which decision reads which document is said
+once, in :data:`cqpengine.decisions.kinds.KINDS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from cqpengine.decisions.kinds import KINDS, kind_reading
+from cqpengine.forms.extraction import Extraction, prune
+from cqpengine.forms.fields import FormField
+from cqpengine.forms.readers import READERS
+from cqpengine.forms.reading import FilledForm, FormError, identify, read_pdf
+from cqpengine.i18n import _
+from cqpengine.model import Referential
+
+#: ``expected_fields(referential, document)``: the fields cqpengine prints for a document.
+ExpectedFields = Callable[[Referential, str], Sequence[FormField]]
+
+
+def check_fields(path: Path, form: FilledForm, expected: Sequence[FormField], what: str) -> None:
+    """A FormError unless ``form`` has exactly the fields cqpengine prints for this document."""
+    printed = {f.name: f for f in expected}
+    missing = [name for name in printed if name not in form.fields]
+    unknown = [name for name in form.fields if name not in printed]
+    changed = [
+        name
+        for name, f in printed.items()
+        if name in form.fields
+        and (form.fields[name].kind != f.kind or (f.kind == "choice" and form.fields[name].values != f.values))
+    ]
+    if missing or unknown or changed:
+        kinds = (
+            (missing, _("{count} missing (e.g. {example})")),
+            (unknown, _("{count} unknown (e.g. {example})")),
+            (changed, _("{count} changed (e.g. {example})")),
+        )
+        parts = [text.format(count=len(items), example=items[0]) for items, text in kinds if items]
+        raise FormError(
+            _(
+                "{path}: its form fields are not those of the {what} this cqpengine prints ({parts}): "
+                "the document was altered or printed from another edition of the referential; print it again"
+            ).format(path=path, what=what, parts=", ".join(parts))
+        )
+
+
+def read_filled(
+    kind: str | None, path: Path, referentials: Sequence[Referential], expected_fields: ExpectedFields
+) -> Extraction:
+    """Read the filled PDF ``path`` as the document of decision ``kind`` (any of the three if None).
+
+    ``expected_fields(referential, document)`` gives the fields cqpengine prints for a document.
+    Raises :class:`FormError` for a PDF that is not a form cqpengine printed, or was altered.
+    """
+    form = read_pdf(path)
+    ident, version, document = identify(path, form)
+    found = kind_reading(document)
+    if found is None:
+        read = ", ".join(form for spec in KINDS.values() for form in spec.forms)
+        raise FormError(
+            _("{path}: a {document} holds nothing a decision reads (decisions read: {kinds})").format(
+                path=path, document=document, kinds=read
+            )
+        )
+    if kind is not None and found.name != kind:
+        raise FormError(
+            _("{path}: this is a {document}; cqp decide {kind} reads a {expected} (try cqp decide {found})").format(
+                path=path, document=document, kind=kind, expected=" / ".join(KINDS[kind].forms), found=found.name
+            )
+        )
+    matching = [r for r in referentials if r.id == ident and r.version == version]
+    if not matching:
+        versions = ", ".join(sorted(r.version for r in referentials if r.id == ident)) or _("none")
+        raise FormError(
+            _(
+                "{path}: printed for {ident}@{version}, which the referentials do not have "
+                "(versions of {ident}: {versions})"
+            ).format(path=path, ident=ident, version=version, versions=versions)
+        )
+    referential = matching[0]
+    check_fields(
+        path,
+        form,
+        expected_fields(referential, document),
+        _("{document} of {referential}").format(document=document, referential=referential.key),
+    )
+    out = Extraction(found.name, path, referential, form=form, document=document)
+    READERS[document](out)
+    out.data = prune(out.data)
+    return out
