@@ -482,3 +482,23 @@ def test_a_place_names_units_by_number_and_items_by_id() -> None:
     assert editor_place(path, data) == "bloc 2 (B2) › competence B2.A1.C1 › criterion no. 3 › text"
     assert editor_place(("units", 0, "ref"), data) == "bloc 1 (lib#B1) › ref"
     assert editor_place(("targeted_jobs", 0)) == "targeted_jobs › item no. 1"
+
+
+@pytest.mark.parametrize("generation", ["blocs", "domaines"])
+def test_every_text_of_a_skeleton_is_printed_in_some_document(tmp_path: Path, generation: str) -> None:
+    """Each "XXXX …" of the skeleton, made unique, is found in a built document (only sources are not printed)."""
+    folder = tmp_path / "referentials"
+    folder.mkdir()
+    path = folder / "essai.yaml"
+    code, out, err = run(ENGLISH, "new", "certification", "essai", "--generation", generation, "-o", str(path))
+    assert code == 0, out + err
+    count = iter(range(1, 1000))
+    text = re.sub(r"XXXX ", lambda _match: f"M{next(count):03d}Q ", path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    code, _out, err = run(ENGLISH, "build", str(path), "-o", str(tmp_path / "out"), "--format", "html")
+    assert code == 0, err
+    printed = " ".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.html"))
+    data = yaml.safe_load(text)
+    sources = " ".join(data["source"])
+    markers = {m for m in re.findall(r"M\d{3}Q", yaml.safe_dump(data, allow_unicode=True)) if m not in sources}
+    assert markers and not sorted(m for m in markers if m not in printed)
