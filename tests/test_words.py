@@ -449,6 +449,11 @@ def test_a_scale_label_is_printed_and_a_placeholder_leaves_no_heading(tmp_path: 
     referentiel = page_text((version / "referentiel.html").read_text(encoding="utf-8"))
     # Bloc 2's heading and its value; bloc 1's placeholder leaves no heading.
     assert referentiel.count("Lieu de l'évaluation") == 2 and "TODO" not in referentiel
+    text = path.read_text(encoding="utf-8").replace("  - Finalité du métier", "  - XXXX", 1)
+    path.write_text(text, encoding="utf-8")
+    code, _out, err = run(ENGLISH, "build", str(path), "-o", str(tmp_path / "out"), "--format", "html")
+    assert code == 0, err
+    assert "Finalité du métier" not in page_text((version / "referentiel.html").read_text(encoding="utf-8"))
 
 
 # --- places ----------------------------------------------------------------------------------------------------
