@@ -101,9 +101,7 @@ def main() -> None:
                 print(f"{name}: cqp {our_wall * 1000:.0f} ms, baseline {their_wall * 1000:.0f} ms (wall)", flush=True)
             for what, ratios in (("wall", wall_ratios), ("cpu", cpu_ratios)):
                 rounds = ", ".join(f"{r:.2f}" for r in ratios)
-                print(
-                    f"{name} {what}: rounds {rounds}; best {min(ratios):.2f}, median {statistics.median(ratios):.2f}"
-                )
+                print(f"{name} {what}: rounds {rounds}; best {min(ratios):.2f}, median {statistics.median(ratios):.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+from cqpengine.errors import UsageError
 from cqpengine.i18n import _
 from cqpengine.model import Referential
 from cqpengine.resources import schema_file
@@ -34,7 +35,7 @@ TITLE_PLACEHOLDER = "XXXX Intitulé du CQP"
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 
 
-class AuthoringError(ValueError):
+class AuthoringError(UsageError, ValueError):
     """An id, a version or a file that cannot be used (the message says why)."""
 
 

@@ -1,7 +1,8 @@
 """The ``cqp`` command line: a group that imports each command only when it runs.
 
 ``cqp --help`` imports no template, PDF or schema library; each command module lives in
-:mod:`cqpengine.commands`. Unexpected exceptions become one line and exit code 3 (with the
+:mod:`cqpengine.commands`. A :class:`~cqpengine.errors.CqpError` becomes its one line and its exit
+code, here and nowhere else; unexpected exceptions become one line and exit code 3 (with the
 traceback too when ``CQP_DEBUG`` is ``1``, ``true``, ``yes`` or ``on``). Standard output closed
 early (``cqp … | head -1``) ends the command quietly with 141, as a pipeline's ``SIGPIPE`` would;
 an I/O error (a full disk, ``> /dev/full``) is one line and exit 2; ``SIGTERM`` or ``SIGHUP``
@@ -23,8 +24,9 @@ import click
 
 from cqpengine import __version__
 from cqpengine.commands.translated import Group
-from cqpengine.errors import InternalError, UsageError
+from cqpengine.errors import CqpError, InternalError, UsageError
 from cqpengine.i18n import N_, _, translate_click
+from cqpengine.printable import printable
 
 #: Exit status when standard output is closed before everything is written (128 + SIGPIPE).
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
@@ -48,6 +50,18 @@ def _silence_stdout() -> None:
     os.close(null)
 
 
+class OneLineError(click.ClickException):
+    """A :class:`~cqpengine.errors.CqpError` as click shows it: one line (control characters as escapes)."""
+
+    def __init__(self, error: CqpError) -> None:
+        super().__init__(error.message)
+        # click declares exit_code a class variable; this error's code is the CqpError's.
+        setattr(self, "exit_code", error.exit_code)  # noqa: B010
+
+    def format_message(self) -> str:
+        return printable(self.message)
+
+
 def _io_error(exc: OSError) -> click.ClickException | click.exceptions.Exit:
     """What an OSError that no command handled becomes: a quiet broken pipe, else an I/O error (exit 2).
 
@@ -59,13 +73,16 @@ def _io_error(exc: OSError) -> click.ClickException | click.exceptions.Exit:
         return click.exceptions.Exit(EXIT_BROKEN_PIPE)
     if exc.filename is None:
         _silence_stdout()
-        return UsageError(_("cannot write the output: {reason}").format(reason=exc.strerror or exc))
-    return UsageError(_("input/output error: {reason}: {file}").format(reason=exc.strerror or exc, file=exc.filename))
+        return OneLineError(UsageError(_("cannot write the output: {reason}").format(reason=exc.strerror or exc)))
+    return OneLineError(
+        UsageError(_("input/output error: {reason}: {file}").format(reason=exc.strerror or exc, file=exc.filename))
+    )
 
 
 #: Command name → module in cqpengine.commands that defines ``command``.
 COMMANDS = {
     "build": "build",
+    "credential": "credential",
     "diff": "diff",
     "decide": "decide",
     "extract": "extract",
@@ -101,14 +118,18 @@ class LazyGroup(Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
             raise
+        except CqpError as exc:
+            raise OneLineError(exc) from None
         except OSError as exc:
             raise _io_error(exc) from None
         except Exception as exc:
             if debug_enabled():
                 traceback.print_exc(file=sys.stderr)
-            raise InternalError(
-                _("internal error: {kind}: {error} (set CQP_DEBUG=1 for details and report it)").format(
-                    kind=type(exc).__name__, error=exc
+            raise OneLineError(
+                InternalError(
+                    _("internal error: {kind}: {error} (set CQP_DEBUG=1 for details and report it)").format(
+                        kind=type(exc).__name__, error=exc
+                    )
                 )
             ) from exc
 

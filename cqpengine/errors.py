@@ -1,11 +1,16 @@
-"""Errors the CLI turns into one line and an exit code (0 ok, 1 findings, 2 usage, 3 internal)."""
+"""Errors a user must hear about, each with its exit code (0 ok, 1 findings, 2 usage, 3 internal).
+
+Every such error is a :class:`CqpError`, independent of click: the lower layers (loading, output,
+forms, documents…) raise their own subclasses (``PathNotFoundError``, ``UnsafePathError``,
+``FormError``…) and the application layer raises these directly. The command line maps them once,
+in :meth:`cqpengine.cli.LazyGroup.invoke`, to one line on stderr and :attr:`CqpError.exit_code`.
+"""
 
 from __future__ import annotations
 
-import click
+from typing import ClassVar
 
 from cqpengine.i18n import _
-from cqpengine.printable import printable
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -13,31 +18,37 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 
-class OneLineError(click.ClickException):
-    """An error shown as one line: control characters of its message (a file's name) as escapes."""
+class CqpError(Exception):
+    """An error shown to the user as one line (its message) and ended with :attr:`exit_code`."""
 
-    def format_message(self) -> str:
-        return printable(self.message)
+    exit_code: ClassVar[int] = EXIT_INTERNAL
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
-class FindingsError(OneLineError):
+class FindingsError(CqpError):
     """The input has findings (errors, or warnings under --strict)."""
 
     exit_code = EXIT_FINDINGS
 
 
-class UsageError(OneLineError):
-    """Bad arguments, a missing path, an unknown id given on the command line."""
+class UsageError(CqpError):
+    """Bad arguments, a missing path, an unknown id given on the command line, an unusable input."""
 
     exit_code = EXIT_USAGE
 
 
-class InternalError(OneLineError):
+class InternalError(CqpError):
     """A bug in cqpengine: reported in one line; set CQP_DEBUG=1 for the traceback."""
 
     exit_code = EXIT_INTERNAL
 
 
-def template_error(failure: Exception, custom: bool) -> click.ClickException:
+def template_error(failure: Exception, custom: bool) -> CqpError:
     """A template failure: the user's (usage, exit 2) or the shipped templates' (internal, exit 3)."""
     return UsageError(str(failure)) if custom else InternalError(_("internal error: {failure}").format(failure=failure))

@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from cqpengine.i18n import N_, _
-from cqpengine.loading.marks import Mark
-from cqpengine.loading.yamlio import JsonPath
 from cqpengine.places import editor_place
+from cqpengine.positions import JsonPath, Mark
 from cqpengine.printable import printable
 
 
@@ -91,8 +90,10 @@ _RULES = (
     ),
     Rule("CQP119", Severity.ERROR, N_("documented gap names a unit the certification does not have")),
     Rule("CQP120", Severity.ERROR, N_("a version that supersedes one taking effect later than itself")),
+    Rule("CQP121", Severity.ERROR, N_("certification in blocs that does not say who decides on some blocs alone")),
+    Rule("CQP122", Severity.ERROR, N_("a body deciding on units alone, in a certification in domaines")),
     Rule(
-        "CQP121",
+        "CQP123",
         Severity.WARNING,
         N_("list item pasted with its own arrow or bullet (→, •, -…), or a tab inside a text"),
     ),
@@ -114,6 +115,17 @@ _RULES = (
     # Filled forms (cqp decide / cqp extract on a PDF): the position is the page, the path the field name.
     Rule("CQP209", Severity.ERROR, "filled form: a field the decision needs is empty or cannot be read"),
     Rule("CQP210", Severity.ERROR, "filled form: more than one answer ticked on one scale"),
+    # Candidates who target some blocs, and earlier units given by their credentials.
+    Rule(
+        "CQP211",
+        Severity.ERROR,
+        N_("candidate file: the credential of an earlier unit does not verify, or is for another unit"),
+    ),
+    Rule(
+        "CQP212",
+        Severity.ERROR,
+        N_("candidate file: another body decides on the targeted units, or the referential names none"),
+    ),
 )
 
 #: Every rule code, by code.

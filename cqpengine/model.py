@@ -1,6 +1,6 @@
 """The resolved referential: one certification version with its shared units in place.
 
-:func:`resolve` turns a certification's :class:`SourceDocument` into a :class:`Referential`,
+:func:`resolve` turns a certification's :class:`ReferentialFile` into a :class:`Referential`,
 following ``ref:`` entries to the unit library (or certification) that defines them. Each
 :class:`Unit` remembers where it is defined and where it is used, so that findings about a
 shared unit point at the line that defines it. Documents and decisions only ever see a
@@ -11,21 +11,21 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias, cast
 
 from cqpengine.findings import Finding
 from cqpengine.i18n import _
-from cqpengine.loading.marks import Mark
-from cqpengine.loading.workspace import SourceDocument, Workspace
-from cqpengine.loading.yamlio import JsonPath
+from cqpengine.loading.workspace import ReferentialFile, Workspace
+from cqpengine.positions import JsonPath, Mark
 from cqpengine.suggest import did_you_mean
 from cqpengine.types.referential import (
     Bloc,
     Certification,
     Competence,
     Criterion,
+    DecidingBody,
     Domaine,
     Item,
     ReferentialDocument,
@@ -40,12 +40,12 @@ UnitData: TypeAlias = Domaine | Bloc
 UnitEntry: TypeAlias = UnitRef | Domaine | Bloc | UnitBase
 
 
-def typed(document: SourceDocument) -> ReferentialDocument:
+def typed(document: ReferentialFile) -> ReferentialDocument:
     """The data of a schema-valid referential file, as the schema's types."""
     return cast("ReferentialDocument", document.data)
 
 
-def certification_data(document: SourceDocument) -> Certification:
+def certification_data(document: ReferentialFile) -> Certification:
     """The data of a schema-valid certification file (not a unit library)."""
     return cast("Certification", document.data)
 
@@ -60,22 +60,24 @@ def placeholder_in(text: str) -> str | None:
     return match.group(0).strip() if match else None
 
 
+#: Whether a referential file matches the schema, so that its data may be trusted (the checker knows).
+SchemaValid = Callable[[ReferentialFile], bool]
+
+
 @dataclass(frozen=True)
 class Location:
-    """A place in a source file: the document and the JSON path within it."""
+    """A place in a source file: the referential file and the JSON path within it."""
 
-    document: SourceDocument
+    file: ReferentialFile
     path: JsonPath
 
     @property
     def mark(self) -> Mark:
-        return self.document.mark(self.path)
+        return self.file.mark(self.path)
 
     def finding(self, code: str, message: str, *, sub: JsonPath = (), **kwargs: Any) -> Finding:
         path = self.path + sub
-        return Finding.at(
-            self.document.path, self.document.mark(path), code, message, path, data=self.document.data, **kwargs
-        )
+        return Finding.at(self.file.path, self.file.mark(path), code, message, path, data=self.file.data, **kwargs)
 
 
 @dataclass
@@ -118,14 +120,14 @@ class Unit:
 class Referential:
     """One version of one certification, with its units resolved."""
 
-    document: SourceDocument
+    file: ReferentialFile
     units: list[Unit] = field(default_factory=list)
-    #: The version this one supersedes, resolved (set by the checker when it is valid).
+    #: The version this one supersedes, resolved (given by the checker, in a new object, when it is valid).
     superseded: Referential | None = None
 
     @property
     def data(self) -> Certification:
-        return certification_data(self.document)
+        return certification_data(self.file)
 
     @property
     def id(self) -> str:
@@ -164,6 +166,18 @@ class Referential:
         scale_id = self.scale_id(document_name)
         return self.data["scales"].get(scale_id) if scale_id else None
 
+    def deciding_body(self, whole: bool) -> DecidingBody | None:
+        """Who decides for a candidate who targets the whole certification (``whole``) or only some of
+        its units, as ``process.decided_by`` states it (None where the referential does not say)."""
+        decided_by = self.data["process"].get("decided_by", {})
+        return decided_by.get("whole") if whole else decided_by.get("units")
+
+    @property
+    def certifier_name(self) -> str | None:
+        """The certifying body's name (``certifier.name``), if the referential gives it."""
+        certifier = self.data.get("certifier")
+        return certifier["name"] if certifier else None
+
     def documented_gap(self, what: str, unit_id: str | None = None) -> int | None:
         """Index in ``gaps`` of the declaration that ``what`` is missing (for ``unit_id``), if any."""
         for index, gap in enumerate(self.data.get("gaps", [])):
@@ -172,7 +186,7 @@ class Referential:
         return None
 
     def location(self, path: JsonPath) -> Location:
-        return Location(self.document, path)
+        return Location(self.file, path)
 
 
 def parse_ref(ref: str) -> tuple[str, str]:
@@ -181,7 +195,7 @@ def parse_ref(ref: str) -> tuple[str, str]:
     return key, unit_id
 
 
-def _find_unit(document: SourceDocument, unit_id: str) -> tuple[int, UnitEntry] | None:
+def _find_unit(document: ReferentialFile, unit_id: str) -> tuple[int, UnitEntry] | None:
     entries: list[UnitEntry] = list(typed(document)["units"])
     for index, entry in enumerate(entries):
         if "ref" in entry:
@@ -197,6 +211,7 @@ def _follow(
     site: Location,
     ref: str,
     generation: str,
+    schema_valid: SchemaValid,
 ) -> tuple[UnitData, Location] | Finding:
     """Follow a chain of references to the unit that defines it, or say why not."""
     seen: list[str] = []
@@ -215,7 +230,7 @@ def _follow(
                 + workspace.unreadable_hint(),
                 sub=("ref",),
             )
-        if not target.schema_ok:
+        if not schema_valid(target):
             message = _("reference {ref!r}: {file} has schema errors").format(ref=ref, file=target.path)
             return site.finding("CQP102", message, sub=("ref",))
         found = _find_unit(target, unit_id)
@@ -244,8 +259,10 @@ def _follow(
         return cast("UnitData", entry), Location(target, ("units", index))
 
 
-def resolve(document: SourceDocument, workspace: Workspace) -> tuple[Referential, list[Finding]]:
-    """Resolve the units of a schema-valid certification document."""
+def resolve(
+    document: ReferentialFile, workspace: Workspace, schema_valid: SchemaValid
+) -> tuple[Referential, list[Finding]]:
+    """Resolve the units of a schema-valid certification file (``schema_valid`` tells which files are)."""
     referential = Referential(document)
     findings: list[Finding] = []
     data = certification_data(document)
@@ -255,7 +272,7 @@ def resolve(document: SourceDocument, workspace: Workspace) -> tuple[Referential
         if "ref" not in entry:
             referential.units.append(Unit(entry, site, site))
             continue
-        followed = _follow(workspace, site, entry["ref"], generation)
+        followed = _follow(workspace, site, entry["ref"], generation, schema_valid)
         if isinstance(followed, Finding):
             findings.append(followed)
             continue
@@ -293,22 +310,22 @@ def iter_identified(units: Iterable[Unit]) -> Iterator[IdentifiedItem]:
             )
             for key, kind, items in lists:
                 for i, item in enumerate(items):
-                    yield IdentifiedItem(item["id"], kind, Location(base.document, base.path + (key, i, "id")))
+                    yield IdentifiedItem(item["id"], kind, Location(base.file, base.path + (key, i, "id")))
             for m, module in enumerate(domaine.get("modules", [])):
                 module_path = base.path + ("modules", m)
-                yield IdentifiedItem(module["id"], "module", Location(base.document, module_path + ("id",)))
+                yield IdentifiedItem(module["id"], "module", Location(base.file, module_path + ("id",)))
                 for c, criterion in enumerate(module["criteria"]):
                     path = module_path + ("criteria", c, "id")
-                    yield IdentifiedItem(criterion["id"], "formative criterion", Location(base.document, path))
+                    yield IdentifiedItem(criterion["id"], "formative criterion", Location(base.file, path))
         for a, activity in enumerate(bloc["activities"] if bloc is not None else []):
             activity_path = base.path + ("activities", a)
-            yield IdentifiedItem(activity["id"], "activity", Location(base.document, activity_path + ("id",)))
+            yield IdentifiedItem(activity["id"], "activity", Location(base.file, activity_path + ("id",)))
             for c, competence in enumerate(activity["competences"]):
                 competence_path = activity_path + ("competences", c)
-                yield IdentifiedItem(competence["id"], "competence", Location(base.document, competence_path + ("id",)))
+                yield IdentifiedItem(competence["id"], "competence", Location(base.file, competence_path + ("id",)))
                 for k, bloc_criterion in enumerate(competence.get("criteria", [])):
                     path = competence_path + ("criteria", k, "id")
-                    yield IdentifiedItem(bloc_criterion["id"], "criterion", Location(base.document, path))
+                    yield IdentifiedItem(bloc_criterion["id"], "criterion", Location(base.file, path))
 
 
 def competences(unit: Unit) -> list[Competence] | list[Item]:

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from cqpengine.errors import UsageError
 from cqpengine.i18n import _
 
 _SAFE_COMPONENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -37,7 +38,7 @@ STALE_AFTER_SECONDS = 3600
 _DEFERRED = {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}
 
 
-class UnsafePathError(ValueError):
+class UnsafePathError(UsageError, ValueError):
     """An id or version that cannot be used as a path component, or an output that cannot be right."""
 
 
@@ -58,13 +59,53 @@ def output_path(root: Path, *components: str, suffix: str) -> Path:
     return path
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    if a.resolve() == b.resolve():
-        return True
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
+class InputFiles:
+    """The files a command reads, recognised however an output path spells them (links included).
+
+    The one guard of every output: :func:`check_output_file` (one output file) and the builder of
+    :mod:`cqpengine.documents.building` (many) ask it whether an output would replace an input,
+    or land in a folder whose every file is an input of a later run (a templates folder).
+    """
+
+    def __init__(self, paths: Iterable[Path], folders: Iterable[Path] = ()) -> None:
+        #: Folders every file of which is an input of a later run (templates: any file can be included).
+        self.folders = list(folders)
+        self._resolved_folders = [folder.resolve() for folder in self.folders]
+        self._resolved: dict[Path, Path] = {}
+        self._identities: dict[tuple[int, int], Path] = {}
+        for path in paths:
+            self._resolved.setdefault(path.resolve(), path)
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            self._identities.setdefault((info.st_dev, info.st_ino), path)
+
+    def find(self, path: Path) -> Path | None:
+        """The input ``path`` is (as the input was given), if any."""
+        found = self._resolved.get(path.resolve())
+        if found is not None:
+            return found
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        return self._identities.get((info.st_dev, info.st_ino))
+
+    def __contains__(self, path: Path) -> bool:
+        return self.find(path) is not None
+
+    def folder_of(self, path: Path) -> Path | None:
+        """The input folder ``path`` would land in (as the folder was given), if any."""
+        parents = path.resolve().parents
+        return next(
+            (
+                folder
+                for folder, resolved in zip(self.folders, self._resolved_folders, strict=True)
+                if resolved in parents
+            ),
+            None,
+        )
 
 
 def check_output_file(output: Path, *inputs: Path, folders: Iterable[tuple[Path, str]] = ()) -> None:
@@ -75,16 +116,13 @@ def check_output_file(output: Path, *inputs: Path, folders: Iterable[tuple[Path,
     """
     if not str(output):
         raise UnsafePathError(_("the output file name is empty: give a file name after -o"))
-    for source in inputs:
-        if _same_file(output, source):
-            raise UnsafePathError(
-                _("refusing to overwrite the input file {file} with the output: give another -o file").format(
-                    file=source
-                )
-            )
-    target = output.resolve()
+    source = InputFiles(inputs).find(output)
+    if source is not None:
+        raise UnsafePathError(
+            _("refusing to overwrite the input file {file} with the output: give another -o file").format(file=source)
+        )
     for folder, what in folders:
-        if folder.resolve() in target.parents:
+        if InputFiles((), [folder]).folder_of(output) is not None:
             if output.exists():
                 raise UnsafePathError(
                     _("refusing to overwrite the input file {file} (in the {what} folder {folder})").format(

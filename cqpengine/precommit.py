@@ -12,6 +12,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 
+from cqpengine.cli import cli
 from cqpengine.errors import EXIT_USAGE
 
 USAGE = "usage: python -m cqpengine.precommit build-html [cqp build arguments...]"
@@ -19,8 +20,6 @@ USAGE = "usage: python -m cqpengine.precommit build-html [cqp build arguments...
 
 def run_cqp(args: Sequence[str]) -> int:
     """Run ``cqp ARGS`` in this process and return its exit code."""
-    from cqpengine.cli import cli  # noqa: PLC0415 - only when a hook runs
-
     try:
         cli.main(args=list(args), prog_name="cqp")
     except SystemExit as exit_:

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cqpengine.loading.marks import Mark, YamlLoadError
+from cqpengine.loading.marks import YamlLoadError
 from cqpengine.loading.yamlio import load_yaml_text
+from cqpengine.positions import Mark
 from tests.helpers import REFERENTIALS
 
 SOURCE = (REFERENTIALS / "charge_accueil.yaml").read_text(encoding="utf-8")

@@ -125,7 +125,7 @@ def test_help_in_french_and_in_english() -> None:
     words = " ".join(out.split())  # as wrapped to the terminal's width
     assert "[par défaut : build]" in words and "Afficher cette aide et quitter." in words
     _code, listing, _err = invoke(FRENCH, "--help")
-    assert "Commandes:" in listing and "validate  Vérifier des référentiels" in listing
+    assert "Commandes:" in listing and "validate Vérifier des référentiels" in " ".join(listing.split())
     assert english.startswith("Usage: ") and "Render every document" in english
     # The texts were shown in French, not changed: the command still holds its English ones.
     _code, again, _err = invoke(ENGLISH, "build", "--help")

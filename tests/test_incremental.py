@@ -81,7 +81,9 @@ class _RecordingPool(building.ProcessPoolExecutor):
 
 @pytest.mark.slow
 def test_a_parallel_build_gives_the_bytes_of_a_serial_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(building, "ProcessPoolExecutor", _RecordingPool)
+    from cqpengine.documents import pool
+
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", _RecordingPool)
     _RecordingPool.sizes.clear()
     _RecordingPool.submitted.clear()
     assert build(tmp_path / "serial", str(EXAMPLES), *SOME, "-j", "1")[0] == 0
@@ -102,12 +104,14 @@ def test_a_parallel_build_gives_the_bytes_of_a_serial_one(tmp_path: Path, monkey
 def test_pdf_processes_start_before_validation_only_when_every_document_is_made(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cqpengine.commands import build as command
+    from cqpengine import checking
 
     events: list[str] = []
-    real_start, real_check = building.start_pool, command.check_referentials
+    from cqpengine.documents import pool
 
-    def start(workers: int) -> building.ProcessPoolExecutor:
+    real_start, real_check = pool.start_pool, checking.check_discovered
+
+    def start(workers: int) -> pool.ProcessPoolExecutor:
         events.append(f"pool {workers}")
         return real_start(workers)
 
@@ -115,8 +119,8 @@ def test_pdf_processes_start_before_validation_only_when_every_document_is_made(
         events.append("validate")
         return real_check(*args, **kwargs)
 
-    monkeypatch.setattr(building, "start_pool", start)
-    monkeypatch.setattr(command, "check_referentials", check)
+    monkeypatch.setattr(pool, "start_pool", start)
+    monkeypatch.setattr(checking, "check_discovered", check)
     out = tmp_path / "out"
     # Into an empty folder: every document is made, WeasyPrint loads while the files are checked.
     assert build(out, str(folder), "--doc", "fiche-decision", "-j", "2")[0] == 0
@@ -202,10 +206,10 @@ def test_the_same_build_again_is_answered_from_the_manifest(
     assert "wrote 0 files" in full[1]
     from cqpengine import checking
 
-    def no_check(paths: object) -> None:
+    def no_check(*discovered: object) -> None:
         raise AssertionError("validated although nothing changed")
 
-    monkeypatch.setattr(checking, "check_paths", no_check)
+    monkeypatch.setattr(checking, "check_discovered", no_check)
     assert build(out, str(folder), "--format", "html") == full  # the same report, word for word
     # Any change to what the build reads, or to an output, and the build takes the long way again.
     page = out / "exemple-blocs" / "2024" / "referentiel.html"

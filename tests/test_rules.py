@@ -305,15 +305,41 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
         "$.effective_date",
         Severity.ERROR,
     ),
+    ("CQP121", edit(BLOCS, lambda d: d["process"]["decided_by"].pop("units")), BLOCS, "$.process", Severity.ERROR),
     (
         "CQP121",
+        edit(
+            BLOCS,
+            lambda d: (
+                d["process"].pop("decided_by"),
+                set_in(d, "gaps", [{"what": "decided_by", "reason": "not stated"}]),
+            ),
+        ),
+        BLOCS,
+        "$.process",
+        Severity.WARNING,
+    ),
+    (
+        "CQP122",
+        edit(
+            DOMAINES,
+            lambda d: set_in(
+                d["process"], "decided_by", {"units": {"body": "commission", "words": "Une commission paritaire."}}
+            ),
+        ),
+        DOMAINES,
+        "$.process.decided_by.units",
+        Severity.ERROR,
+    ),
+    (
+        "CQP123",
         edit(BLOCS, lambda d: set_in(criterion(d, "B2", "B2.A1.C1.K1"), "indicators", ["→ Le candidat est réactif."])),
         BLOCS,
         "$.units[1].activities[0].competences[0].criteria[0].indicators[0]",
         Severity.WARNING,
     ),
     (
-        "CQP121",
+        "CQP123",
         edit(BLOCS, lambda d: set_in(criterion(d, "B2", "B2.A1.C1.K1"), "text", "L'organisation\test cohérente.")),
         BLOCS,
         "$.units[1].activities[0].competences[0].criteria[0].text",

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from cqpengine.serve import PreviewServer, serve
+from cqpengine.app.serve import PreviewServer, serve
 from tests.new_version import write_split_version
 
 

@@ -11,10 +11,12 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cqpengine.app.compare import compare_referentials as compare
 from cqpengine.checking import check_paths
 from cqpengine.cli import cli
-from cqpengine.gitrev import GitError, file_at_revision
-from cqpengine.versions import compare, format_comparison, word_diff
+from cqpengine.loading.gitrev import GitError, file_at_revision
+from cqpengine.reporters.comparison import format_comparison
+from cqpengine.versions.words import word_diff
 from tests.helpers import REFERENTIALS, referential
 from tests.new_version import NEW_B4_TITLE, write_split_version
 

@@ -256,7 +256,7 @@ def test_a_pasted_arrow_or_bullet_is_warned_and_printed_once(folder: Path, tmp_p
     column = text[line - 1].index('"') + 1
     for env, words in ((FRENCH, "retirez donc"), (ENGLISH, "so remove")):
         _code, out, _err = run(env, "validate", "--show-warnings", str(path))
-        found = [t for t in out.splitlines() if " CQP121: " in t]
+        found = [t for t in out.splitlines() if " CQP123: " in t]
         assert len(found) == 1 and found[0].startswith(f"{path}:{line}:{column}: ") and words in found[0], out
     code, _out, err = run(ENGLISH, "build", str(path), "-o", str(tmp_path / "out"), "--doc", "referentiel")
     assert code == 0, err
@@ -271,7 +271,7 @@ def test_a_tab_inside_a_text_is_warned(folder: Path) -> None:
     text[line - 1] += '"'
     path.write_text("\n".join(text), encoding="utf-8")
     _code, out, _err = run(FRENCH, "validate", "--show-warnings", str(path))
-    found = [t for t in out.splitlines() if " CQP121: " in t]
+    found = [t for t in out.splitlines() if " CQP123: " in t]
     assert len(found) == 1 and found[0].startswith(f"{path}:{line}:") and "remplacez-la par une espace" in found[0]
 
 

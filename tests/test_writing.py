@@ -23,7 +23,9 @@ def check_with(tmp_path: Path, index: int, replacement: str) -> list[Finding]:
     lines = list(LINES)
     lines[index] = replacement
     (folder / NAME).write_text("\n".join(lines), encoding="utf-8")
-    return [f for f in check_paths([folder / NAME]).findings if Path(f.file).name == NAME]
+    findings = check_paths([folder / NAME]).findings
+    # Its documented gap (who decides on some blocs alone, CQP121) is a warning of every check: left out.
+    return [f for f in findings if Path(f.file).name == NAME and f.code != "CQP121"]
 
 
 def test_the_rules_are_listed() -> None:

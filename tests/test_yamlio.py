@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cqpengine.loading.marks import Mark, YamlLoadError
+from cqpengine.loading.marks import YamlLoadError
 from cqpengine.loading.yamlio import load_yaml_file, load_yaml_text, require_mapping
+from cqpengine.positions import Mark
 
 
 def load(text: str) -> object:

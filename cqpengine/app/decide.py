@@ -6,6 +6,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cqpengine.credentials.earlier import present_credentials
+from cqpengine.credentials.keys import KeyFileError, public_key
+from cqpengine.decisions.candidate import CandidateFile
+from cqpengine.decisions.engine import Prepare
 from cqpengine.decisions.engine import decide as decide_yaml
 from cqpengine.decisions.kinds import Decision
 from cqpengine.documents.rendering import Renderer
@@ -32,6 +36,8 @@ class DecideOptions:
     unreadable: Sequence[Path] = ()
     #: Folders of templates overriding the shipped ones (the printed forms a filled PDF is checked against).
     template_dirs: tuple[Path, ...] = ()
+    #: The issuer's Ed25519 public key (PEM), verifying the credentials given for earlier units.
+    public_key: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -42,8 +48,23 @@ class DecideResult:
     findings: list[Finding]
 
 
+def _prepare(options: DecideOptions) -> Prepare:
+    """The step verifying the credentials of earlier units (``acquired_earlier``) before the file is read."""
+    try:
+        key = public_key(options.public_key) if options.public_key is not None else None
+    except KeyFileError as error:
+        raise UsageError(str(error)) from None
+
+    def prepare(candidate: CandidateFile, referential: Referential) -> list[Finding]:
+        return present_credentials(candidate, referential, options.referentials, key)
+
+    return prepare
+
+
 def decide(options: DecideOptions) -> DecideResult:
-    """Decide; a :class:`UsageError` for a PDF that is not a filled document cqpengine printed."""
+    """Decide; a :class:`UsageError` for a PDF that is not a filled document cqpengine printed, or a
+    public key that is not one."""
+    prepare = _prepare(options)
     if is_pdf(options.candidate):
         try:
             extraction = read_filled(
@@ -54,9 +75,11 @@ def decide(options: DecideOptions) -> DecideResult:
             )
         except FormError as error:
             raise UsageError(str(error)) from None
-        decision, findings = decide_filled(extraction, options.referentials, options.invalid, options.unreadable)
+        decision, findings = decide_filled(
+            extraction, options.referentials, options.invalid, options.unreadable, prepare
+        )
     else:
         decision, findings = decide_yaml(
-            options.kind, options.candidate, options.referentials, options.invalid, options.unreadable
+            options.kind, options.candidate, options.referentials, options.invalid, options.unreadable, prepare
         )
     return DecideResult(decision, findings)

@@ -7,15 +7,15 @@ using a referential: all findings of all files in one pass, never stopping at th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cqpengine.checking.rules import RuleContext, run_rules
 from cqpengine.checking.schema import schema_findings
 from cqpengine.checking.writing import folded_lines, pasted_marks
 from cqpengine.findings import Finding, Severity
-from cqpengine.loading.workspace import SourceDocument, Workspace, discover, load_workspace
-from cqpengine.model import Referential, resolve
+from cqpengine.loading.workspace import ReferentialFile, Workspace, discover, load_workspace
+from cqpengine.model import Referential, SchemaValid, resolve
 
 REFERENTIAL_SCHEMA = "referential.schema.json"
 
@@ -50,40 +50,73 @@ class CheckResult:
 
 def check_paths(paths: Sequence[Path]) -> CheckResult:
     """Check every referential file under ``paths``; raises PathNotFoundError for a missing path."""
-    targets, context = discover(paths)
+    return check_discovered(*discover(paths))
+
+
+def check_discovered(targets: list[Path], context: list[Path]) -> CheckResult:
+    """Check the files :func:`~cqpengine.loading.workspace.discover` found: the targets, with their context."""
     result = check_workspace(load_workspace(targets, context))
     result.files = targets
     result.inputs = [*targets, *context]
     return result
 
 
-def _check_document(document: SourceDocument, workspace: Workspace) -> tuple[list[Finding], Referential | None]:
+class _SchemaVerdicts:
+    """Which files of a workspace match the schema: the checker's answer, kept here, not on the files."""
+
+    def __init__(self) -> None:
+        self._valid: set[int] = set()
+
+    def record(self, file: ReferentialFile, valid: bool) -> None:
+        if valid:
+            self._valid.add(id(file))
+
+    def __call__(self, file: ReferentialFile) -> bool:
+        return id(file) in self._valid
+
+
+def _check_document(
+    document: ReferentialFile, workspace: Workspace, schema_valid: SchemaValid
+) -> tuple[list[Finding], Referential | None]:
     findings: list[Finding] = []
     referential = None
     if document.kind == "certification":
-        referential, resolve_findings = resolve(document, workspace)
+        referential, resolve_findings = resolve(document, workspace, schema_valid)
         findings.extend(resolve_findings)
-    findings.extend(run_rules(RuleContext(document, referential, workspace)))
+    findings.extend(run_rules(RuleContext(document, referential, workspace, schema_valid)))
     return findings, referential
 
 
-def _link_superseded(referentials: list[Referential], workspace: Workspace) -> None:
-    """Give each referential the version it supersedes, resolved (the correspondance table prints both)."""
+def _with_superseded(
+    referentials: list[Referential], workspace: Workspace, schema_valid: SchemaValid
+) -> list[Referential]:
+    """Each referential with the version it supersedes, resolved (the correspondance table prints both).
+
+    New objects: the referentials resolved before are left as they are.
+    """
     by_key = {ref.key: ref for ref in referentials}
-    for referential in referentials:
+    linked: dict[str, Referential] = {}
+
+    def link(referential: Referential, seen: frozenset[str]) -> Referential:
+        if referential.key in linked:
+            return linked[referential.key]
         superseded = referential.data.get("supersedes")
-        if superseded is None:
-            continue
-        key = f"{superseded.get('id', referential.id)}@{superseded['version']}"
-        earlier = by_key.get(key)
-        if earlier is None:
-            document = workspace.valid(key)
-            if document is None or document.kind != "certification":
-                continue
-            earlier, findings = resolve(document, workspace)
-            if findings:
-                continue
-        referential.superseded = earlier
+        earlier: Referential | None = None
+        if superseded is not None:
+            key = f"{superseded.get('id', referential.id)}@{superseded['version']}"
+            if key in by_key:
+                earlier = by_key[key] if key in seen else link(by_key[key], seen | {referential.key})
+            else:
+                document = workspace.valid(key, schema_valid)
+                if document is not None and document.kind == "certification":
+                    resolved, findings = resolve(document, workspace, schema_valid)
+                    earlier = None if findings else resolved
+        result = replace(referential, superseded=earlier) if earlier is not None else referential
+        if referential.key in by_key and by_key[referential.key] is referential:
+            linked[referential.key] = result
+        return result
+
+    return [link(referential, frozenset()) for referential in referentials]
 
 
 def check_workspace(workspace: Workspace) -> CheckResult:
@@ -94,9 +127,10 @@ def check_workspace(workspace: Workspace) -> CheckResult:
         collected.append(Finding.at(failure.path, failure.error.mark, failure.error.code, failure.error.message))
         result.failed_files.add(failure.path)
     targets = {id(doc) for doc in workspace.targets}
-    for document in workspace.documents:
+    schema_valid = _SchemaVerdicts()
+    for document in workspace.files:
         found = schema_findings(document.yaml, REFERENTIAL_SCHEMA)
-        document.schema_ok = not found
+        schema_valid.record(document, not found)
         if id(document) in targets:
             collected.extend(found)
             collected.extend(folded_lines(document.yaml))
@@ -104,15 +138,15 @@ def check_workspace(workspace: Workspace) -> CheckResult:
             if found:
                 result.failed_files.add(document.path)
     for document in workspace.targets:
-        if not document.schema_ok:
+        if not schema_valid(document):
             continue
-        found, referential = _check_document(document, workspace)
+        found, referential = _check_document(document, workspace, schema_valid)
         collected.extend(found)
         if any(f.severity is Severity.ERROR for f in found):
             result.failed_files.add(document.path)
         elif referential is not None:
             result.referentials.append(referential)
-    _link_superseded(result.referentials, workspace)
+    result.referentials = _with_superseded(result.referentials, workspace, schema_valid)
     result.findings = sorted(set(collected), key=Finding.sort_key)
     for document in workspace.targets:
         if document.path in result.failed_files and document.key is not None and document.kind == "certification":

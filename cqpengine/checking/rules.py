@@ -16,11 +16,11 @@ from typing import Any
 
 from cqpengine.findings import Finding, Severity
 from cqpengine.i18n import _
-from cqpengine.loading.workspace import SourceDocument, Workspace
-from cqpengine.loading.yamlio import JsonPath
+from cqpengine.loading.workspace import ReferentialFile, Workspace
 from cqpengine.model import (
     Location,
     Referential,
+    SchemaValid,
     Unit,
     certification_data,
     competences,
@@ -30,6 +30,7 @@ from cqpengine.model import (
     typed,
 )
 from cqpengine.places import kind_words
+from cqpengine.positions import JsonPath
 from cqpengine.suggest import did_you_mean
 from cqpengine.types.referential import Certification
 
@@ -38,12 +39,18 @@ from cqpengine.types.referential import Certification
 class RuleContext:
     """What a rule may look at."""
 
-    document: SourceDocument
+    file: ReferentialFile
     referential: Referential | None
     workspace: Workspace
+    #: Which files of the workspace match the schema (their data may be read).
+    schema_valid: SchemaValid
+
+    def valid(self, key: str) -> ReferentialFile | None:
+        """The file with this key when it matches the schema."""
+        return self.workspace.valid(key, self.schema_valid)
 
     def location(self, path: JsonPath) -> Location:
-        return Location(self.document, path)
+        return Location(self.file, path)
 
 
 RuleFunction = Callable[[RuleContext], Iterator[Finding]]
@@ -83,7 +90,7 @@ def duplicate_ids(context: RuleContext) -> Iterator[Finding]:
         return
     distinct: dict[tuple[int, JsonPath], Unit] = {}
     for unit in referential.units:
-        definition = (id(unit.definition.document), unit.definition.path)
+        definition = (id(unit.definition.file), unit.definition.path)
         if definition in distinct:
             yield unit.site.finding(
                 "CQP101",
@@ -97,16 +104,14 @@ def duplicate_ids(context: RuleContext) -> Iterator[Finding]:
     for item in iter_identified(distinct.values()):
         if item.id in first:
             where = first[item.id]
-            elsewhere = (
-                "" if item.location.document is context.document else _(" (in {key})").format(key=referential.key)
-            )
+            elsewhere = "" if item.location.file is context.file else _(" (in {key})").format(key=referential.key)
             yield item.location.finding(
                 "CQP101",
                 _("duplicate id {id!r} ({kind}){elsewhere}: already used at {file}:{line}").format(
                     id=item.id,
                     kind=kind_words(item.kind),
                     elsewhere=elsewhere,
-                    file=where.document.path,
+                    file=where.file.path,
                     line=where.mark.line,
                 ),
             )
@@ -125,14 +130,14 @@ def duplicate_ids(context: RuleContext) -> Iterator[Finding]:
 
 def _supersedes_chain(context: RuleContext) -> tuple[list[str], bool]:
     """Keys of the versions this one supersedes, transitively, and whether the chain loops."""
-    chain = [str(context.document.key)]
-    data: Certification | None = certification_data(context.document)
+    chain = [str(context.file.key)]
+    data: Certification | None = certification_data(context.file)
     while data is not None and data.get("supersedes") is not None:
         key = _superseded_key(data)
         if key in chain:
             return [*chain, key], True
         chain.append(key)
-        target = context.workspace.valid(key)  # an invalid version ends the walk: its data is untrusted
+        target = context.valid(key)  # an invalid version ends the walk: its data is untrusted
         data = certification_data(target) if target is not None else None
     return chain, False
 
@@ -152,12 +157,12 @@ def dangling_supersedes(context: RuleContext) -> Iterator[Finding]:
         yield where.finding(
             "CQP103",
             _("supersedes {key}, which is not in the workspace").format(key=chain[-1])
-            + did_you_mean(chain[-1], [k for k in context.workspace.all_keys() if k != context.document.key])
+            + did_you_mean(chain[-1], [k for k in context.workspace.all_keys() if k != context.file.key])
             + hint
             if len(chain) == 2
             else _("supersedes chain {chain} ends at a missing version").format(chain=" → ".join(chain)) + hint,
         )
-    elif not last.schema_ok:
+    elif not context.schema_valid(last):
         yield where.finding(
             "CQP103", _("supersedes {key}, whose file {file} has schema errors").format(key=chain[-1], file=last.path)
         )
@@ -175,7 +180,7 @@ def supersedes_later_version(context: RuleContext) -> Iterator[Finding]:
     data = context.referential.data
     if data.get("supersedes") is None or data.get("effective_date") is None:
         return
-    target = context.workspace.valid(_superseded_key(data))
+    target = context.valid(_superseded_key(data))
     theirs_data = certification_data(target) if target is not None else None
     if theirs_data is None or theirs_data.get("effective_date") is None:
         return
@@ -199,12 +204,12 @@ def dangling_equivalences(context: RuleContext) -> Iterator[Finding]:
             "CQP104", _("equivalences given, but this version supersedes no other (add 'supersedes')")
         )
         return
-    old_document = context.workspace.valid(_superseded_key(referential.data))
+    old_document = context.valid(_superseded_key(referential.data))
     old_units = _unit_ids(old_document) if old_document is not None else None
     # Units whose reference did not resolve (already an error) still count as this version's units,
     # and an id close to one of theirs is a knock-on of that error (a typo in the ``ref:``), not reported.
     resolved = {unit.id for unit in referential.units}
-    unresolved = _unit_ids(context.document) - resolved
+    unresolved = _unit_ids(context.file) - resolved
     new_units = resolved | unresolved
     for m, mapping in enumerate(equivalences.get("mappings", [])):
         for i, unit_id in enumerate(mapping["from"]):
@@ -229,7 +234,7 @@ def dangling_equivalences(context: RuleContext) -> Iterator[Finding]:
             )
 
 
-def _unit_ids(document: SourceDocument) -> set[str]:
+def _unit_ids(document: ReferentialFile) -> set[str]:
     ids = set()
     for entry in typed(document)["units"]:
         ids.add(entry["ref"].partition("#")[2] if "ref" in entry else entry["id"])
@@ -243,7 +248,7 @@ def equivalence_coverage(context: RuleContext) -> Iterator[Finding]:
     data = context.referential.data
     if data.get("supersedes") is None or _supersedes_chain(context)[1]:
         return
-    old_document = context.workspace.valid(_superseded_key(data))
+    old_document = context.valid(_superseded_key(data))
     if old_document is None:
         return
     equivalences = data.get("equivalences", {})
@@ -307,6 +312,41 @@ def bloc_without_modality(context: RuleContext) -> Iterator[Finding]:
                 "(what: modality, with the unit and the reason)"
             ).format(unit=unit.id)
             yield _gap_or_error(referential, "modality", unit, "CQP109", message)
+
+
+@rule("CQP121")
+def undecided_targets(context: RuleContext) -> Iterator[Finding]:
+    """A certification in blocs must say who decides for a candidate who targets only some blocs."""
+    referential = context.referential
+    if referential is None or referential.generation != "blocs" or referential.deciding_body(whole=False):
+        return
+    message = _(
+        "who decides for a candidate who targets only some blocs is not stated: add process.decided_by.units "
+        "with the source's words, or declare the gap (what: decided_by)"
+    )
+    index = referential.documented_gap("decided_by")
+    where = context.location(("process",))
+    if index is None:
+        yield where.finding("CQP121", message)
+        return
+    line = referential.location(("gaps", index)).mark.line
+    message = _("{message} (documented gap, line {line})").format(message=message, line=line)
+    yield where.finding("CQP121", message, severity=Severity.WARNING)
+
+
+@rule("CQP122")
+def domaines_decided_alone(context: RuleContext) -> Iterator[Finding]:
+    """Only blocs are validated on their own: a domaine is acquired at the final jury."""
+    referential = context.referential
+    if referential is None or referential.generation != "domaines" or not referential.deciding_body(whole=False):
+        return
+    yield context.location(("process", "decided_by", "units")).finding(
+        "CQP122",
+        _(
+            "decided_by.units is for certifications in blocs: a domaine is not validated on its own "
+            "(remove it, or check the generation)"
+        ),
+    )
 
 
 @rule("CQP108")
@@ -449,7 +489,7 @@ def several_active_versions(context: RuleContext) -> Iterator[Finding]:
     others = [
         doc
         for doc in context.workspace.versions_of(data["id"])
-        if doc is not context.document and certification_data(doc).get("status") == "active"
+        if doc is not context.file and certification_data(doc).get("status") == "active"
     ]
     if others:
         listed = ", ".join(f"{certification_data(doc).get('version')} ({doc.path})" for doc in others)
@@ -464,11 +504,11 @@ def several_active_versions(context: RuleContext) -> Iterator[Finding]:
 
 @rule("CQP113")
 def duplicate_documents(context: RuleContext) -> Iterator[Finding]:
-    key = context.document.key
+    key = context.file.key
     if key is None:
         return
     same = context.workspace.all_with_key(key)
-    if len(same) > 1 and same[0] is not context.document:
+    if len(same) > 1 and same[0] is not context.file:
         yield context.location(("id",)).finding(
             "CQP113", _("{key} is already defined in {file}").format(key=key, file=same[0].path)
         )
@@ -487,7 +527,7 @@ def _strings(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
 
 @rule("CQP112")
 def placeholders(context: RuleContext) -> Iterator[Finding]:
-    for path, text in _strings(context.document.data, ()):
+    for path, text in _strings(context.file.data, ()):
         if path and path[-1] in ("note", "reason", "rationale"):
             continue
         placeholder = placeholder_in(text)

@@ -25,11 +25,12 @@ from jsonschema.exceptions import ValidationError, best_match
 from cqpengine.checking.writing import is_text_read_as_other, text_expected, text_read_as_mapping
 from cqpengine.findings import Finding
 from cqpengine.i18n import N_, _
-from cqpengine.loading.yamlio import JsonPath, YamlDocument
+from cqpengine.loading.yamlio import ParsedYaml
+from cqpengine.positions import JsonPath
 from cqpengine.resources import schema_file
 
 #: Words a schema error as a finding message.
-Describe = Callable[[ValidationError, YamlDocument], str]
+Describe = Callable[[ValidationError, ParsedYaml], str]
 
 
 @functools.cache
@@ -90,7 +91,7 @@ def _describe_value(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _text_read_as_other(error: ValidationError, document: YamlDocument | None = None) -> bool:
+def _text_read_as_other(error: ValidationError, document: ParsedYaml | None = None) -> bool:
     """A text field whose unquoted value YAML read as a number, true/false, null or (" : ") a mapping."""
     expected = error.validator_value
     types = expected if isinstance(expected, list) else [expected]
@@ -101,7 +102,7 @@ def _text_read_as_other(error: ValidationError, document: YamlDocument | None = 
     return document is not None and _as_mapping(error, document) is not None
 
 
-def _as_mapping(error: ValidationError, document: YamlDocument) -> str | None:
+def _as_mapping(error: ValidationError, document: ParsedYaml) -> str | None:
     return text_read_as_mapping(document, tuple(error.absolute_path), error.instance)
 
 
@@ -164,7 +165,7 @@ def choices_words(schema: dict[str, Any], values: list[Any]) -> str:
     return _(" or ").join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
 
 
-def describe_error(error: ValidationError, document: YamlDocument) -> str:
+def describe_error(error: ValidationError, document: ParsedYaml) -> str:
     """The finding message of a schema error, in the editor's words: what is wrong and what to write."""
     keyword = error.validator
     expected: Any = error.validator_value
@@ -202,7 +203,7 @@ def _property_title(error: ValidationError, name: str) -> str:
     return str(prop.get("title", "")) if isinstance(prop, dict) else ""
 
 
-def _type_message(error: ValidationError, document: YamlDocument, expected: Any, instance: Any) -> str:
+def _type_message(error: ValidationError, document: ParsedYaml, expected: Any, instance: Any) -> str:
     types = expected if isinstance(expected, list) else [expected]
     if _text_read_as_other(error):
         return text_expected(document, tuple(error.absolute_path), instance)
@@ -255,7 +256,7 @@ def _bounds(keyword: str, expected: Any, instance: Any) -> str | None:
 
 
 def schema_findings(
-    document: YamlDocument, schema_name: str, describe: Describe = describe_error, *, quote_keys: bool = True
+    document: ParsedYaml, schema_name: str, describe: Describe = describe_error, *, quote_keys: bool = True
 ) -> list[Finding]:
     """Every schema error of ``document`` as a finding, once each, in file order.
 
@@ -269,7 +270,7 @@ def schema_findings(
     return sorted(unique, key=Finding.sort_key)
 
 
-def _non_finite(document: YamlDocument, data: Any, path: JsonPath) -> Iterator[Finding]:
+def _non_finite(document: ParsedYaml, data: Any, path: JsonPath) -> Iterator[Finding]:
     if isinstance(data, float) and not math.isfinite(data):
         yield Finding.at(document.path, document.mark_for(path), "CQP010", _("not a finite number (.nan, .inf)"), path)
     elif isinstance(data, dict):
@@ -280,7 +281,7 @@ def _non_finite(document: YamlDocument, data: Any, path: JsonPath) -> Iterator[F
             yield from _non_finite(document, value, (*path, index))
 
 
-def _iter_findings(document: YamlDocument, validator: Any, describe: Describe, quote_keys: bool) -> Iterator[Finding]:
+def _iter_findings(document: ParsedYaml, validator: Any, describe: Describe, quote_keys: bool) -> Iterator[Finding]:
     data = document.data if quote_keys else None  # candidate files: no id of theirs in the place
     for raw in validator.iter_errors(document.data):
         error = best_leaf(raw)

@@ -6,7 +6,7 @@ Two mistakes load without error yet change what a file says:
   folded by YAML into the plain text above it: two indicators print as one (CQP012, warning);
 * a list item or indicator pasted from a word processor with its own arrow or bullet
   (``→ Les anomalies…``): the document adds its own, so it would print twice; a tab inside a text
-  prints as a gap (CQP121, warning, with the fix);
+  prints as a gap (CQP123, warning, with the fix);
 * a text written without quotes that YAML reads as a number, true/false or nothing
   (``version: 2025.10`` is the number 2025.1). The schema refuses it; :func:`text_expected`
   words that finding with the value as written in the file and says to quote it (CQP011).
@@ -22,8 +22,8 @@ import yaml
 
 from cqpengine.findings import Finding
 from cqpengine.i18n import _
-from cqpengine.loading.marks import Mark
-from cqpengine.loading.yamlio import JsonPath, YamlDocument
+from cqpengine.loading.yamlio import ParsedYaml
+from cqpengine.positions import JsonPath, Mark
 
 #: A folded line that looks like a list item or an indicator, or like a key (``word:``).
 _LOOKS_LIKE_ITEM = re.compile(r"^(?:-\s|→)")
@@ -39,8 +39,8 @@ def strip_pasted_mark(text: str) -> str:
     return PASTED_MARK.sub("", text, count=1)
 
 
-def pasted_marks(document: YamlDocument) -> list[Finding]:
-    """CQP121: a list item that starts with a pasted arrow or bullet, a text that holds a tab."""
+def pasted_marks(document: ParsedYaml) -> list[Finding]:
+    """CQP123: a list item that starts with a pasted arrow or bullet, a text that holds a tab."""
     findings = []
     for path, value in _strings(document.data, ()):
         in_list = bool(path) and (isinstance(path[-1], int) or (path[-1] == "text" and isinstance(path[-2:-1][0], int)))
@@ -52,10 +52,10 @@ def pasted_marks(document: YamlDocument) -> list[Finding]:
                 "this item starts with {mark!r}, pasted with the text: the documents print their own arrow or "
                 "bullet, so remove {mark!r} and the space after it"
             ).format(mark=shown)
-            findings.append(Finding.at(document.path, mark, "CQP121", message, path, data=document.data))
+            findings.append(Finding.at(document.path, mark, "CQP123", message, path, data=document.data))
         elif "\t" in value:
             message = _("this text holds a tab, which prints as a gap: replace it with a space")
-            findings.append(Finding.at(document.path, mark, "CQP121", message, path, data=document.data))
+            findings.append(Finding.at(document.path, mark, "CQP123", message, path, data=document.data))
     return findings
 
 
@@ -85,7 +85,7 @@ def _walk(node: yaml.Node, path: JsonPath, depth: int = 0) -> Iterator[tuple[Jso
             yield from _walk(child, (*path, index), depth + 1)
 
 
-def folded_lines(document: YamlDocument) -> list[Finding]:
+def folded_lines(document: ParsedYaml) -> list[Finding]:
     """CQP012: a plain text folded from several lines where a line looks like an item or a key."""
     if document.root is None:
         return []
@@ -116,7 +116,7 @@ def folded_lines(document: YamlDocument) -> list[Finding]:
     return findings
 
 
-def node_at(document: YamlDocument, path: JsonPath) -> yaml.Node | None:
+def node_at(document: ParsedYaml, path: JsonPath) -> yaml.Node | None:
     """The node of the value at ``path``, if the document has one there."""
     node: Any = document.root
     for part in path:
@@ -129,7 +129,7 @@ def node_at(document: YamlDocument, path: JsonPath) -> yaml.Node | None:
     return node if isinstance(node, yaml.Node) else None
 
 
-def as_written(document: YamlDocument, path: JsonPath) -> str | None:
+def as_written(document: ParsedYaml, path: JsonPath) -> str | None:
     """The value at ``path`` exactly as the file writes it (a scalar on one line), else None."""
     node = node_at(document, path)
     if not isinstance(node, yaml.ScalarNode) or node.start_mark.line != node.end_mark.line:
@@ -143,7 +143,7 @@ def is_text_read_as_other(value: object) -> bool:
     return value is None or isinstance(value, bool | int | float)
 
 
-def text_expected(document: YamlDocument, path: JsonPath, value: object) -> str:
+def text_expected(document: ParsedYaml, path: JsonPath, value: object) -> str:
     """The CQP011 message: what YAML read instead of text, the value as written, and the fix."""
     written = as_written(document, path)
     if value is None or not written:
@@ -157,7 +157,7 @@ def text_expected(document: YamlDocument, path: JsonPath, value: object) -> str:
     )
 
 
-def text_read_as_mapping(document: YamlDocument, path: JsonPath, value: object) -> str | None:
+def text_read_as_mapping(document: ParsedYaml, path: JsonPath, value: object) -> str | None:
     """The CQP011 message for a one-line text holding " : ", which YAML read as ``key: value``, else None."""
     node = node_at(document, path)
     if not (isinstance(value, dict) and len(value) == 1 and isinstance(node, yaml.MappingNode)):

@@ -1,8 +1,8 @@
-"""What several commands do alike: load the referentials, check and write an output.
+"""What several commands do alike: refuse an output that cannot be right, write it, say a line.
 
-Each helper turns a failure into the one-line :class:`~cqpengine.errors.UsageError` (exit 2)
-the commands promise. Heavy modules are imported inside the functions, so that importing a
-command module (as ``cqp --help`` does) stays light.
+A failure is a :class:`~cqpengine.errors.CqpError` (here a usage error, exit 2), which the
+command line turns into one line. ``cqp --help`` imports every command module for its one-line
+help: what loads the checker (jsonschema) is imported when a command runs.
 """
 
 from __future__ import annotations
@@ -16,35 +16,36 @@ import click
 
 from cqpengine.errors import UsageError
 from cqpengine.i18n import _
-from cqpengine.output import UnsafePathError, check_output_file, write_all, write_file
+from cqpengine.loading.workspace import YAML_SUFFIXES, require_file
+from cqpengine.output import check_output_file, write_all, write_file
 from cqpengine.printable import printable
-from cqpengine.resources import data_dir, default_referential_paths
+from cqpengine.resources import data_dir
 
 if TYPE_CHECKING:
     from cqpengine.checking import CheckResult
 
+__all__ = [
+    "as_bytes",
+    "check_output",
+    "check_referentials",
+    "require_file",
+    "say",
+    "stdout_is_terminal",
+    "write_output",
+]
+
 
 def check_referentials(paths: Sequence[Path], *, default: bool = True) -> CheckResult:
-    """Check the referentials under ``paths`` (``./referentials`` or the shipped ones when empty)."""
-    from cqpengine.checking import check_paths  # noqa: PLC0415 - keep `cqp --help` light
-    from cqpengine.loading.workspace import PathNotFoundError  # noqa: PLC0415
+    """:func:`cqpengine.app.inputs.check_referentials`, imported when called."""
+    # `cqp --help` imports every command module (for its one-line help): the checker loads jsonschema.
+    from cqpengine.app.inputs import check_referentials as check  # noqa: PLC0415
 
-    try:
-        return check_paths(default_referential_paths(tuple(paths)) if default else list(paths))
-    except PathNotFoundError as error:
-        raise UsageError(str(error)) from None
+    return check(paths, default=default)
 
 
 def say(message: str, *, err: bool = False) -> None:
     """Print one line of a report (control characters of a file's name as escapes: it stays one line)."""
     click.echo(printable(message), err=err)
-
-
-def require_file(path: Path) -> None:
-    """A usage error unless ``path`` is a regular file (a FIFO or a device would block the read)."""
-    if not path.is_file():
-        what = _("not a regular file: {path}") if path.exists() else _("path does not exist: {path}")
-        raise UsageError(what.format(path=path))
 
 
 def stdout_is_terminal() -> bool:
@@ -53,8 +54,6 @@ def stdout_is_terminal() -> bool:
 
 def _input_folders(template_dirs: Sequence[Path], output: Path, inputs: Sequence[Path]) -> list[tuple[Path, str]]:
     """The folders an output must not land in: every file there is read as an input by a later run."""
-    from cqpengine.loading.workspace import YAML_SUFFIXES  # noqa: PLC0415 - keep `cqp --help` light
-
     folders = [(folder, "templates") for folder in (*template_dirs, data_dir("templates"))]
     folders.append((data_dir("schema"), "schema"))
     if output.suffix in YAML_SUFFIXES:  # a YAML file beside referentials is read as one next time
@@ -74,10 +73,12 @@ def check_output(output: str, output_format: str, *inputs: Path, template_dirs: 
             raise UsageError(_("refusing to write a PDF to a terminal: give -o FILE (or redirect stdout)"))
         return
     path = Path(output)
-    try:
-        check_output_file(path, *inputs, folders=_input_folders(template_dirs, path, inputs))
-    except UnsafePathError as error:
-        raise UsageError(str(error)) from None
+    check_output_file(path, *inputs, folders=_input_folders(template_dirs, path, inputs))
+
+
+def as_bytes(report: str | bytes) -> bytes:
+    """A reporter's output as the bytes to write (text in UTF-8)."""
+    return report.encode("utf-8") if isinstance(report, str) else report
 
 
 def write_output(data: bytes, output: str) -> None:
@@ -91,8 +92,6 @@ def write_output(data: bytes, output: str) -> None:
         return
     try:
         write_file(Path(output), data)
-    except UnsafePathError as error:
-        raise UsageError(str(error)) from None
     except OSError as error:
         raise UsageError(
             _("cannot write {file}: {reason}").format(file=output, reason=error.strerror or error)

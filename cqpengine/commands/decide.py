@@ -1,12 +1,15 @@
-"""``cqp decide vae|orientation|jury FILE``: apply the branch's rules to a candidate file, explained.
+"""``cqp decide vae|orientation|jury|commission FILE``: apply the branch's rules to a candidate file, explained.
 
 Errors in the candidate file are printed on stderr in the ``cqp validate`` format (exit 1); the
-decision goes to stdout or to ``-o FILE`` (written atomically), nowhere else.
+decision goes to stdout or to ``-o FILE`` (written atomically), nowhere else. The decisions that grant
+units (jury, commission) may also write the credentials of the units acquired (``--credentials DIR``,
+signed with ``--key``) and verify those given for earlier units (``--public-key``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,8 +19,8 @@ from cqpengine.commands.common import check_output, check_referentials, require_
 from cqpengine.commands.options import findings_format_option, referentials_option, templates_option
 from cqpengine.commands.translated import Group
 from cqpengine.decisions.kinds import KINDS
-from cqpengine.errors import EXIT_FINDINGS, FindingsError, template_error
-from cqpengine.i18n import N_, ngettext
+from cqpengine.errors import EXIT_FINDINGS, FindingsError, UsageError, template_error
+from cqpengine.i18n import N_, _, ngettext
 from cqpengine.reporters import DOCUMENT_FORMATS, format_findings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -54,6 +57,70 @@ def _options(function: F) -> F:
     return function
 
 
+#: The decisions that grant units, and so may write their credentials (--credentials DIR, --key KEY).
+GRANTING = ("jury", "commission")
+
+
+@dataclass(frozen=True)
+class Granting:
+    """The options of a decision that grants units: where to write their credentials, the key to sign
+    them with, the public key verifying the credentials of earlier units."""
+
+    credentials: Path | None = None
+    key: Path | None = None
+    public_key: Path | None = None
+
+
+def _credential_options(function: F) -> F:
+    decorators = [
+        click.option(
+            "--credentials",
+            "credentials",
+            type=click.Path(path_type=Path, file_okay=False),
+            default=None,
+            metavar="DIR",
+            help=N_(
+                "Also write, for every unit acquired at this decision, its Open Badges 3.0 credential "
+                "DIR/<unit id>.json (and DIR/<unit id>.jwt, signed, with --key)."
+            ),
+        ),
+        click.option(
+            "--public-key",
+            "public_key",
+            type=click.Path(path_type=Path, exists=True, dir_okay=False),
+            default=None,
+            help=N_(
+                "The issuer's Ed25519 public key in PEM, to verify the credentials (.jwt) given for earlier units "
+                "in acquired_earlier."
+            ),
+        ),
+        click.option(
+            "--key",
+            "key",
+            type=click.Path(path_type=Path, exists=True, dir_okay=False),
+            default=None,
+            help=N_(
+                "Ed25519 private key in PEM (openssl genpkey -algorithm ed25519) signing the credentials; "
+                "read, never printed nor copied."
+            ),
+        ),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def _issue(decision: Any, granting: Granting, inputs: tuple[Path, ...], quiet: bool) -> None:
+    """Write the credentials of the units acquired at ``decision``, and say where on stderr (unless ``quiet``)."""
+    from cqpengine.app.credential import IssueOptions, issue_decision_credentials  # noqa: PLC0415
+    from cqpengine.reporters.base import get_reporter  # noqa: PLC0415
+
+    assert granting.credentials is not None
+    issued = issue_decision_credentials(decision, IssueOptions(granting.credentials, granting.key, inputs))
+    if not quiet:
+        click.echo(get_reporter("credentials-issued", "text").render(issued), nl=False, err=True)
+
+
 def _run(
     kind: str,
     file: Path,
@@ -62,6 +129,7 @@ def _run(
     referential_paths: tuple[Path, ...],
     template_dirs: tuple[Path, ...],
     findings_format: str,
+    granting: Granting | None = None,
 ) -> None:
     # Here, not at the top: `cqp --help` imports this module and must not import jinja2 or jsonschema.
     from cqpengine.app.decide import DecideOptions, decide  # noqa: PLC0415
@@ -83,7 +151,13 @@ def _run(
             err=True,
         )
     options = DecideOptions(
-        kind, file, checked.referentials, checked.failed_keys, checked.unreadable, template_dirs=template_dirs
+        kind,
+        file,
+        checked.referentials,
+        checked.failed_keys,
+        checked.unreadable,
+        template_dirs=template_dirs,
+        public_key=granting.public_key if granting else None,
     )
     result = decide(options)
     if result.decision is None:
@@ -101,6 +175,8 @@ def _run(
         data = decision_reporter(output_format, template_dirs).render(result.decision)
     except TemplateFailure as failure:
         raise template_error(failure, failure.custom) from None
+    if granting is not None and granting.credentials is not None:
+        _issue(result.decision, granting, (file, *checked.inputs), quiet=document)
     write_output(data if isinstance(data, bytes) else data.encode("utf-8"), output)
     if document:  # no finding: still one complete (empty) document
         click.echo(format_findings([], findings_format), nl=False, err=True)
@@ -112,7 +188,7 @@ def _run(
     help=N_(
         "Apply the rules of a certification to a candidate file, and explain the verdict.\n\n"
         "FILE is a candidate YAML file, or a PDF document cqpengine printed and someone filled "
-        "(guide-entretien for orientation, livret-evaluation-finale for jury, dossier-vae for vae).\n\n"
+        "(guide-entretien for orientation, livret-evaluation-finale for jury or commission, dossier-vae for vae).\n\n"
         "Exit 0 with a decision, 1 when the candidate file has errors (printed like cqp validate), "
         "2 on usage errors."
     ),
@@ -121,6 +197,29 @@ def command() -> None: ...
 
 
 def _add_decision(kind: str, summary: str) -> None:
+    if kind in GRANTING:
+
+        @command.command(kind, help=summary)
+        @_options
+        @_credential_options
+        def run_granting(
+            file: Path,
+            output_format: str,
+            output: str,
+            referential_paths: tuple[Path, ...],
+            template_dirs: tuple[Path, ...],
+            findings_format: str,
+            credentials: Path | None,
+            public_key: Path | None,
+            key: Path | None,
+        ) -> None:
+            if key is not None and credentials is None:
+                raise UsageError(_("--key signs the credentials: give --credentials DIR too"))
+            granting = Granting(credentials, key, public_key)
+            _run(kind, file, output_format, output, referential_paths, template_dirs, findings_format, granting)
+
+        return
+
     @command.command(kind, help=summary)
     @_options
     def run(

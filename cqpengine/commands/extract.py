@@ -14,21 +14,18 @@ import click
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
 from cqpengine.commands.options import referentials_option, templates_option
 from cqpengine.commands.translated import Command
-from cqpengine.errors import FindingsError, UsageError
+from cqpengine.errors import FindingsError
 from cqpengine.i18n import N_, ngettext
-from cqpengine.output import UnsafePathError, check_output_file
+from cqpengine.output import check_output_file
 from cqpengine.reporters.base import get_reporter
-from cqpengine.reporting import format_text
+from cqpengine.reporters.findings import format_text
 
 
 def _not_over(output: str, pdf: Path) -> None:
     """Refuse an output that would overwrite the filled PDF (its folder is no referentials folder)."""
     if output == "-":
         return
-    try:
-        check_output_file(Path(output), pdf)
-    except UnsafePathError as error:
-        raise UsageError(str(error)) from None
+    check_output_file(Path(output), pdf)
 
 
 @click.command(

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import click
 
-from cqpengine.commands.common import require_file, write_output
+from cqpengine.commands.common import as_bytes, write_output
 from cqpengine.commands.translated import Command
-from cqpengine.errors import UsageError
-from cqpengine.i18n import N_, _
+from cqpengine.i18n import N_
+from cqpengine.reporters.base import get_reporter
 
 
 @click.command(
@@ -23,25 +23,7 @@ from cqpengine.i18n import N_, _
 )
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def command(file: Path) -> None:
-    from cqpengine.forms.fields import FormField, html_fields  # noqa: PLC0415 - keep `cqp --help` light
-    from cqpengine.forms.reading import FormError, is_pdf, read_pdf  # noqa: PLC0415
+    # `cqp --help` imports every command module (for its one-line help): the use case loads pypdf's reader.
+    from cqpengine.app.fields import list_fields  # noqa: PLC0415
 
-    require_file(file)
-    fields: list[FormField]
-    if is_pdf(file):
-        try:
-            form = read_pdf(file)
-        except FormError as error:
-            raise UsageError(str(error)) from None
-        fields = [FormField(f.name, f.kind, f.values) for f in form.fields.values()]
-    else:
-        try:
-            fields = html_fields(file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as error:
-            raise UsageError(
-                _("{file}: cannot read it as an HTML document ({error})").format(file=file, error=type(error).__name__)
-            ) from None
-    if not fields:
-        raise UsageError(_("{file}: no form field").format(file=file))
-    lines = [f"{f.name}\t{f.kind}\t{' | '.join(f.values) if f.kind == 'choice' else ''}".rstrip() for f in fields]
-    write_output(("\n".join(lines) + "\n").encode("utf-8"), "-")
+    write_output(as_bytes(get_reporter("fields", "text").render(list_fields(file))), "-")

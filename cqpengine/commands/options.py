@@ -10,6 +10,7 @@ import click
 
 from cqpengine.i18n import N_, _
 from cqpengine.reporters import FORMATS
+from cqpengine.suggest import did_you_mean
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,8 +41,6 @@ class SuggestingChoice(click.Choice[str]):
     def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
         if isinstance(value, str) and value in self.choices:
             return value
-        from cqpengine.suggest import did_you_mean  # noqa: PLC0415
-
         hint = did_you_mean(str(value), [str(choice) for choice in self.choices])
         if not hint:
             hint = " (" + ", ".join(str(choice) for choice in self.choices) + ")"

@@ -8,9 +8,7 @@ import click
 
 from cqpengine.commands.options import templates_option
 from cqpengine.commands.translated import Command
-from cqpengine.errors import UsageError
 from cqpengine.i18n import N_, _
-from cqpengine.resources import default_referential_paths
 
 
 @click.command(
@@ -28,22 +26,14 @@ from cqpengine.resources import default_referential_paths
 )
 @templates_option
 def command(paths: tuple[Path, ...], port: int, template_dirs: tuple[Path, ...]) -> None:
-    from cqpengine.serve import serve  # noqa: PLC0415 - keep `cqp --help` light
+    # `cqp --help` imports every command module (for its one-line help): the server loads the checker.
+    from cqpengine.app.serve import start_preview  # noqa: PLC0415
 
-    chosen = default_referential_paths(paths)
-    missing = [path for path in chosen if not path.exists()]
-    if missing:
-        raise UsageError(_("path does not exist: {path}").format(path=missing[0]))
-    try:
-        server = serve(chosen, port, template_dirs)
-    except OSError as error:
-        raise UsageError(
-            _("cannot listen on 127.0.0.1:{port}: {reason} (choose another --port)").format(
-                port=port, reason=error.strerror or error
-            )
-        ) from None
+    server = start_preview(paths, port, template_dirs)
     click.echo(
-        _("cqp: serving {paths} on {url} (Ctrl-C to stop)").format(paths=", ".join(map(str, chosen)), url=server.url),
+        _("cqp: serving {paths} on {url} (Ctrl-C to stop)").format(
+            paths=", ".join(map(str, server.paths)), url=server.url
+        ),
         err=True,
     )
     try:

@@ -6,14 +6,12 @@ from pathlib import Path
 
 import click
 
-from cqpengine.commands.common import check_referentials
 from cqpengine.commands.options import findings_format_option
 from cqpengine.commands.translated import Command
-from cqpengine.errors import FindingsError, UsageError
 from cqpengine.findings import CATALOG
 from cqpengine.i18n import N_, _
 from cqpengine.reporters import DOCUMENT_FORMATS, format_findings
-from cqpengine.reporting import format_text, hidden_summary, summary
+from cqpengine.reporters.findings import format_text, hidden_summary, summary
 
 
 def rules_table() -> str:
@@ -43,7 +41,11 @@ def command(paths: tuple[Path, ...], strict: bool, output_format: str, show_warn
     if list_rules:
         click.echo(rules_table(), nl=False)
         return
-    result = check_referentials(paths)
+    # `cqp --help` imports every command module (for its one-line help): the checker loads jsonschema.
+    from cqpengine.app.validate import validate  # noqa: PLC0415
+
+    validation = validate(paths, strict=strict)
+    result = validation.result
     if output_format == "text":
         show_all = show_warnings or strict  # under --strict every warning fails, so every one is listed
         click.echo(format_text(result.findings, show_all=show_all), nl=False)
@@ -54,9 +56,6 @@ def command(paths: tuple[Path, ...], strict: bool, output_format: str, show_warn
         click.echo(format_findings(result.findings, output_format), nl=False)
     if output_format not in DOCUMENT_FORMATS:
         click.echo(summary(len(result.files), result.errors, result.warnings), err=True)
-    if not result.files:
-        raise UsageError(_("no referential files (*.yaml, *.yml) found"))
-    if not result.ok(strict=strict):
-        raise FindingsError(
-            _("validation failed (--strict: warnings count)") if result.errors == 0 else _("validation failed")
-        )
+    failure = validation.failure()
+    if failure is not None:
+        raise failure

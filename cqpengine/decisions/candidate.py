@@ -21,8 +21,9 @@ from jsonschema.exceptions import ValidationError
 from cqpengine.checking.schema import PATTERN_WORDS, choices_words, schema_findings, schema_of
 from cqpengine.findings import Finding
 from cqpengine.i18n import N_, _, ngettext
-from cqpengine.loading.marks import Mark, YamlLoadError
-from cqpengine.loading.yamlio import JsonPath, YamlDocument, load_yaml_file
+from cqpengine.loading.marks import YamlLoadError
+from cqpengine.loading.yamlio import ParsedYaml, load_yaml_file
+from cqpengine.positions import JsonPath, Mark
 from cqpengine.types.candidate_jury import CandidateJuryDocument
 from cqpengine.types.candidate_orientation import CandidateOrientationDocument
 from cqpengine.types.candidate_vae import CandidateVaeDocument
@@ -46,11 +47,11 @@ class CandidateFile:
     path: Path
     content: Any
     place: Place
-    source: YamlDocument
+    source: ParsedYaml
     relocate: Callable[[Finding], Finding] = field(default=lambda finding: finding)
 
     @classmethod
-    def from_yaml(cls, document: YamlDocument) -> CandidateFile:
+    def from_yaml(cls, document: ParsedYaml) -> CandidateFile:
         """The candidate file of a loaded YAML file: findings at ``file:line:column``."""
 
         def place(code: str, message: str, path: JsonPath, key: bool) -> Finding:
@@ -107,7 +108,7 @@ _TYPES = {
 }
 
 
-def _message(error: ValidationError, document: YamlDocument) -> str:
+def _message(error: ValidationError, document: ParsedYaml) -> str:
     """A message naming the field and what is expected, never the value found."""
     keyword = error.validator
     expected: Any = error.validator_value
@@ -171,7 +172,7 @@ def _value_at(data: Any, path: JsonPath) -> Any:
     return data
 
 
-def candidate_schema_findings(document: YamlDocument, schema: str) -> list[Finding]:
+def candidate_schema_findings(document: ParsedYaml, schema: str) -> list[Finding]:
     """The errors of a candidate file against ``schema``, once each, in file order, values and unknown keys unsaid."""
     found = set(schema_findings(document, schema, describe=_message, quote_keys=False))
     return sorted(found, key=Finding.sort_key)

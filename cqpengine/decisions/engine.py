@@ -6,7 +6,7 @@ is printed or logged here (candidate files hold personal data).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from cqpengine.decisions.candidate import CandidateFile, load_candidate
@@ -15,6 +15,11 @@ from cqpengine.decisions.selection import select_referential
 from cqpengine.findings import Finding
 from cqpengine.model import Referential
 
+#: A step run on the schema-valid candidate file before its reader, given the certification version it
+#: names: it may complete the file's data (an earlier unit's credential replaced by its date) or return
+#: findings that prevent the decision.
+Prepare = Callable[[CandidateFile, Referential], list[Finding]]
+
 
 def decide(
     kind: str,
@@ -22,6 +27,7 @@ def decide(
     referentials: Sequence[Referential],
     invalid: Mapping[str, Path] | None = None,
     unreadable: Sequence[Path] = (),
+    prepare: Prepare | None = None,
 ) -> tuple[Decision | None, list[Finding]]:
     """The ``kind`` decision (a name of :data:`~cqpengine.decisions.kinds.KINDS`) on ``candidate``.
 
@@ -29,9 +35,10 @@ def decide(
     filled form). Either a decision and no
     finding, or no decision and the findings (in file order) that prevent it. ``invalid`` names
     the certification versions (``id@version`` → file) left out for their errors, ``unreadable``
-    the referential files that could not be loaded at all.
+    the referential files that could not be loaded at all. ``prepare`` runs before the reader (see
+    :data:`Prepare`).
     """
-    decision, findings = _decide(kind, candidate, referentials, invalid or {}, unreadable)
+    decision, findings = _decide(kind, candidate, referentials, invalid or {}, unreadable, prepare)
     return decision, sorted(findings, key=Finding.sort_key)
 
 
@@ -41,6 +48,7 @@ def _decide(
     referentials: Sequence[Referential],
     invalid: Mapping[str, Path],
     unreadable: Sequence[Path],
+    prepare: Prepare | None,
 ) -> tuple[Decision | None, list[Finding]]:
     spec = KINDS[kind]
     if isinstance(candidate, Path):
@@ -55,5 +63,8 @@ def _decide(
     referential = select_referential(candidate, referentials, invalid, unreadable)
     if isinstance(referential, Finding):
         return None, [referential]
+    prepared = prepare(candidate, referential) if prepare is not None else []
+    if prepared:
+        return None, prepared
     data, findings = spec.reader(candidate, referential)
     return (spec.rule(referential, data) if data is not None else None), findings

@@ -10,17 +10,24 @@
   expired from the next day on.
 * Delivery is ``totale`` when every unit is acquired and valid, ``partielle`` when some are
   (each acquired unit with the last day of its validity), ``aucune`` when none is.
+* A candidate who targets only some blocs (``targeted_units``) is decided on by the body the
+  referential names for that (``process.decided_by.units``, e.g. a commission paritaire, on
+  dossier): the decision covers the targeted units and those acquired earlier (or carried by an
+  equivalence from the superseded version); the other units are neither missing nor not acquired.
+  Such a decision never delivers the whole CQP: it is ``partielle`` when a unit is acquired, else
+  ``aucune``, and every acquired unit keeps the end of its partial validity.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any
 
 from cqpengine.decisions.carry import Carried, Outcome
 from cqpengine.decisions.durations import add_years
 from cqpengine.decisions.reasons import Reason, Say, reason
+from cqpengine.decisions.targets import Targets, targets_of
 from cqpengine.model import Referential, Unit
 from cqpengine.types.referential import ScaleValuesItem
 
@@ -40,6 +47,10 @@ class JuryFile:
     #: became of each of those earlier units.
     carried: dict[str, Carried] = field(default_factory=dict)
     earlier_versions: tuple[Outcome, ...] = ()
+    #: The units the candidate targets (None: every unit of the certification).
+    targeted: tuple[str, ...] | None = None
+    #: The centre's identifier of the candidate, if given (it then names them in the credentials).
+    candidate_identifier: str | None = None
 
 
 @dataclass
@@ -68,16 +79,20 @@ class UnitDecision:
 
 @dataclass
 class JuryDecision:
-    """The delivery, each unit's decision, and why."""
+    """The delivery, each unit's decision, and why (the final jury's, or the commission paritaire's)."""
 
-    #: The decision kind (:mod:`cqpengine.decisions.kinds`).
-    kind: ClassVar[str] = "jury"
     referential: Referential
     jury: JuryFile
     delivery: str
     validity_years: int
     units: list[UnitDecision]
     reasons: list[Reason]
+    targets: Targets | None = None
+
+    @property
+    def kind(self) -> str:
+        """The decision kind (:mod:`cqpengine.decisions.kinds`): ``jury`` or ``commission``, the body that decided."""
+        return self.targets.body if self.targets and self.targets.body else "jury"
 
     @property
     def acquired(self) -> dict[str, str | None]:
@@ -90,11 +105,17 @@ class JuryDecision:
 
     @property
     def missing(self) -> list[str]:
-        return [u.unit.id for u in self.units if not u.acquired]
+        """Targeted units not acquired (every unit when the candidate targets the whole certification)."""
+        targeted = self.targets.ids if self.targets else None
+        return [u.unit.id for u in self.units if not u.acquired and (targeted is None or u.unit.id in targeted)]
 
     def to_json(self, say: Say) -> dict[str, Any]:
+        targets = self.targets
         return {
-            "decision": "jury",
+            "decision": self.kind,
+            "decided_by": self.kind,
+            "decided_by_words": targets.words if targets else None,
+            "targeted_units": list(targets.ids) if targets else [u.unit.id for u in self.units],
             "certification": {"id": self.referential.id, "version": self.referential.version},
             "jury_date": self.jury.jury_date.isoformat(),
             "delivery": self.delivery,
@@ -132,65 +153,80 @@ def _evaluation(opinions: list[ScaleValuesItem], still_valid: bool) -> tuple[boo
     return False, reason(code, opinions=said, still_valid=still_valid)
 
 
-def _jury_assessment(acquis: bool, still_valid: bool) -> tuple[bool, Reason]:
-    """The jury's own assessment of a unit on the VAE route, and why."""
+def _jury_assessment(acquis: bool, still_valid: bool, body: str) -> tuple[bool, Reason]:
+    """The deciding body's own assessment of a unit on the VAE route, and why."""
     if acquis:
-        return True, reason("jury.assessed_acquired")
-    return False, reason("jury.assessed_not_acquired", still_valid=still_valid)
+        return True, reason("jury.assessed_acquired", body=body)
+    return False, reason("jury.assessed_not_acquired", still_valid=still_valid, body=body)
+
+
+def _unit_decision(
+    unit: Unit, jury: JuryFile, values: dict[str, ScaleValuesItem], validity: int, body: str
+) -> UnitDecision:
+    """The decision on one unit: its earlier (or carried) acquisition, then what was evaluated now."""
+    today = jury.jury_date
+    opinions = [values[v] for v in jury.evaluations.get(unit.id, ())]
+    reasons: list[Reason] = []
+    acquired, since, until = False, None, None
+    earlier = jury.acquired_earlier.get(unit.id)
+    carried = jury.carried.get(unit.id)
+    equivalence = None
+    if carried is not None and (earlier is None or carried.since > earlier):
+        earlier, equivalence = carried.since, carried.equivalence
+        reasons.append(carried.reason)
+    if earlier is not None:
+        earlier_until = add_years(earlier, validity)
+        still = today <= earlier_until
+        if still:
+            acquired, since, until = True, earlier, earlier_until
+        code = "jury.earlier_valid" if still else "jury.earlier_expired"
+        reasons.append(reason(code, acquired=earlier, years=validity, until=earlier_until))
+    assessed = jury.jury_assessments.get(unit.id)
+    if opinions:
+        now, why = _evaluation(opinions, still_valid=acquired)
+        reasons.append(why)
+        if now:
+            acquired, since, until = True, today, add_years(today, validity)
+    elif assessed is not None:
+        now, why = _jury_assessment(assessed, still_valid=acquired, body=body)
+        reasons.append(why)
+        if now:
+            acquired, since, until = True, today, add_years(today, validity)
+    if not opinions and assessed is None and earlier is None:
+        reasons.append(reason("jury.not_evaluated"))
+    return UnitDecision(unit, opinions, acquired, since, until, reasons, assessed, equivalence)
 
 
 def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
     """Apply the jury rules (the referential must have validity years and, on the training route, a
-    final_opinion scale)."""
+    final_opinion scale); for a candidate who targets only some units, the commission's."""
     scale = referential.scale("final_opinion")
     values = {v["id"]: v for v in scale["values"]} if scale else {}
     validity: int = referential.data["process"]["partial_validity_years"]
-    today = jury.jury_date
-    units: list[UnitDecision] = []
-    for unit in referential.units:
-        opinions = [values[v] for v in jury.evaluations.get(unit.id, ())]
-        reasons: list[Reason] = []
-        acquired, since, until = False, None, None
-        earlier = jury.acquired_earlier.get(unit.id)
-        carried = jury.carried.get(unit.id)
-        equivalence = None
-        if carried is not None and (earlier is None or carried.since > earlier):
-            earlier, equivalence = carried.since, carried.equivalence
-            reasons.append(carried.reason)
-        if earlier is not None:
-            earlier_until = add_years(earlier, validity)
-            still = today <= earlier_until
-            if still:
-                acquired, since, until = True, earlier, earlier_until
-            code = "jury.earlier_valid" if still else "jury.earlier_expired"
-            reasons.append(reason(code, acquired=earlier, years=validity, until=earlier_until))
-        assessed = jury.jury_assessments.get(unit.id)
-        if opinions:
-            now, why = _evaluation(opinions, still_valid=acquired)
-            reasons.append(why)
-            if now:
-                acquired, since, until = True, today, add_years(today, validity)
-        elif assessed is not None:
-            now, why = _jury_assessment(assessed, still_valid=acquired)
-            reasons.append(why)
-            if now:
-                acquired, since, until = True, today, add_years(today, validity)
-        if not opinions and assessed is None and earlier is None:
-            reasons.append(reason("jury.not_evaluated"))
-        units.append(UnitDecision(unit, opinions, acquired, since, until, reasons, assessed, equivalence))
-
+    targets = targets_of(referential, jury.targeted)
+    units = [
+        _unit_decision(unit, jury, values, validity, targets.body or "jury")
+        for unit in referential.units
+        # Neither targeted nor held: left aside.
+        if targets.targeted(unit) or unit.id in jury.acquired_earlier or unit.id in jury.carried
+    ]
     acquired_units = [u for u in units if u.acquired]
-    missing = [u.unit.id for u in units if not u.acquired]
+    missing = [u.unit.id for u in units if not u.acquired and targets.targeted(u.unit)]
     reasons = [
         reason("jury.unit", generation=referential.generation, unit=u.unit, reasons=list(u.reasons)) for u in units
     ]
     reasons.extend(outcome.reason for outcome in jury.earlier_versions if outcome.status != "carried")
-    if not missing:
+    reasons.append(reason("decided_by", referential=referential, targets=targets))
+    kept = [(u.unit.id, u.valid_until) for u in acquired_units if u.valid_until is not None]
+    if not targets.whole:
+        delivery = "partielle" if acquired_units else "aucune"
+        code = "commission.partial" if acquired_units else "commission.none"
+        reasons.append(reason(code, acquired=len(acquired_units), years=validity, kept=kept, missing=missing))
+    elif not missing:
         delivery = "totale"
         reasons.append(reason("jury.total"))
     elif acquired_units:
         delivery = "partielle"
-        kept = [(u.unit.id, u.valid_until) for u in acquired_units if u.valid_until is not None]
         reasons.append(
             reason(
                 "jury.partial",
@@ -204,4 +240,4 @@ def decide_jury(referential: Referential, jury: JuryFile) -> JuryDecision:
     else:
         delivery = "aucune"
         reasons.append(reason("jury.none"))
-    return JuryDecision(referential, jury, delivery, validity, units, reasons)
+    return JuryDecision(referential, jury, delivery, validity, units, reasons, targets)

@@ -123,6 +123,19 @@ KINDS: dict[str, DecisionKind] = {
             "decisions/jury.html.j2",
             ("livret-evaluation-finale",),
         ),
+        # A candidate who targets only some blocs: the body the referential names (process.decided_by.units).
+        # The same candidate file and livret as the jury's; a filled livret is read for the jury unless
+        # this decision is asked for.
+        DecisionKind(
+            "commission",
+            N_("The commission paritaire's decision on the blocs a candidate targets (targeted_units), on dossier."),
+            N_("a decision of the commission paritaire"),
+            "candidate-jury.schema.json",
+            "cqpengine.decisions.readers.jury:read_commission",
+            "cqpengine.decisions.jury:decide_jury",
+            "decisions/jury.html.j2",
+            ("livret-evaluation-finale",),
+        ),
     )
 }
 

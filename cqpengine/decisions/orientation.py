@@ -9,6 +9,12 @@
 
 A unit is assessed as a whole (one value) or part by part (savoir-faire and savoirs of a
 domaine, each competence of a bloc); it is fully mastered only when every part is.
+
+A candidate who targets only some blocs (``targeted_units``) is oriented on those alone: the
+interview "ne portera que sur le bloc concerné" (002), the VAE route needs only the targeted units
+mastered, and the other units are left aside. Each targeted unit gets the route the source states
+for it (a VAE dossier, direct evaluation without training, or training), and the decision names
+the body that will decide on the targets, with the referential's words (see ``decisions/targets.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from typing import Any, ClassVar
 
 from cqpengine.decisions.durations import floor_to
 from cqpengine.decisions.reasons import Reason, Say, reason
+from cqpengine.decisions.targets import Targets, targets_of
 from cqpengine.model import Referential, Unit, competences
 from cqpengine.types.referential import Scale, ScaleValuesItem
 
@@ -52,6 +59,8 @@ class Interview:
     assessments: tuple[UnitAssessment, ...]
     interview_date: date | None = None
     interviewer: str | None = None
+    #: The units the candidate targets (None: every unit of the certification).
+    targeted: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -73,12 +82,14 @@ class AssessedPart:
 
 @dataclass
 class UnitOrientation:
-    """Where one unit goes: ``direct`` evaluation or ``formation``."""
+    """Where one unit goes: ``direct`` evaluation or ``formation`` (``route``: ``vae`` on the VAE route)."""
 
     unit: Unit
     parts: list[AssessedPart]
     choice: str
     reason: Reason
+    #: The route the source states for this unit: ``vae`` (a VAE dossier), ``direct`` or ``formation``.
+    route: str = ""
 
     @property
     def mastered(self) -> bool:
@@ -98,6 +109,7 @@ class OrientationDecision:
     scale: Scale
     units: list[UnitOrientation]
     reasons: list[Reason] = field(default_factory=list)
+    targets: Targets | None = None
 
     @property
     def experience_reached(self) -> bool:
@@ -111,7 +123,11 @@ class OrientationDecision:
             "experience_years": floor_to(self.interview.experience_years),
             "required_years": self.required_years,
             "units": {u.unit.id: u.choice for u in self.units},
+            "unit_routes": {u.unit.id: u.route for u in self.units},
             "assessments": {u.unit.id: {(p.part or "unit"): p.value["id"] for p in u.parts} for u in self.units},
+            "targeted_units": list(self.targets.ids) if self.targets else [u.unit.id for u in self.units],
+            "decided_by": self.targets.body if self.targets else "jury",
+            "decided_by_words": self.targets.words if self.targets else None,
             "reasons": [say(r) for r in self.reasons],
         }
 
@@ -136,8 +152,9 @@ def decide_orientation(referential: Referential, interview: Interview) -> Orient
     values = {v["id"]: v for v in scale["values"]}
     required = referential.data["vae"]["min_years"]
     by_unit = {a.unit_id: a for a in interview.assessments}
+    targets = targets_of(referential, interview.targeted)
     units: list[UnitOrientation] = []
-    for unit in referential.units:
+    for unit in targets.units:
         labels = unit_parts(unit)
         parts = [
             AssessedPart(part, labels.get(part) if part else None, values[value])
@@ -160,12 +177,15 @@ def decide_orientation(referential: Referential, interview: Interview) -> Orient
         )
     ]
     reasons.extend(u.reason for u in units)
+    reasons.append(reason("decided_by", referential=referential, targets=targets))
     direct = [u.unit.id for u in units if u.mastered]
     training = [u.unit.id for u in units if not u.mastered]
     if reached and all_mastered:
         route = "vae"
-        reasons.append(reason("orientation.vae"))
+        reasons.append(reason("orientation.vae", whole=targets.whole))
     else:
         route = "formation"
         reasons.append(reason("orientation.formation", reached=reached, direct=direct, training=training))
-    return OrientationDecision(referential, interview, route, required, scale, units, reasons)
+    for u in units:
+        u.route = "vae" if route == "vae" else u.choice
+    return OrientationDecision(referential, interview, route, required, scale, units, reasons, targets)

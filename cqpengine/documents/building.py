@@ -5,16 +5,15 @@ build); a document a referential cannot give is skipped with the reason; an erro
 rendering one document is reported and leaves every other output intact.
 
 HTML is rendered in this process; PDFs, most of the time, in ``workers`` processes at once
-(none when ``workers`` is 1), the longest first. A PDF depends only on its HTML, so the bytes
-are the same either way. The manifest (:mod:`cqpengine.documents.manifest`) makes builds incremental and the
-clean-up of stale outputs safe; no output is ever written over a file the build reads (an input),
-and no input is ever deleted.
+(:mod:`cqpengine.documents.pool`; none when ``workers`` is 1), the longest first. A PDF depends
+only on its HTML, so the bytes are the same either way. The manifest
+(:mod:`cqpengine.documents.manifest`) makes builds incremental and the clean-up of stale outputs
+safe; no output is ever written over a file the build reads (an input, as
+:class:`cqpengine.output.InputFiles` recognises it), and no input is ever deleted.
 """
 
 from __future__ import annotations
 
-import os
-import signal
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cqpengine.documents import DOCUMENTS
+from cqpengine.documents import pool as pool_module
 from cqpengine.documents.environment import template_dirs
 from cqpengine.documents.manifest import (
     Digests,
@@ -36,10 +36,12 @@ from cqpengine.documents.manifest import (
     sha256_bytes,
     sha256_file,
 )
+from cqpengine.documents.pool import WorkerError, pdf_in_worker
 from cqpengine.documents.rendering import PdfWriter, Renderer
+from cqpengine.errors import UsageError
 from cqpengine.i18n import _
 from cqpengine.model import Referential
-from cqpengine.output import output_path, write_atomic
+from cqpengine.output import InputFiles, output_path, write_atomic
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,8 @@ class Job:
         return f"{self.referential.key} {self.document}"
 
 
-class InputCollisionError(Exception):
+class InputCollisionError(UsageError):
     """An output would land on a file the build reads (a referential or a template)."""
-
-
-class WorkerError(Exception):
-    """A PDF failed in a worker process; the message is ``Type: message`` of the original error."""
 
 
 @dataclass
@@ -97,45 +95,6 @@ def plan(referentials: Iterable[Referential], documents: Sequence[str]) -> list[
     ]
 
 
-def default_workers() -> int:
-    """The number of CPUs this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
-class _Inputs:
-    """The files a build reads, recognised however an output path spells them (links included)."""
-
-    def __init__(self, paths: Iterable[Path], folders: Iterable[Path] = ()) -> None:
-        #: Folders every file of which is an input of a later run (templates: any file can be included).
-        self.folders = [folder.resolve() for folder in folders]
-        self._resolved: set[Path] = set()
-        self._identities: set[tuple[int, int]] = set()
-        for path in paths:
-            self._resolved.add(path.resolve())
-            try:
-                info = path.stat()
-            except OSError:
-                continue
-            self._identities.add((info.st_dev, info.st_ino))
-
-    def folder_of(self, path: Path) -> Path | None:
-        """The input folder ``path`` would land in, if any."""
-        parents = path.resolve().parents
-        return next((folder for folder in self.folders if folder in parents), None)
-
-    def __contains__(self, path: Path) -> bool:
-        if path.resolve() in self._resolved:
-            return True
-        try:
-            info = path.stat()
-        except OSError:
-            return False
-        return (info.st_dev, info.st_ino) in self._identities
-
-
 @dataclass
 class _Pending:
     """A job to render: where each output goes, and its inputs digest."""
@@ -150,7 +109,7 @@ class _Builder:
     """One build: decides what is up to date, renders the rest, keeps the manifest true."""
 
     def __init__(
-        self, out: Path, formats: Sequence[str], renderer: Callable[[], Renderer], digests: Digests, inputs: _Inputs
+        self, out: Path, formats: Sequence[str], renderer: Callable[[], Renderer], digests: Digests, inputs: InputFiles
     ) -> None:
         self.out = out
         self.formats = formats
@@ -267,7 +226,9 @@ def build(
         factory = renderer
     if digests is None:
         digests = Digests(template_dirs(), [job.referential for job in job_list])
-    builder = _Builder(out, formats, factory, digests, _Inputs(inputs, input_folders))
+    builder = _Builder(
+        out, formats, factory, digests, InputFiles(inputs, [folder.resolve() for folder in input_folders])
+    )
     if manifest_path(out) in builder.inputs:
         raise InputCollisionError(
             _("refusing to use {file} as the build manifest: it is an input; build into another folder (-o)").format(
@@ -325,23 +286,6 @@ def build(
     return builder.report
 
 
-def start_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of ``workers`` PDF processes, started now: each loads WeasyPrint at once, on its own core.
-
-    A build that knows early that it will make PDFs (``cqp build`` into an empty folder) starts it
-    before validating, so that WeasyPrint loads while the referentials are checked and the HTML is
-    rendered. The caller shuts it down (:func:`stop_pool`).
-    """
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
-    pool.submit(_ready)  # processes start on the first task
-    return pool
-
-
-def stop_pool(pool: ProcessPoolExecutor, *, interrupted: bool = False) -> None:
-    """Shut ``pool`` down: wait for its workers, or, when the build was interrupted, do not."""
-    pool.shutdown(wait=not interrupted, cancel_futures=interrupted)
-
-
 def _render(
     builder: _Builder,
     todo: list[_Pending],
@@ -360,13 +304,13 @@ def _render(
             _finish(builder, pending, writer, on_done)
         return
     # The workers start now, and load WeasyPrint while the HTML is rendered here.
-    own = start_pool(min(workers, pdfs))
+    own = pool_module.start_pool(min(workers, pdfs))
     try:
         _render_in(own, builder, todo, on_done)
     except BaseException:
-        stop_pool(own, interrupted=True)
+        pool_module.stop_pool(own, interrupted=True)
         raise
-    stop_pool(own)
+    pool_module.stop_pool(own)
 
 
 def _finish(builder: _Builder, pending: _Pending, writer: PdfWriter, on_done: Callable[[Job], None]) -> None:
@@ -403,7 +347,7 @@ def _render_in(
         else:
             _write(builder, pending, on_done)
     pages.sort(key=lambda page: len(page[1]), reverse=True)  # stable: equal sizes keep the build's order
-    futures: dict[Future[bytes], _Pending] = {pool.submit(_pdf_in_worker, html): pending for pending, html in pages}
+    futures: dict[Future[bytes], _Pending] = {pool.submit(pdf_in_worker, html): pending for pending, html in pages}
     for future in as_completed(futures):
         pending = futures[future]
         try:
@@ -427,34 +371,3 @@ def _write(builder: _Builder, pending: _Pending, on_done: Callable[[Job], None])
     except Exception as exc:  # one document failing must not stop the others
         builder.report.failed.append((pending.job, exc))
     on_done(pending.job)
-
-
-#: The PDF writer of a worker process (one per process: it keeps the fonts loaded between documents).
-_worker_writer: PdfWriter | None = None
-
-
-def _start_worker() -> None:
-    """In each PDF process: signals are the parent's to handle; WeasyPrint loaded before the first document.
-
-    Ctrl-C reaches the whole process group: workers ignore it and the parent stops the build. A
-    worker terminated on its own just ends (it holds no temporary file: the parent writes).
-    """
-    global _worker_writer  # noqa: PLW0603 - one writer per worker process, made when the process starts
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, signal.SIG_DFL)
-    import weasyprint  # noqa: F401, PLC0415 - heavy: once per worker, before its first document
-
-    _worker_writer = PdfWriter()
-
-
-def _ready() -> None:
-    """Nothing: submitted first, it makes the pool start its workers."""
-
-
-def _pdf_in_worker(html: str) -> bytes:
-    """:meth:`PdfWriter.pdf` in a worker; any error comes back as one picklable :class:`WorkerError`."""
-    try:
-        return (_worker_writer or PdfWriter()).pdf(html)
-    except Exception as exc:
-        raise WorkerError(f"{type(exc).__name__}: {exc}") from None

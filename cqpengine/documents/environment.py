@@ -9,6 +9,7 @@ Referential text only ever reaches templates as data: no template is built from 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -62,8 +63,6 @@ def short_label(text: str) -> str:
 
 def slug(text: str) -> str:
     """``Le Président du jury`` → ``le-president-du-jury``: words folded to an id for a field name."""
-    import unicodedata  # noqa: PLC0415
-
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "signature"
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from cqpengine.i18n import _
 from cqpengine.loading.yamlio import load_yaml_file, require_mapping
+from cqpengine.model import Referential, Unit
 from cqpengine.resources import data_dir
 
 
@@ -22,6 +23,11 @@ from cqpengine.resources import data_dir
 def labels() -> dict[str, Any]:
     """The contents of ``templates/labels.yaml`` (loaded once)."""
     return require_mapping(load_yaml_file(data_dir("templates") / "labels.yaml"), _("document labels"))
+
+
+def unit_label(referential: Referential, unit: Unit) -> str:
+    """``Bloc 3 : title`` / ``Domaine 2 : title``, as the documents print it."""
+    return f"{labels()['unit_short'][referential.generation]} {unit.number} : {unit.title}"
 
 
 def number(value: Fraction | float | int, decimals: int = 2) -> str:

@@ -309,9 +309,9 @@ class Digests:
         current: Referential | None = referential
         while current is not None and current.key not in seen:
             seen.add(current.key)
-            found[current.document.path.resolve()] = None
+            found[current.file.path.resolve()] = None
             for unit in current.units:
-                found[unit.definition.document.path.resolve()] = None
+                found[unit.definition.file.path.resolve()] = None
             key = _superseded_key(current)
             if key in self._refused:
                 found[self._refused[key].resolve()] = None

@@ -23,6 +23,8 @@ import jinja2
 
 from cqpengine.documents import DOCUMENTS
 from cqpengine.documents.environment import build_environment
+from cqpengine.documents.tagging import footers_as_artifacts
+from cqpengine.documents.widgets import radio_widgets_as_kids
 from cqpengine.i18n import _
 from cqpengine.model import Referential, competences
 from cqpengine.resources import data_dir
@@ -158,9 +160,6 @@ def html_to_pdf(html: str, *, font_config: Any = None) -> bytes:
     :class:`PdfWriter` for when one can serve several documents.
     """
     from weasyprint import HTML  # noqa: PLC0415 - heavy import, only when a PDF is asked for
-
-    from cqpengine.documents.tagging import footers_as_artifacts  # noqa: PLC0415 - with WeasyPrint
-    from cqpengine.documents.widgets import radio_widgets_as_kids  # noqa: PLC0415 - with WeasyPrint
 
     def finish(document: Any, pdf: Any) -> None:
         radio_widgets_as_kids(document, pdf)

@@ -13,7 +13,8 @@ from typing import Any
 from cqpengine.decisions.candidate import CandidateFile
 from cqpengine.findings import CATALOG, Finding, format_json_path
 from cqpengine.forms.extraction import Extraction
-from cqpengine.loading.yamlio import JsonPath, YamlDocument
+from cqpengine.loading.yamlio import ParsedYaml
+from cqpengine.positions import JsonPath
 
 
 def _paths(value: Any, path: JsonPath = ()) -> list[JsonPath]:
@@ -53,5 +54,5 @@ def form_candidate(extraction: Extraction) -> CandidateFile:
         name = fields.get(finding.path or "")
         return at_field(finding.code, finding.message, name, finding.path, finding.severity)
 
-    source = YamlDocument(extraction.path, extraction.data, {}, {})
+    source = ParsedYaml(extraction.path, extraction.data, {}, {})
     return CandidateFile(extraction.path, extraction.data, place, source, relocate)

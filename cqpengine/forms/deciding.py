@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from cqpengine.decisions.engine import decide
+from cqpengine.decisions.engine import Prepare, decide
 from cqpengine.decisions.kinds import KINDS, Decision
 from cqpengine.findings import Finding
 from cqpengine.forms.candidate import form_candidate
@@ -35,8 +35,9 @@ def decide_filled(
     referentials: Sequence[Referential],
     invalid: Mapping[str, Path] | None = None,
     unreadable: Sequence[Path] = (),
+    prepare: Prepare | None = None,
 ) -> tuple[Decision | None, list[Finding]]:
     """The decision on a filled form read as ``extraction``, or the findings (at its fields) that prevent it."""
     if extraction.findings:
         return None, sorted(extraction.findings, key=Finding.sort_key)
-    return decide(extraction.kind, form_candidate(extraction), referentials, invalid, unreadable)
+    return decide(extraction.kind, form_candidate(extraction), referentials, invalid, unreadable, prepare)

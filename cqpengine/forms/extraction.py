@@ -16,8 +16,8 @@ from cqpengine.findings import CATALOG, Finding
 from cqpengine.forms.reading import FilledForm
 from cqpengine.forms.values import parse_date
 from cqpengine.i18n import _
-from cqpengine.loading.yamlio import JsonPath
 from cqpengine.model import Referential
+from cqpengine.positions import JsonPath
 
 
 @dataclass

@@ -67,7 +67,7 @@ def read_filled(
                 path=path, document=document, kinds=read
             )
         )
-    if kind is not None and found.name != kind:
+    if kind is not None and document not in KINDS[kind].forms:
         raise FormError(
             _("{path}: this is a {document}; cqp decide {kind} reads a {expected} (try cqp decide {found})").format(
                 path=path, document=document, kind=kind, expected=" / ".join(KINDS[kind].forms), found=found.name
@@ -89,7 +89,7 @@ def read_filled(
         expected_fields(referential, document),
         _("{document} of {referential}").format(document=document, referential=referential.key),
     )
-    out = Extraction(found.name, path, referential, form=form, document=document)
+    out = Extraction(kind or found.name, path, referential, form=form, document=document)
     READERS[document](out)
     out.data = prune(out.data)
     return out

@@ -12,8 +12,8 @@ from typing import Any
 from cqpengine.forms.extraction import Extraction
 from cqpengine.forms.values import PERCENT, YEARS, number
 from cqpengine.i18n import _
-from cqpengine.loading.yamlio import JsonPath
 from cqpengine.model import Referential, competences
+from cqpengine.positions import JsonPath
 
 
 def _certification(referential: Referential) -> dict[str, str]:
@@ -41,8 +41,11 @@ def read_guide(out: Extraction) -> None:
                 _("field {name!r} is not a number of years (e.g. 4,5)").format(name="ge.experience"),
             )
         data["experience_years"] = value
+    targeted = _targeted(out, "ge")
     assessment: dict[str, dict[str, str | None]] = {}
     for unit in referential.units:
+        if targeted and unit.id not in targeted:  # the interview covers the targeted blocs only
+            continue
         parts: dict[str, str | None] = {}
         if referential.generation == "domaines":
             names = [(key, f"ge.{unit.id}.{key}") for key in ("savoir_faire", "savoirs") if unit.get(key)]
@@ -56,11 +59,23 @@ def read_guide(out: Extraction) -> None:
     data["self_assessment"] = assessment
 
 
+def _targeted(out: Extraction, prefix: str) -> list[str]:
+    """The blocs ticked as targeted (``<prefix>.<unit>.vise``), put in the data; none ticked: every unit."""
+    ticked = [unit.id for unit in out.referential.units if out.text(f"{prefix}.{unit.id}.vise") == "oui"]
+    if ticked:
+        out.data["targeted_units"] = ticked
+        for index, unit_id in enumerate(ticked):
+            out.source(("targeted_units", index), f"{prefix}.{unit_id}.vise")
+        out.source(("targeted_units",), f"{prefix}.{ticked[0]}.vise")
+    return ticked
+
+
 def read_livret(out: Extraction) -> None:
     referential = out.referential
     data = out.data
     data["certification"] = _certification(referential)
     data["candidate"] = {"name": out.text("lf.candidat.nom", ("candidate", "name"), required=_("the candidate's name"))}
+    _targeted(out, "lf")
     data["jury_date"] = out.day(
         "lf.jury.date", ("jury_date",), required=_("the date of the jury (Cadre réservé au jury)")
     )
@@ -84,7 +99,13 @@ def read_livret(out: Extraction) -> None:
                     out.source(("evaluations", unit.id, index), name)
             out.source(("evaluations", unit.id), names[0])
             evaluations[unit.id] = opinions
-        acquired = out.day(f"lf.jury.{unit.id}.acquis-le", ("acquired_earlier", unit.id))
+        name = f"lf.jury.{unit.id}.acquis-le"
+        written = out.text(name)
+        if written is not None and written.strip().endswith(".jwt"):  # a credential, verified before deciding
+            earlier[unit.id] = written.strip()
+            out.source(("acquired_earlier", unit.id), name)
+            continue
+        acquired = out.day(name, ("acquired_earlier", unit.id))
         if acquired:
             earlier[unit.id] = acquired
     if evaluations:

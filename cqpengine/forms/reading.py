@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from cqpengine.documents.environment import FORM_FORMAT
+from cqpengine.errors import UsageError
 from cqpengine.i18n import _
 
 _RADIO = 1 << 15
 _PUSHBUTTON = 1 << 16
 
 
-class FormError(Exception):
+class FormError(UsageError):
     """The file is not a readable form cqpengine printed (one line, naming no value)."""
 
 

@@ -21,7 +21,8 @@ from typing import Any
 import yaml
 
 from cqpengine.i18n import _
-from cqpengine.loading.marks import Mark, YamlLoadError
+from cqpengine.loading.marks import YamlLoadError
+from cqpengine.positions import Mark
 
 #: Largest text scanned token by token to find an unclosed quote (a referential is a few dozen kilobytes).
 MAX_SCANNED = 256 * 1024

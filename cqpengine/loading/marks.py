@@ -1,20 +1,14 @@
-"""Positions in a source file, and the error raised for a file that cannot be turned into data.
+"""The error raised for a file that cannot be turned into data, with its rule code and position.
 
-Shared by the loader (:mod:`cqpengine.loading.yamlio`), which raises the error, and by
-:mod:`cqpengine.loading.explain`, which words it; neither needs the other to know them.
+Shared by the loader (:mod:`cqpengine.loading.yamlio`), which raises it, and by
+:mod:`cqpengine.loading.explain`, which words it; positions are :class:`cqpengine.positions.Mark`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True, order=True)
-class Mark:
-    """A 1-based position in a source file."""
-
-    line: int
-    column: int
+from cqpengine.positions import Mark
 
 
 @dataclass

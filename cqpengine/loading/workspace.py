@@ -3,35 +3,43 @@
 A *workspace* is every referential file the engine can see for one run: the files asked for
 (the *targets*) plus the files beside them, so that a certification checked alone can still
 resolve the shared units and the superseded version it points at. Each loaded file is a
-:class:`SourceDocument`, indexed by its key (``id@version`` for a certification, ``id`` for
+:class:`ReferentialFile`, indexed by its key (``id@version`` for a certification, ``id`` for
 a unit library).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cqpengine.errors import UsageError
 from cqpengine.i18n import _
-from cqpengine.loading.marks import Mark, YamlLoadError
-from cqpengine.loading.yamlio import JsonPath, YamlDocument, load_yaml_file, require_mapping
+from cqpengine.loading.marks import YamlLoadError
+from cqpengine.loading.yamlio import ParsedYaml, load_yaml_file, require_mapping
+from cqpengine.positions import JsonPath, Mark
 
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 
 
-class PathNotFoundError(Exception):
+class PathNotFoundError(UsageError):
     """A path given on the command line does not exist."""
 
 
+def require_file(path: Path) -> None:
+    """A usage error unless ``path`` is a regular file (a FIFO or a device would block the read)."""
+    if not path.is_file():
+        what = _("not a regular file: {path}") if path.exists() else _("path does not exist: {path}")
+        raise UsageError(what.format(path=path))
+
+
 @dataclass
-class SourceDocument:
+class ReferentialFile:
     """One referential file, loaded."""
 
     path: Path
-    yaml: YamlDocument
-    schema_ok: bool = True
+    yaml: ParsedYaml
 
     @property
     def data(self) -> dict[str, Any]:
@@ -69,16 +77,16 @@ class LoadFailure:
 class Workspace:
     """All referential files of one run, indexed by key."""
 
-    targets: list[SourceDocument] = field(default_factory=list)
-    context: list[SourceDocument] = field(default_factory=list)
+    targets: list[ReferentialFile] = field(default_factory=list)
+    context: list[ReferentialFile] = field(default_factory=list)
     failures: list[LoadFailure] = field(default_factory=list)
     #: Files beside the targets that could not be loaded: not reported, but named when a reference
     #: cannot be resolved (the missing document may be in one of them).
     context_failures: list[LoadFailure] = field(default_factory=list)
-    _by_key: dict[str, list[SourceDocument]] = field(default_factory=dict)
+    _by_key: dict[str, list[ReferentialFile]] = field(default_factory=dict)
 
     @property
-    def documents(self) -> list[SourceDocument]:
+    def files(self) -> list[ReferentialFile]:
         return self.targets + self.context
 
     @property
@@ -91,12 +99,12 @@ class Workspace:
         paths = self.unreadable
         return _(" (files that could not be read: {paths})").format(paths=", ".join(map(str, paths))) if paths else ""
 
-    def add(self, document: SourceDocument, *, target: bool) -> None:
+    def add(self, document: ReferentialFile, *, target: bool) -> None:
         (self.targets if target else self.context).append(document)
         if document.key is not None:
             self._by_key.setdefault(document.key, []).append(document)
 
-    def get(self, key: str) -> SourceDocument | None:
+    def get(self, key: str) -> ReferentialFile | None:
         """The document with this key (the first one when it is defined twice)."""
         found = self._by_key.get(key)
         return found[0] if found else None
@@ -105,16 +113,16 @@ class Workspace:
         """Every key of the workspace (``id@version`` of certifications, ``id`` of libraries), sorted."""
         return sorted(self._by_key)
 
-    def valid(self, key: str) -> SourceDocument | None:
-        """The document with this key when it matches the schema (rules may then read its data)."""
+    def valid(self, key: str, schema_valid: Callable[[ReferentialFile], bool]) -> ReferentialFile | None:
+        """The file with this key when it matches the schema (``schema_valid``: rules may then read its data)."""
         found = self.get(key)
-        return found if found is not None and found.schema_ok else None
+        return found if found is not None and schema_valid(found) else None
 
-    def all_with_key(self, key: str) -> list[SourceDocument]:
+    def all_with_key(self, key: str) -> list[ReferentialFile]:
         return list(self._by_key.get(key, ()))
 
-    def versions_of(self, certification_id: str) -> list[SourceDocument]:
-        return [doc for doc in self.documents if doc.kind == "certification" and doc.data.get("id") == certification_id]
+    def versions_of(self, certification_id: str) -> list[ReferentialFile]:
+        return [doc for doc in self.files if doc.kind == "certification" and doc.data.get("id") == certification_id]
 
 
 def _yaml_files_under(directory: Path) -> list[Path]:
@@ -170,7 +178,7 @@ def _siblings(path: Path) -> list[Path]:
     return [p for p in entries if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith(".")]
 
 
-def _load(path: Path) -> SourceDocument | LoadFailure:
+def _load(path: Path) -> ReferentialFile | LoadFailure:
     try:
         document = load_yaml_file(path)
         require_mapping(document, _("a referential"))
@@ -180,7 +188,7 @@ def _load(path: Path) -> SourceDocument | LoadFailure:
         return LoadFailure(
             path, YamlLoadError("CQP001", _("cannot read file: {reason}").format(reason=error.strerror or error))
         )
-    return SourceDocument(path, document)
+    return ReferentialFile(path, document)
 
 
 def load_workspace(targets: Iterable[Path], context: Iterable[Path] = ()) -> Workspace:
@@ -194,7 +202,7 @@ def load_workspace(targets: Iterable[Path], context: Iterable[Path] = ()) -> Wor
             workspace.add(loaded, target=True)
     for path in context:
         loaded = _load(path)
-        if isinstance(loaded, SourceDocument):
+        if isinstance(loaded, ReferentialFile):
             workspace.add(loaded, target=False)
         else:
             workspace.context_failures.append(loaded)

@@ -10,7 +10,8 @@ Every YAML file the engine reads (referentials, candidate files) goes through
 * dates stay strings (``2021-09-01``), as JSON Schema expects;
 * duplicate mapping keys are reported with both lines instead of silently keeping the last;
 * alias expansion ("billion laughs") and recursive aliases are rejected before anything is built;
-* binary and non-UTF-8 files, empty files and multi-document streams give one clear error;
+* binary and non-UTF-8 files (:mod:`cqpengine.loading.text`), empty files and multi-document streams
+  give one clear error;
 * every value of the result can be traced back to its ``line:column`` through its JSON path.
 
 Errors are raised as :class:`~cqpengine.loading.marks.YamlLoadError`, which carries a rule code and a
@@ -19,7 +20,6 @@ position (:class:`~cqpengine.loading.marks.Mark`).
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,26 +28,23 @@ from typing import Any
 import yaml
 
 from cqpengine.i18n import N_, _
-from cqpengine.loading.marks import Mark, YamlLoadError
+from cqpengine.loading import explain
+from cqpengine.loading.marks import YamlLoadError
+from cqpengine.loading.text import check_characters, read_text_file
+from cqpengine.positions import JsonPath, Mark
 
 try:  # PyYAML's C loader when libyaml is available, the pure-Python one otherwise.
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-JsonPath = tuple[str | int, ...]
 
-#: Largest file read, in bytes. Referentials are a few dozen kilobytes.
-MAX_FILE_BYTES = 1024 * 1024
 #: Largest number of nodes a document may hold, aliases expanded.
 MAX_EXPANDED_NODES = 200_000
 #: Deepest nesting of collections accepted. PyYAML's C composer recurses once per level and
 #: overflows the C stack (a crash, not an exception) some ten thousand levels down.
 MAX_DEPTH = 500
 
-#: Characters refused in a file: C0 controls but tab and line ends, DEL, and the line separators
-#: (U+0085, U+2028, U+2029) that YAML counts as line breaks while editors do not (positions would drift).
-_FORBIDDEN_IN_FILE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufffe\uffff]")
 #: Control characters refused in text values, even written as escapes ("\x07", "\x9b", "\u2028"): C0
 #: and C1 controls but tab and line ends, DEL, and the Unicode line and paragraph separators.
 _FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
@@ -168,7 +165,7 @@ for _name in _SCALAR_FITS:
 
 
 @dataclass
-class YamlDocument:
+class ParsedYaml:
     """Data loaded from one YAML file, with the position of each of its values."""
 
     path: Path
@@ -194,29 +191,6 @@ def _mark(yaml_mark: Any) -> Mark:
     if yaml_mark is None:
         return Mark(1, 1)
     return Mark(yaml_mark.line + 1, yaml_mark.column + 1)
-
-
-def _decode(raw: bytes) -> str:
-    if b"\x00" in raw:
-        offset = raw.index(b"\x00")
-        raise YamlLoadError(
-            "CQP003", _("binary file: not a YAML text file: save it as text (UTF-8)"), _offset_mark(raw, offset)
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise YamlLoadError(
-            "CQP003",
-            _("not UTF-8 text: invalid byte 0x{byte:02x} (save the file as UTF-8)").format(byte=raw[exc.start]),
-            _offset_mark(raw, exc.start),
-        ) from None
-
-
-def _offset_mark(raw: bytes, offset: int) -> Mark:
-    before = raw[:offset]
-    line = before.count(b"\n") + 1
-    column = offset - (before.rfind(b"\n") + 1) + 1
-    return Mark(line, column)
 
 
 def _scalar_key(node: yaml.Node) -> str | None:
@@ -342,26 +316,6 @@ def _record_positions(
             _record_positions(child, value, path + (index,), positions, key_positions)
 
 
-def _text_mark(text: str, offset: int) -> Mark:
-    """Line and column of a character offset, counting only "\\n" as a line break (as editors do)."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return Mark(text.count("\n", 0, offset) + 1, offset - line_start + 1)
-
-
-def _check_characters(text: str) -> None:
-    found = _FORBIDDEN_IN_FILE.search(text)
-    if found:
-        char = found.group(0)
-        kind = _("a line separator editors do not show") if char in "\x85\u2028\u2029" else _("a control character")
-        raise YamlLoadError(
-            "CQP003",
-            _("character U+{code:04X} is not allowed ({kind}): remove it or replace it with a space").format(
-                code=ord(char), kind=kind
-            ),
-            _text_mark(text, found.start()),
-        )
-
-
 def _nesting_message() -> str:
     return _("collections nested more than {limit} levels deep").format(limit=MAX_DEPTH)
 
@@ -394,9 +348,9 @@ def _check_depth(text: str) -> None:
         loader.dispose()
 
 
-def load_yaml_text(text: str, path: Path) -> YamlDocument:
+def load_yaml_text(text: str, path: Path) -> ParsedYaml:
     """Load one YAML document from ``text``; ``path`` names it in positions and errors."""
-    _check_characters(text)
+    check_characters(text)
     _check_depth(text)
     loader = _Loader(text)
     try:
@@ -406,8 +360,6 @@ def load_yaml_text(text: str, path: Path) -> YamlDocument:
         _Inspector().size(node)
         data = loader.construct_document(node)
     except (yaml.MarkedYAMLError, YamlLoadError) as exc:
-        from cqpengine.loading import explain  # noqa: PLC0415 - only on the error path
-
         raise explain.explained(exc, text, _Loader) from None
     except yaml.YAMLError as exc:
         raise YamlLoadError("CQP001", _("invalid YAML: {detail}").format(detail=" ".join(str(exc).split()))) from None
@@ -421,20 +373,12 @@ def load_yaml_text(text: str, path: Path) -> YamlDocument:
         _record_positions(node, data, (), positions, key_positions)
     except RecursionError:
         raise YamlLoadError("CQP006", _("document is nested too deeply")) from None
-    return YamlDocument(path=path, data=data, positions=positions, key_positions=key_positions, source=text, root=node)
+    return ParsedYaml(path=path, data=data, positions=positions, key_positions=key_positions, source=text, root=node)
 
 
-def load_yaml_file(path: Path) -> YamlDocument:
+def load_yaml_file(path: Path) -> ParsedYaml:
     """Read and load ``path``; raises :class:`YamlLoadError` or :class:`OSError`."""
-    size = os.stat(path).st_size
-    if size > MAX_FILE_BYTES:
-        raise YamlLoadError(
-            "CQP006",
-            _("file is {size} bytes, more than the {limit} bytes allowed").format(size=size, limit=MAX_FILE_BYTES),
-        )
-    with open(path, "rb") as handle:
-        raw = handle.read(MAX_FILE_BYTES + 1)
-    return load_yaml_text(_decode(raw), path)
+    return load_yaml_text(read_text_file(path), path)
 
 
 def _kind_of(value: Any) -> str:
@@ -452,7 +396,7 @@ def _tag_words(tag: str) -> str:
     return _(words[tag]) if tag in words else _("a date") if tag == "timestamp" else tag
 
 
-def require_mapping(document: YamlDocument, what: str) -> dict[str, Any]:
+def require_mapping(document: ParsedYaml, what: str) -> dict[str, Any]:
     """The top level of ``document`` as a mapping, or a one-line error saying what it is."""
     if not isinstance(document.data, dict):
         kind = (

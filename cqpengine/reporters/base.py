@@ -21,6 +21,13 @@ ResultT = TypeVar("ResultT")
 KIND_MODULES: dict[str, str] = {
     "decision": "decisions",
     "candidate": "candidate",
+    "findings": "findings",
+    "comparison": "comparison",
+    "build": "build",
+    "fields": "fields",
+    "new": "new",
+    "credential-verdict": "credential",
+    "credentials-issued": "credential",
 }
 
 _REGISTRY: dict[tuple[str, str], type[Reporter[Any]]] = {}

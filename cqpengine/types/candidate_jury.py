@@ -16,6 +16,7 @@ class Certification(TypedDict):
 @final
 class Candidate(TypedDict):
     name: str
+    identifier: NotRequired[str]
 
 
 @final
@@ -24,6 +25,7 @@ class CandidateJuryDocument(TypedDict):
     candidate: Candidate
     jury_date: str
     route: NotRequired[Literal["formation", "vae"]]
+    targeted_units: NotRequired[list[str]]
     evaluations: NotRequired[dict[str, list[str]]]
     jury_assessments: NotRequired[dict[str, Literal["acquis", "non_acquis"]]]
     acquired_earlier: NotRequired[dict[str, str]]

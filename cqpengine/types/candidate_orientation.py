@@ -24,5 +24,6 @@ class CandidateOrientationDocument(TypedDict):
     candidate: Candidate
     interview_date: NotRequired[str]
     interviewer: NotRequired[str]
+    targeted_units: NotRequired[list[str]]
     experience_years: float
     self_assessment: dict[str, str | dict[str, str]]

@@ -134,6 +134,12 @@ class CertificationCodes(TypedDict):
 
 
 @final
+class CertificationCertifier(TypedDict):
+    name: str
+    url: NotRequired[str]
+
+
+@final
 class ProcessJuryInterviewPartsItem(TypedDict):
     label: str
     minutes: NotRequired[int]
@@ -161,12 +167,26 @@ class ProcessTrainingHours(TypedDict):
 
 
 @final
+class DecidingBody(TypedDict):
+    body: Literal["jury", "commission"]
+    basis: NotRequired[Literal["entretien", "dossier"]]
+    words: str
+
+
+@final
+class ProcessDecidedBy(TypedDict):
+    whole: NotRequired[DecidingBody]
+    units: NotRequired[DecidingBody]
+
+
+@final
 class Process(TypedDict):
     jury: NotRequired[ProcessJury]
     partial_validity_years: NotRequired[int]
     registration_limit_years: NotRequired[int]
     training_hours: NotRequired[ProcessTrainingHours]
     single_unit_validation: NotRequired[str]
+    decided_by: NotRequired[ProcessDecidedBy]
     evaluation_phases: NotRequired[list[str]]
 
 
@@ -292,7 +312,7 @@ class Equivalences(TypedDict):
 
 @final
 class Gap(TypedDict):
-    what: Literal["criteria", "modality", "questions", "modules", "candidate_questions", "enterprise_modality", "vae", "placeholder", "equivalences"]
+    what: Literal["criteria", "modality", "questions", "modules", "candidate_questions", "enterprise_modality", "vae", "placeholder", "equivalences", "decided_by"]
     units: NotRequired[list[str]]
     reason: str
 
@@ -309,6 +329,7 @@ class Certification(TypedDict):
     generation: Literal["domaines", "blocs"]
     source: NotRequired[list[str]]
     codes: NotRequired[CertificationCodes]
+    certifier: NotRequired[CertificationCertifier]
     targeted_jobs: NotRequired[list[str]]
     finalite: NotRequired[list[str]]
     capacites: NotRequired[list[str]]

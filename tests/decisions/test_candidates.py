@@ -41,6 +41,24 @@ jury_date: 2024-06-20
 # (id, kind, file text, code, JSON path, line, column)
 CASES: list[tuple[str, str, str, str, str | None, int, int]] = [
     (
+        "credential-without-public-key",
+        "jury",
+        JURY_HEAD + "evaluations: {}\nacquired_earlier:\n  D1: attestations/D1.jwt\n",
+        "CQP211",
+        "$.acquired_earlier.D1",
+        6,
+        7,
+    ),
+    (
+        "some-units-without-a-deciding-body",
+        "jury",
+        JURY_HEAD + "evaluations: {}\ntargeted_units: [D1]\n",
+        "CQP212",
+        "$.targeted_units",
+        5,
+        1,
+    ),
+    (
         "unknown-certification",
         "jury",
         JURY_HEAD.replace("assistant-commercial", "conseiller-secret") + "evaluations: {}\n",

@@ -89,10 +89,10 @@ def test_an_unknown_key_of_a_candidate_file_is_located_not_quoted(runner: CliRun
     lines = [line for line in result.stderr.splitlines() if "unknown property" in line]
     line = next(i for i, text_line in enumerate(text.splitlines(), 1) if "Dupont Alexis" in text_line)
     assert lines[0] == (
-        f"{path}:{line}:3: error CQP010: unknown property here: correct or remove it (allowed here: name) "
+        f"{path}:{line}:3: error CQP010: unknown property here: correct or remove it (allowed here: name, identifier) "
         "[at candidate]"
     )
-    assert lines[1].endswith("(allowed here: name) (did you mean 'name'?) [at candidate]")
+    assert lines[1].endswith("(allowed here: name, identifier) (did you mean 'name'?) [at candidate]")
 
 
 def test_malformed_candidate_file_is_one_line_not_a_traceback(runner: CliRunner, tmp_path: Path) -> None:

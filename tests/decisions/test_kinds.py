@@ -23,7 +23,7 @@ DECISIONS = ROOT / "cqpengine" / "decisions"
 
 
 def test_every_kind_names_files_and_documents_that_exist() -> None:
-    assert set(KINDS) == {"vae", "orientation", "jury"}
+    assert set(KINDS) == {"vae", "orientation", "jury", "commission"}
     for name, kind in KINDS.items():
         assert kind.name == name
         assert (ROOT / "schema" / kind.schema).is_file(), kind.schema
@@ -31,7 +31,8 @@ def test_every_kind_names_files_and_documents_that_exist() -> None:
         for form in kind.forms:
             assert form in DOCUMENTS, form
             assert form in READERS, form  # the forms package knows how to read it back
-            assert kind_reading(form) is kind
+            # The livret is the jury's unless the commission's decision is asked for.
+            assert kind_reading(form) is (KINDS["jury"] if name == "commission" else kind)
 
 
 def test_a_document_no_decision_reads_has_no_kind() -> None:
@@ -43,7 +44,15 @@ def test_a_document_no_decision_reads_has_no_kind() -> None:
 
 
 def test_each_decision_says_its_kind() -> None:
-    assert (VaeDecision.kind, OrientationDecision.kind, JuryDecision.kind) == ("vae", "orientation", "jury")
+    assert (VaeDecision.kind, OrientationDecision.kind) == ("vae", "orientation")
+    # A jury file's decision is the body's that decided: the jury, or the commission for some blocs.
+    from datetime import date
+
+    from cqpengine.decisions.jury import JuryFile
+    from tests.helpers import referential
+
+    jury = JuryFile("A", date(2024, 1, 1))
+    assert JuryDecision(referential("assistant-commercial@2013"), jury, "aucune", 5, [], []).kind == "jury"
 
 
 def test_cqp_decide_has_one_subcommand_per_kind() -> None:
@@ -85,7 +94,7 @@ def test_decisions_import_no_documents_forms_or_reporters() -> None:
 
 def _reason_codes() -> set[str]:
     """Every reason code written in the rules (``"vae.admissible"``…; ``f"carry.{status}"`` expanded)."""
-    code = re.compile(r"(vae|orientation|jury|carry)\.[a-z_]+|referential_text")
+    code = re.compile(r"(vae|orientation|jury|commission|carry)\.[a-z_]+|referential_text|decided_by")
     codes = {"carry.partial", "carry.unstated"}
     for module in DECISIONS.rglob("*.py"):
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):

@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cqpengine.decisions.engine import decide
-from cqpengine.loading.yamlio import JsonPath, load_yaml_file
+from cqpengine.loading.yamlio import load_yaml_file
 from cqpengine.model import Referential
+from cqpengine.positions import JsonPath
 from tests.decisions.support import EXAMPLES_DIR, REFERENTIALS_DIR
 from tests.helpers import checked
 

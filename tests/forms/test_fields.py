@@ -30,10 +30,10 @@ def test_no_scale_allows_two_answers_in_html(ref: object, name: str) -> None:
     html = RENDERER.html(ref, name)  # type: ignore[arg-type]
     for scale in re.findall(r'<span class="scale[^"]*"[^>]*>(.*?)</span>\s*(?:</td>|</span>|<)', html, re.S):
         assert 'type="checkbox"' not in scale
-    # A checkbox is only ever a single mark (a piece attached, activities practised), never a scale.
+    # A checkbox is only ever a single mark (a piece attached, activities practised, a bloc targeted), never a scale.
     for field in html_fields(html):
         if field.kind == "checkbox":
-            assert field.name.rsplit(".", 1)[-1] == "exerce" or ".piece." in field.name, field.name
+            assert field.name.rsplit(".", 1)[-1] in ("exerce", "vise") or ".piece." in field.name, field.name
         if field.kind == "choice":
             assert len(field.values) == len(set(field.values)) >= 2, field.name
 

@@ -27,7 +27,7 @@ def test_folder_validates_and_every_certification_resolves() -> None:
 def test_warnings_are_only_documented_gaps_and_placeholders() -> None:
     for finding in checked(REFERENTIALS).findings:
         assert finding.severity is Severity.WARNING
-        documented = finding.code in ("CQP107", "CQP109") and re.search(
+        documented = finding.code in ("CQP107", "CQP109", "CQP121") and re.search(
             r"\(documented gap, line \d+\)$", finding.message
         )
         placeholder = finding.code == "CQP112" and "'XXXXXXXXXX'" in finding.message
@@ -78,7 +78,9 @@ def test_no_personal_contact_details_anywhere_in_the_project() -> None:
     assert len(files) > 50
     for path in files:
         text = path.read_bytes().decode("utf-8", "replace")  # tests/data/invalid holds a non-UTF-8 file
-        assert not re.search(r"[\w.-]+@[\w-]+\.(fr|net|com|org)\b", text), path
+        # example.com, .net and .org are reserved for examples (RFC 2606): the vendored Open Badges schema
+        # writes a@example.com in a description.
+        assert not re.search(r"[\w.-]+@(?!example\.)[\w-]+\.(fr|net|com|org)\b", text), path
         assert not re.search(r"\b0[1-9]( ?\d\d){4}\b", text), path
         words = set(re.findall(r"[a-zà-ÿ]+", text.lower()))
         found = {word for word in words if hashlib.sha256(word.encode()).hexdigest()[:16] in CONTACT_NAME_DIGESTS}

@@ -15,9 +15,18 @@ KEY = "charge-accueil@RNCP"
 FILE = REFERENTIALS / "charge_accueil.yaml"
 
 
+def gap_line(what: str) -> int:
+    """The line of the gap ``what`` in charge_accueil.yaml."""
+    lines = FILE.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.strip() == f"- what: {what}")
+
+
 def test_validates_and_supersedes_2013() -> None:
-    # The only gaps are documented ones, and none of them triggers a rule: no finding at all.
-    assert [f.format_text() for f in findings_in(FILE)] == []
+    # The only gaps are documented ones; one of them triggers a rule (who decides on some blocs alone,
+    # CQP121), as a warning that quotes the gap.
+    findings = findings_in(FILE)
+    assert [(f.code, f.severity) for f in findings] == [("CQP121", "warning")]
+    assert findings[0].message.endswith(f"(documented gap, line {gap_line('decided_by')})")
     ref = referential(KEY)
     assert ref.get("status") == "active"
     assert ref.generation == "blocs"
@@ -249,4 +258,4 @@ def test_equivalences_cover_every_2013_domaine() -> None:
 
 def test_gaps() -> None:
     gaps = {(g["what"], tuple(g.get("units", []))) for g in referential(KEY).get("gaps")}
-    assert gaps == {("questions", ("CA-B2", "CA-B4")), ("vae", ()), ("equivalences", ())}
+    assert gaps == {("questions", ("CA-B2", "CA-B4")), ("vae", ()), ("equivalences", ()), ("decided_by", ())}

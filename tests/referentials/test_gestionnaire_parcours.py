@@ -160,8 +160,8 @@ def test_shared_blocs_defined_once_and_resolved_identically() -> None:
     for unit_id in SHARED:
         mine, theirs = gestionnaire.unit(unit_id), charge.unit(unit_id)
         assert mine.ref == theirs.ref == f"blocs-relation-clients#{unit_id}"
-        assert mine.definition.document.path == theirs.definition.document.path == mine.definition.document.path
-        assert Path(mine.definition.document.path).name == LIBRARY.name
+        assert mine.definition.file.path == theirs.definition.file.path == mine.definition.file.path
+        assert Path(mine.definition.file.path).name == LIBRARY.name
         # Same content once the per-certification number and title are set aside.
         strip = {"number", "title"}
         assert {k: v for k, v in mine.data.items() if k not in strip} == {

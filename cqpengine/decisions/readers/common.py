@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from cqpengine.decisions.candidate import CandidateFile
 from cqpengine.findings import Finding
 from cqpengine.i18n import _
-from cqpengine.loading.yamlio import JsonPath
 from cqpengine.model import Referential
+from cqpengine.positions import JsonPath
 
 
 def lacks(candidate: CandidateFile, referential: Referential, what: str) -> Finding:
@@ -33,6 +34,20 @@ def unknown_unit(candidate: CandidateFile, referential: Referential, path: JsonP
     return candidate.finding(
         "CQP202", _("{key} has no such unit (units: {units})").format(key=referential.key, units=units), path, key=True
     )
+
+
+def targeted_units(
+    candidate: CandidateFile, referential: Referential, given: Sequence[str] | None
+) -> tuple[tuple[str, ...] | None, list[Finding]]:
+    """The ids of ``targeted_units`` (None when not given), or the findings at those the version lacks."""
+    if given is None:
+        return None, []
+    findings = [
+        unknown_unit(candidate, referential, ("targeted_units", index))
+        for index, unit_id in enumerate(given)
+        if referential.unit(unit_id) is None
+    ]
+    return tuple(given), findings
 
 
 def not_on_scale(candidate: CandidateFile, referential: Referential, document: str, path: JsonPath) -> Finding:

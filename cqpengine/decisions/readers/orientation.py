@@ -6,11 +6,11 @@ from fractions import Fraction
 
 from cqpengine.decisions.candidate import CandidateFile
 from cqpengine.decisions.orientation import Interview, UnitAssessment, unit_parts
-from cqpengine.decisions.readers.common import as_date, lacks, not_on_scale, unknown_unit
+from cqpengine.decisions.readers.common import as_date, lacks, not_on_scale, targeted_units, unknown_unit
 from cqpengine.findings import Finding
 from cqpengine.i18n import N_, _, ngettext
-from cqpengine.loading.yamlio import JsonPath
 from cqpengine.model import Referential
+from cqpengine.positions import JsonPath
 
 
 def read_orientation(candidate: CandidateFile, referential: Referential) -> tuple[Interview | None, list[Finding]]:
@@ -26,13 +26,15 @@ def read_orientation(candidate: CandidateFile, referential: Referential) -> tupl
     values = {str(v["id"]) for v in scale["values"]}
     data = candidate.orientation
     given = data["self_assessment"]
-    findings: list[Finding] = []
+    targeted, findings = targeted_units(candidate, referential, data.get("targeted_units"))
     assessments: list[UnitAssessment] = []
     for unit_id, answer in given.items():
         where: JsonPath = ("self_assessment", unit_id)
         unit = referential.unit(unit_id)
         if unit is None:
             findings.append(unknown_unit(candidate, referential, where))
+            continue
+        if targeted is not None and unit_id not in targeted:  # the interview covers the targeted units only
             continue
         if isinstance(answer, str):
             if answer not in values:
@@ -70,7 +72,9 @@ def read_orientation(candidate: CandidateFile, referential: Referential) -> tupl
         assessments.append(
             UnitAssessment(unit_id, tuple((part, str(answer[part])) for part in parts if part in answer))
         )
-    left_units = [unit.id for unit in referential.units if unit.id not in given]
+    left_units = [
+        unit.id for unit in referential.units if unit.id not in given and (targeted is None or unit.id in targeted)
+    ]
     if left_units:
         findings.append(
             candidate.finding(
@@ -90,5 +94,6 @@ def read_orientation(candidate: CandidateFile, referential: Referential) -> tupl
         assessments=tuple(assessments),
         interview_date=as_date(data["interview_date"]) if data.get("interview_date") is not None else None,
         interviewer=data.get("interviewer"),
+        targeted=targeted,
     )
     return interview, []

@@ -9,8 +9,8 @@ from cqpengine.decisions.readers.common import as_date, lacks
 from cqpengine.decisions.vae import Activity, EvidencePiece, VaeRequest
 from cqpengine.findings import Finding
 from cqpengine.i18n import N_, _
-from cqpengine.loading.yamlio import JsonPath
 from cqpengine.model import Referential
+from cqpengine.positions import JsonPath
 
 
 def read_vae(candidate: CandidateFile, referential: Referential) -> tuple[VaeRequest | None, list[Finding]]:

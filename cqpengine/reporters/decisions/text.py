@@ -82,16 +82,34 @@ def _orientation_text(d: OrientationDecision) -> list[str]:
         for part in u.parts:
             what = f"{w.part_name(part)} : " if part.part else ""
             lines.append(f"       · {what}{part.value['label']}")
-        lines.append(f"       → {w.MASTERED if d.route == 'vae' else w.UNIT_CHOICES[u.choice]}")
-    return lines + _reasons(d.reasons)
+        route = f"{w.MASTERED} : {w.UNIT_ROUTES['vae']}" if d.route == "vae" else w.UNIT_CHOICES[u.choice]
+        lines.append(f"       → {route}")
+    return lines + _targets(d) + _reasons(d.reasons)
+
+
+def _targets(d: OrientationDecision | JuryDecision) -> list[str]:
+    """Which units the candidate targets, and who decides on them."""
+    targets = d.targets
+    if targets is None:
+        return []
+    lines = ["", f"Unités visées : {w.targeted(d.referential, targets)}"]
+    if targets.body is not None:
+        words = f" — « {targets.words} »" if targets.words else ""
+        lines.append(f"Qui décide : {w.BODIES[targets.body]}{words}")
+    return lines
 
 
 def _jury_text(d: JuryDecision) -> list[str]:
-    lines = _header(w.JURY_TITLE, d, d.jury.candidate_name)
-    lines.append(f"Date du jury : {w.day(d.jury.jury_date)}")
+    commission = d.kind == "commission"
+    lines = _header(w.COMMISSION["title"] if commission else w.JURY_TITLE, d, d.jury.candidate_name)
+    lines.append(f"{w.COMMISSION['date'] if commission else 'Date du jury'} : {w.day(d.jury.jury_date)}")
     if d.jury.route:
         lines.append(f"Voie d'accès : {w.ROUTES[d.jury.route]}")
-    lines += ["", f"Délivrance : {w.DELIVERIES[d.delivery].upper()}", "", "Unités :"]
+    lines += _targets(d)
+    if commission:
+        lines += ["", f"Validation : {w.COMMISSION['deliveries'][d.delivery].upper()}", "", "Unités :"]
+    else:
+        lines += ["", f"Délivrance : {w.DELIVERIES[d.delivery].upper()}", "", "Unités :"]
     for u in d.units:
         state = "acquise" if u.acquired else "non acquise"
         if u.acquired and u.valid_until is not None and d.delivery != "totale":
@@ -104,7 +122,8 @@ def _jury_text(d: JuryDecision) -> list[str]:
             for u in d.units
             if u.acquired and u.valid_until is not None
         ]
-        lines.append(w.MISSING.format(units=", ".join(d.missing)))
+        if d.missing:
+            lines.append(w.MISSING.format(units=", ".join(d.missing)))
     return lines + _reasons(d.reasons)
 
 
@@ -113,6 +132,7 @@ _TEXTS: dict[str, Callable[[Any], list[str]]] = {
     "vae": _vae_text,
     "orientation": _orientation_text,
     "jury": _jury_text,
+    "commission": _jury_text,
 }
 
 

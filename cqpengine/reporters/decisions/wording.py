@@ -14,6 +14,7 @@ from typing import Any
 from cqpengine.decisions.durations import DAYS_PER_YEAR, ceil_to, floor_to, to_years
 from cqpengine.decisions.orientation import AssessedPart
 from cqpengine.decisions.reasons import Reason
+from cqpengine.decisions.targets import Targets
 from cqpengine.documents.labels import day, days, join, labels, last_years, number, years, years_before
 from cqpengine.model import Referential
 
@@ -45,6 +46,12 @@ UNIT_CHOICES: dict[str, str] = _DECISIONS["unit_choices"]
 #: On the VAE route units are neither trained nor evaluated directly: they are only mastered.
 MASTERED: str = _DECISIONS["mastered"]
 DELIVERIES: dict[str, str] = _DECISIONS["deliveries"]
+#: Who decides: "Jury final", "Commission paritaire".
+BODIES: dict[str, str] = _DECISIONS["bodies"]
+#: The words of the commission paritaire's decision (title, date, deliveries…).
+COMMISSION: dict[str, Any] = _DECISIONS["commission"]
+#: The route each unit takes (orientation): a VAE dossier, direct evaluation, training.
+UNIT_ROUTES: dict[str, str] = _DECISIONS["unit_routes"]
 #: "Unités restant à acquérir : {units}" and "valable jusqu'au {day} inclus".
 MISSING: str = _DECISIONS["jury"]["missing"]
 UNTIL: str = _DECISIONS["jury"]["until"]
@@ -73,6 +80,48 @@ def part_name(part: AssessedPart) -> str:
     if part.part is None:
         return ""
     return PART_NAMES.get(part.part, part.part)
+
+
+def targeted(referential: Referential, targets: Targets) -> str:
+    """``toutes les unités de la certification`` or the targeted units' numbers and ids."""
+    if targets.whole:
+        return str(_DECISIONS["all_targeted"])
+    return join([f"{unit_label(referential)} {u.number} ({u.id})" for u in targets.units])
+
+
+def _decided_by(f: Mapping[str, Any]) -> str:
+    """Who decides on the targets, with the referential's words, or that the referential names nobody."""
+    targets: Targets = f["targets"]
+    what = targeted(f["referential"], targets)
+    if targets.body is None:
+        return (
+            f"Unités visées : {what}. Le référentiel ne dit pas qui décide pour un candidat qui ne vise qu'une "
+            "partie des unités (process.decided_by.units) : aucune décision ne peut être prise pour lui."
+        )
+    basis = {"dossier": ", sur dossier", "entretien": ", après un entretien"}.get(targets.basis or "", "")
+    words = f" (« {targets.words} »)" if targets.words else ""
+    return f"Unités visées : {what}. Qui décide : {BODIES[targets.body]}{basis}{words}."
+
+
+def _assessed(f: Mapping[str, Any], verdict_: str) -> str:
+    """The deciding body's own assessment of a unit (VAE route)."""
+    who = (
+        "La commission paritaire, au vu du dossier,"
+        if f.get("body") == "commission"
+        else "Le jury, au vu du dossier VAE et de l'entretien,"
+    )
+    kept = " ; l'acquisition antérieure reste valide" if f.get("still_valid") else ""
+    return f"{who} juge l'unité {verdict_}{kept}."
+
+
+def _commission_partial(f: Mapping[str, Any]) -> str:
+    kept = ", ".join(f"{unit_id} (jusqu'au {day(until)})" for unit_id, until in f["kept"])
+    left = f" {MISSING.format(units=', '.join(f['missing']))}." if f["missing"] else ""
+    return (
+        f"{f['acquired']} unité(s) acquise(s) : validation partielle, le CQP n'est délivré que par le jury final "
+        f"au candidat qui en vise l'intégralité. Les unités acquises ont une validité de {years(f['years'])} : "
+        f"{kept}.{left}"
+    )
 
 
 def verdict(admissible: bool) -> str:
@@ -246,8 +295,9 @@ _SENTENCES: dict[str, Callable[[Mapping[str, Any]], str]] = {
         f"compétences {'maîtrisées' if f['mastered'] else 'à développer'}."
     ),
     "orientation.vae": lambda f: (
-        "L'expérience atteint le minimum et toutes les unités sont maîtrisées : orientation possible vers la "
-        "voie de la VAE, selon la demande du candidat, sous réserve des critères de recevabilité."
+        f"L'expérience atteint le minimum et {'toutes les unités' if f['whole'] else 'les unités visées'} sont "
+        "maîtrisées : orientation possible vers la voie de la VAE, selon la demande du candidat, sous réserve "
+        "des critères de recevabilité."
     ),
     "orientation.formation": _orientation_formation,
     # jury
@@ -264,12 +314,8 @@ _SENTENCES: dict[str, Callable[[Mapping[str, Any]], str]] = {
     ),
     "jury.evaluators_disagree": lambda f: _evaluators(f, "Les évaluateurs ne sont pas d'accord"),
     "jury.evaluators_not_mastered": lambda f: _evaluators(f, "Les évaluateurs ne jugent pas l'unité maîtrisée"),
-    "jury.assessed_acquired": lambda f: "Le jury, au vu du dossier VAE et de l'entretien, juge l'unité acquise.",
-    "jury.assessed_not_acquired": lambda f: (
-        "Le jury, au vu du dossier VAE et de l'entretien, juge l'unité non acquise"
-        + (" ; l'acquisition antérieure reste valide" if f["still_valid"] else "")
-        + "."
-    ),
+    "jury.assessed_acquired": lambda f: _assessed(f, "acquise"),
+    "jury.assessed_not_acquired": lambda f: _assessed(f, "non acquise"),
     "jury.not_evaluated": lambda f: "Unité ni évaluée ni acquise antérieurement : reste à acquérir.",
     "jury.unit": lambda f: (
         f"{_unit_word(f['generation'])} {f['unit'].number} ({f['unit'].id}) : {' '.join(say(r) for r in f['reasons'])}"
@@ -277,6 +323,10 @@ _SENTENCES: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "jury.total": lambda f: "Toutes les unités sont acquises et valides : délivrance totale du CQP.",
     "jury.partial": _jury_partial,
     "jury.none": lambda f: "Aucune unité n'est acquise : le CQP n'est pas délivré.",
+    # who decides on the units a candidate targets; the commission paritaire's decision
+    "decided_by": _decided_by,
+    "commission.partial": _commission_partial,
+    "commission.none": lambda f: "Aucune unité visée n'est acquise.",
     # units acquired under the version superseded
     "carry.none": lambda f: (
         f"{_earlier(f)} : sans équivalent dans la version {f['new'].version} ({f['rationale']}) ; "

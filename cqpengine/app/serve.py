@@ -30,9 +30,12 @@ from cqpengine.documents import DOCUMENTS, DocumentSpec
 from cqpengine.documents.environment import build_environment
 from cqpengine.documents.labels import labels
 from cqpengine.documents.rendering import DocumentUnavailableError, Renderer, TemplateFailure
+from cqpengine.errors import UsageError
 from cqpengine.findings import Severity
+from cqpengine.i18n import _
 from cqpengine.loading.workspace import PathNotFoundError
 from cqpengine.model import Referential
+from cqpengine.resources import default_referential_paths
 
 HOST = "127.0.0.1"
 
@@ -245,3 +248,22 @@ def serve(paths: Sequence[Path], port: int, template_dirs: Sequence[Path] = ()) 
     server = PreviewServer(paths, port, template_dirs)
     server.watcher.start()
     return server
+
+
+def start_preview(paths: Sequence[Path], port: int, template_dirs: Sequence[Path] = ()) -> PreviewServer:
+    """The serve use case: a started server for ``paths`` (``./referentials`` or the shipped ones when empty).
+
+    A missing path, or a port that cannot be listened on, is a usage error.
+    """
+    chosen = default_referential_paths(tuple(paths))
+    missing = [path for path in chosen if not path.exists()]
+    if missing:
+        raise UsageError(_("path does not exist: {path}").format(path=missing[0]))
+    try:
+        return serve(chosen, port, template_dirs)
+    except OSError as error:
+        raise UsageError(
+            _("cannot listen on 127.0.0.1:{port}: {reason} (choose another --port)").format(
+                port=port, reason=error.strerror or error
+            )
+        ) from None

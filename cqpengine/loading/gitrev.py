@@ -13,14 +13,15 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from cqpengine.errors import UsageError
 from cqpengine.i18n import _
-from cqpengine.loading.yamlio import MAX_FILE_BYTES
+from cqpengine.loading.text import MAX_FILE_BYTES
 
 #: What a revision may look like: names, hashes, ``HEAD~2``, ``main^``, ``v1.0``, ``@{1}``…
 _REVISION = re.compile(r"^[A-Za-z0-9@][A-Za-z0-9._/@{}~^-]{0,199}$")
 
 
-class GitError(Exception):
+class GitError(UsageError):
     """The file cannot be read at that revision; the message says why."""
 
 

@@ -1,4 +1,9 @@
-"""Reporter stage: findings as text an editor can read, or as a JSON array of all of them.
+"""The findings reporters: text an editor can read, a JSON array, GitHub annotations, SARIF.
+
+``cqp validate --format`` and ``cqp decide --findings-format`` offer the same formats, registered
+here under the kind ``"findings"``: ``text`` and ``json`` (below), ``github`` (workflow commands
+that GitHub Actions shows as annotations, :mod:`cqpengine.reporters.github`) and ``sarif`` (SARIF
+2.1.0 for code scanning, :mod:`cqpengine.reporters.sarif`).
 
 The text report puts errors first, grouped by file, then the warnings to look at. Warnings the
 referential already accounts for — a rule finding its ``gaps:`` documents (a code that is an
@@ -15,6 +20,9 @@ from collections.abc import Sequence
 
 from cqpengine.findings import CATALOG, Finding, Severity
 from cqpengine.i18n import _, ngettext
+from cqpengine.reporters.base import Reporter, register
+from cqpengine.reporters.github import format_github
+from cqpengine.reporters.sarif import format_sarif
 
 PLACEHOLDER = "CQP112"
 
@@ -78,3 +86,49 @@ def summary(files: int, errors: int, warnings: int) -> str:
         errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
         warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
     )
+
+
+@register
+class TextFindings(Reporter[Sequence[Finding]]):
+    """Errors first, then warnings, grouped by file (every warning shown)."""
+
+    kind = "findings"
+    name = "text"
+
+    def render(self, result: Sequence[Finding]) -> str:
+        return format_text(result)
+
+
+@register
+class JsonFindings(Reporter[Sequence[Finding]]):
+    """A JSON array of every finding."""
+
+    kind = "findings"
+    name = "json"
+    document = True
+
+    def render(self, result: Sequence[Finding]) -> str:
+        return format_json(result)
+
+
+@register
+class GithubFindings(Reporter[Sequence[Finding]]):
+    """GitHub Actions workflow commands, one per finding."""
+
+    kind = "findings"
+    name = "github"
+
+    def render(self, result: Sequence[Finding]) -> str:
+        return format_github(result)
+
+
+@register
+class SarifFindings(Reporter[Sequence[Finding]]):
+    """A SARIF 2.1.0 log."""
+
+    kind = "findings"
+    name = "sarif"
+    document = True
+
+    def render(self, result: Sequence[Finding]) -> str:
+        return format_sarif(result)

@@ -1,0 +1,1 @@
+"""Tests of the Open Badges credentials of acquired units."""
