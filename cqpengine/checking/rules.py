@@ -12,8 +12,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
+from cqpengine.checking.writing import strings
 from cqpengine.findings import Finding, Severity
 from cqpengine.i18n import _
 from cqpengine.loading.workspace import ReferentialFile, Workspace
@@ -514,20 +514,9 @@ def duplicate_documents(context: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _strings(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _strings(child, path + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _strings(child, path + (index,))
-
-
 @rule("CQP112")
 def placeholders(context: RuleContext) -> Iterator[Finding]:
-    for path, text in _strings(context.file.data, ()):
+    for path, text in strings(context.file.data):
         if path and path[-1] in ("note", "reason", "rationale"):
             continue
         placeholder = placeholder_in(text)

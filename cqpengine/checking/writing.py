@@ -23,6 +23,7 @@ import yaml
 from cqpengine.findings import Finding
 from cqpengine.i18n import _
 from cqpengine.loading.yamlio import ParsedYaml
+from cqpengine.model import PASTED_MARK
 from cqpengine.positions import JsonPath, Mark
 
 #: A folded line that looks like a list item or an indicator, or like a key (``word:``).
@@ -30,19 +31,10 @@ _LOOKS_LIKE_ITEM = re.compile(r"^(?:-\s|→)")
 _LOOKS_LIKE_KEY = re.compile(r"^[A-Za-z_][\w-]*:")
 
 
-#: An arrow or bullet a word processor puts before a list item, followed by spaces.
-PASTED_MARK = re.compile(r"^[→➔➜➝➞➢►▶▸▪▫■□●○◦•·‣⁃∙–—*-]+[ \t]+")
-
-
-def strip_pasted_mark(text: str) -> str:
-    """``text`` without an arrow or bullet pasted at its start (documents print their own)."""
-    return PASTED_MARK.sub("", text, count=1)
-
-
 def pasted_marks(document: ParsedYaml) -> list[Finding]:
     """CQP123: a list item that starts with a pasted arrow or bullet, a text that holds a tab."""
     findings = []
-    for path, value in _strings(document.data, ()):
+    for path, value in strings(document.data):
         in_list = bool(path) and (isinstance(path[-1], int) or (path[-1] == "text" and isinstance(path[-2:-1][0], int)))
         mark = document.mark_for(path)
         pasted = PASTED_MARK.match(value) if in_list else None
@@ -59,17 +51,18 @@ def pasted_marks(document: ParsedYaml) -> list[Finding]:
     return findings
 
 
-def _strings(value: Any, path: JsonPath, depth: int = 0) -> Iterator[tuple[JsonPath, str]]:
+def strings(value: Any, path: JsonPath = (), depth: int = 0) -> Iterator[tuple[JsonPath, str]]:
+    """Every text in ``value``, with its path (depth-bounded, like the other walks of a file)."""
     if isinstance(value, str):
         yield path, value
     elif depth > 400:
         return
     elif isinstance(value, dict):
         for key, child in value.items():
-            yield from _strings(child, (*path, key), depth + 1)
+            yield from strings(child, (*path, key), depth + 1)
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from _strings(child, (*path, index), depth + 1)
+            yield from strings(child, (*path, index), depth + 1)
 
 
 def _walk(node: yaml.Node, path: JsonPath, depth: int = 0) -> Iterator[tuple[JsonPath, yaml.Node]]:

@@ -17,10 +17,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from cqpengine.checking.writing import strip_pasted_mark
 from cqpengine.documents.labels import join, labels, last_years, years
 from cqpengine.i18n import _
-from cqpengine.model import placeholder_in
+from cqpengine.model import placeholder_in, strip_pasted_mark
 from cqpengine.resources import template_search_order
 
 
