@@ -125,7 +125,7 @@ def test_assistant_commercial_gives_all_seven_documents() -> None:
         (
             "charge-accueil@2013",
             "guide-entretien",
-            "under 'document_scales:', write 'orientation: ' followed by the id",
+            "no scale is defined: under 'scales:', write the answer scale of the source",
         ),
         ("gestionnaire-parcours@RNCP", "fiche-decision", "no validity of partially acquired units"),
         ("gestionnaire-parcours@RNCP", "livret-evaluation-finale", "no final grid criteria for GP-B3, GP-B4, GP-B5"),

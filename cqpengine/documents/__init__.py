@@ -55,6 +55,11 @@ def _units_lacking(referential: Referential, has: Callable[[Unit], bool]) -> lis
 
 def _need_scale(referential: Referential, *names: str) -> str | None:
     for name in names:
+        if referential.scale(name) is None and not referential.data.get("scales"):
+            return _(
+                "no scale is defined: under 'scales:', write the answer scale of the source (each value with its "
+                "label and meaning), then, under 'document_scales:', '{name}: ' followed by its id"
+            ).format(name=name)
         if referential.scale(name) is None:
             return _(
                 "no scale is named for it: under 'document_scales:', write '{name}: ' followed by the id of "
