@@ -276,11 +276,15 @@ def test_a_tab_inside_a_text_is_warned(folder: Path) -> None:
 
 
 def test_skip_reasons_say_what_to_write(folder: Path, tmp_path: Path) -> None:
-    path = folder / FILE
+    # A scale defined but not named for the document (assistant-commercial has its scales).
+    path = folder / "assistant_commercial.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"\n  final_grid: [\w-]+", "", text, count=1), encoding="utf-8")
     _code, _out, err = run(FRENCH, "build", str(path), "-o", str(tmp_path / "out"), "--doc", "livret-evaluation-finale")
     assert "sous « document_scales: », écrivez « final_grid: » suivi de l'identifiant" in err, err
+    # No scale at all (charge-accueil@RNCP): define one, then name it.
+    _code, _out, err = run(FRENCH, "build", str(folder / FILE), "-o", str(tmp_path / "out"), "--doc", "guide-entretien")
+    assert "aucune échelle n'est définie : sous « scales: », écrivez l'échelle de réponse de la source" in err, err
 
 
 # --- the review diff -------------------------------------------------------------------------------------------
