@@ -24,9 +24,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from cqpengine.checking.schema import PATTERN_WORDS
 from cqpengine.cli import cli
 from cqpengine.places import editor_place
-from tests.helpers import REFERENTIALS
+from tests.helpers import REFERENTIALS, ROOT
 from tests.new_version import write_split_version
 
 UNSET: dict[str, str | None] = dict.fromkeys(("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"))
@@ -511,3 +512,22 @@ def test_every_text_of_a_skeleton_is_printed_in_some_document(tmp_path: Path, ge
     sources = " ".join(data["source"])
     markers = {m for m in re.findall(r"M\d{3}Q", yaml.safe_dump(data, allow_unicode=True)) if m not in sources}
     assert markers and not sorted(m for m in markers if m not in printed)
+
+
+def test_every_pattern_of_the_shipped_schemas_is_worded() -> None:
+    """No regular expression ever reaches a message: each ``pattern`` has its words (what to write)."""
+
+    def patterns(node: object) -> Iterator[str]:
+        if isinstance(node, dict):
+            if isinstance(node.get("pattern"), str):
+                yield node["pattern"]
+            for child in node.values():
+                yield from patterns(child)
+        elif isinstance(node, list):
+            for child in node:
+                yield from patterns(child)
+
+    used = {
+        p for path in (ROOT / "schema").glob("*.schema.json") for p in patterns(json.loads(path.read_text("utf-8")))
+    }
+    assert used and not sorted(used - set(PATTERN_WORDS))

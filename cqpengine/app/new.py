@@ -42,7 +42,8 @@ def _default_folder() -> Path:
     return local if local.is_dir() else Path()
 
 
-def _write_new(output: Path, text: str) -> None:
+def write_new(output: Path, text: str) -> None:
+    """Write a new file atomically (its folder made if needed); a usage error if it already exists."""
     if output.exists():
         raise UsageError(_("{file} already exists: give another file with -o, or remove it first").format(file=output))
     try:
@@ -65,7 +66,7 @@ def new_certification(
     """Write the skeleton of certification ``identifier`` (default file ``./referentials/ID.yaml``)."""
     version = version or str(datetime.date.today().year)
     output = output or _default_folder() / default_file_name(identifier)
-    _write_new(output, certification_text(identifier, generation, title, version, output))
+    write_new(output, certification_text(identifier, generation, title, version, output))
     return NewCertification(output, f"{identifier}@{version}", generation)
 
 
@@ -97,5 +98,5 @@ def new_version(new_key: str, old_key: str, paths: Sequence[Path] = (), output: 
     source_path = old.file.path
     output = output or source_path.parent / default_file_name(identifier, new_version_label)
     # A new version belongs beside the referentials it is read with: only an existing file is refused.
-    _write_new(output, version_text(source_path.read_text(encoding="utf-8"), old, new_version_label))
+    write_new(output, version_text(source_path.read_text(encoding="utf-8"), old, new_version_label))
     return NewVersion(output, new_key, old_key, len(old.units))

@@ -127,6 +127,16 @@ PATTERN_WORDS: dict[str, str] = {
         'write the version as the referential names it, in quotes, for example "2013" or "RNCP"'
     ),
     "^RNCP[0-9]+$": N_("write RNCP followed by the number, without space, for example RNCP12345"),
+    "^[A-Z][0-9]{4}$": N_("write the ROME code: a capital letter and four digits, for example D1401"),
+    "^https://[^\\s]+$": N_("write the full web address, starting with https://, without spaces"),
+    "^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$": N_(
+        "write the centre's identifier: letters without accents, digits, '.', '_', '/' or '-' (64 characters at "
+        "most), for example 2026-0042"
+    ),
+    "^(?!/)(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9._/-]{1,200}\\.jwt$": N_(
+        "write the path of the .jwt file, relative to this file's folder (letters without accents, digits, '.', "
+        "'_', '/' or '-'), for example attestations/D1.jwt"
+    ),
     "^[0-9]{3}[a-z]?$": N_(
         "write the three digits of the NSF code, maybe followed by a lower-case letter, for example 312t"
     ),

@@ -28,6 +28,8 @@ KIND_MODULES: dict[str, str] = {
     "new": "new",
     "credential-verdict": "credential",
     "credentials-issued": "credential",
+    "import": "exchange",
+    "export": "exchange",
 }
 
 _REGISTRY: dict[tuple[str, str], type[Reporter[Any]]] = {}

@@ -128,9 +128,17 @@ class CertificationCodesNsfItem(TypedDict):
 
 
 @final
+class CertificationCodesRomeItem(TypedDict):
+    code: str
+    label: NotRequired[str]
+
+
+@final
 class CertificationCodes(TypedDict):
     rncp: NotRequired[str]
     nsf: NotRequired[list[CertificationCodesNsfItem]]
+    rome: NotRequired[list[CertificationCodesRomeItem]]
+    level: NotRequired[int]
 
 
 @final
