@@ -32,8 +32,6 @@ SKELETONS = Path(__file__).resolve().parent / "skeletons"
 #: Title written when none is given: a placeholder, reported until the editor writes the real one.
 TITLE_PLACEHOLDER = "XXXX Intitulé du CQP"
 
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
-
 
 class AuthoringError(UsageError, ValueError):
     """An id, a version or a file that cannot be used (the message says why)."""
@@ -109,8 +107,29 @@ class _Block:
     end: int  # one past the last line
 
 
-def _top_level_blocks(lines: list[str]) -> list[_Block]:
-    keys = [(index, match.group(1)) for index, line in enumerate(lines) if (match := _TOP_KEY.match(line))]
+def _top_level_keys(source: str, path: Path) -> list[tuple[int, str]]:
+    """(line index, key) of each top-level key, where the YAML parser found it (never a look-alike line
+    inside a multi-line text); an AuthoringError when a key is not at the start of its own line."""
+    from cqpengine.loading.marks import YamlLoadError  # noqa: PLC0415
+    from cqpengine.loading.yamlio import load_yaml_text  # noqa: PLC0415
+
+    try:
+        document = load_yaml_text(source, path)
+    except YamlLoadError as error:
+        raise AuthoringError(f"{path}:{error.mark.line}:{error.mark.column}: {error.message}") from None
+    keys = sorted((mark.line - 1, str(key[0])) for key, mark in document.key_positions.items() if len(key) == 1)
+    for _index, key in keys:
+        mark = document.key_positions[(key,)]
+        if mark.column != 1:
+            raise AuthoringError(
+                _(
+                    "{file}:{line}:{column}: the top-level key {key!r} does not start its line: write one key per line"
+                ).format(file=path, line=mark.line, column=mark.column, key=key)
+            )
+    return keys
+
+
+def _top_level_blocks(lines: list[str], keys: list[tuple[int, str]]) -> list[_Block]:
     blocks = []
     for position, (index, key) in enumerate(keys):
         end = keys[position + 1][0] if position + 1 < len(keys) else len(lines)
@@ -139,7 +158,7 @@ def version_text(source: str, old: Referential, new_version: str) -> str:
     """The text of ``old``'s file made into the draft of ``new_version``, superseding ``old``."""
     check_version(new_version)
     lines = source.split("\n")
-    blocks = {block.key: block for block in _top_level_blocks(lines)}
+    blocks = {block.key: block for block in _top_level_blocks(lines, _top_level_keys(source, old.file.path))}
     for needed in ("version", "status"):
         if needed not in blocks:
             raise AuthoringError(f"{old.key}: no top-level {needed!r} line to change")

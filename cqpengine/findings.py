@@ -151,6 +151,9 @@ class Finding:
     code: str
     message: str
     path: str | None = None
+    #: The reason the certification gives for what is missing, when the finding is a documented gap
+    #: (``gaps:``): a warning the editors already know about and explained.
+    gap: str | None = None
     #: The place in the editor's terms (:func:`cqpengine.places.editor_place`), for the text output.
     place: str | None = None
 
@@ -163,6 +166,7 @@ class Finding:
         message: str,
         path: JsonPath | None = None,
         severity: Severity | None = None,
+        gap: str | None = None,
         data: Any = None,
     ) -> Finding:
         """A finding for rule ``code`` at ``mark``, with the rule's default severity.
@@ -178,6 +182,7 @@ class Finding:
             code=code,
             message=message,
             path=format_json_path(path) if path is not None else None,
+            gap=gap,
             place=editor_place(path, data) if path else None,
         )
 

@@ -16,3 +16,8 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 def printable(text: str) -> str:
     """``text`` with each control character written as its escape (``\\n``, ``\\x1b``, ``\\u2028``)."""
     return _CONTROL.sub(lambda match: match.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+def shortened(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters (an ellipsis says so): a name from a file, never at any length."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -71,10 +71,10 @@ def test_validate_hook_checks_the_whole_folder_when_a_referential_changes() -> N
     assert shlex.split(hook["entry"]) + hook["args"] == ["cqp", "validate", "referentials"]
 
 
-def test_readme_pre_commit_config_is_valid_and_names_the_hooks(tmp_path: Path) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"<!-- ci:pre-commit-config -->\n```yaml\n(.*?)```\n<!-- /ci:pre-commit-config -->", readme, re.S)
-    assert block, "README has no pre-commit config block"
+def test_documented_pre_commit_config_is_valid_and_names_the_hooks(tmp_path: Path) -> None:
+    page = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- ci:pre-commit-config -->\n```yaml\n(.*?)```\n<!-- /ci:pre-commit-config -->", page, re.S)
+    assert block, "docs/ci.md has no pre-commit config block"
     config = tmp_path / ".pre-commit-config.yaml"
     config.write_text(block.group(1), encoding="utf-8")
     result = pre_commit("validate-config", str(config), cwd=tmp_path)
@@ -223,12 +223,13 @@ def test_workflow_matches_the_github_workflow_schema() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_workflow_installs_cqpengine_and_is_referenced_from_the_readme() -> None:
+def test_workflow_installs_cqpengine_and_is_referenced_from_the_docs() -> None:
     data = workflow()
     assert data["env"]["CQPENGINE"].startswith("cqpengine")
     runs = [step.get("run", "") for job in data["jobs"].values() for step in job["steps"]]
     assert 'pip install "$CQPENGINE"' in runs
-    assert "(docs/ci/github-workflow.yml)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert "(ci/github-workflow.yml)" in page and '--8<-- "docs/ci/github-workflow.yml"' in page
 
 
 def test_workflow_cqp_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -178,11 +178,11 @@ def test_a_fifo_is_refused_not_read(runner: CliRunner, tmp_path: Path, command: 
     assert "not a regular file" in result.stderr
 
 
-def test_the_readme_sample_finding_is_real(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_documented_sample_finding_is_real(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.helpers import ROOT
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    [sample] = [line for line in readme.splitlines() if line.startswith("referentials/") and " CQP" in line]
+    page = (ROOT / "docs" / "commands" / "validate.md").read_text(encoding="utf-8")
+    [sample] = [line for line in page.splitlines() if line.startswith("referentials/") and " CQP" in line]
     monkeypatch.chdir(ROOT)
     result = runner.invoke(cli, ["validate", "--show-warnings", "referentials"], catch_exceptions=False)
     assert sample in result.stdout.splitlines()

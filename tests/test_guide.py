@@ -74,6 +74,16 @@ def test_publishing_a_version(project: Path) -> None:
     assert_in_guide(output_lines("validate"))
     diff = output_lines("diff", "charge-accueil")
     assert diff[0] in GUIDE and diff[-1] in GUIDE and diff[-2] in GUIDE
+    # The review page for the commission, and the tableau de correspondance.
+    review = ("diff", "charge-accueil@RNCP", "charge-accueil@2027", "--format", "html", "-o", "revue.html")
+    assert f"$ cqp {' '.join(review)}\n```" in GUIDE
+    assert output_lines(*review) == []
+    assert "Revue des modifications du référentiel" in Path("revue.html").read_text(encoding="utf-8")
+    assert "$ cqp build referentials/charge_accueil_2027.yaml --doc correspondance\n" in GUIDE
+    assert_in_guide(output_lines("build", "referentials/charge_accueil_2027.yaml", "--doc", "correspondance"))
+    assert "`build/charge-accueil/2027/correspondance.html`" in GUIDE
+    correspondance = Path("build/charge-accueil/2027/correspondance.html").read_text(encoding="utf-8")
+    assert "Tableau de correspondance" in correspondance and "non précisée" in correspondance
 
 
 def test_creating_a_cqp(project: Path) -> None:
@@ -82,3 +92,28 @@ def test_creating_a_cqp(project: Path) -> None:
     assert_in_guide(output_lines("validate", "referentials/conseiller_prevoyance.yaml"))
     assert_in_guide(output_lines(*new))
     assert_in_guide(output_lines("build", "referentials/conseiller_prevoyance.yaml", "--format", "html"))
+
+
+def test_previewing_documents(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lines `cqp serve` prints as it starts and when Ctrl-C stops it (the server itself: test_serve.py)."""
+    import cqpengine.app.serve
+
+    ports: list[int] = []
+
+    class Stopped:
+        url = "http://127.0.0.1:8000/"
+
+        def __init__(self, paths: list[Path], port: int, template_dirs: list[Path]) -> None:
+            self.paths = paths
+            ports.append(port)
+
+        def serve_forever(self, poll_interval: float) -> None:
+            raise KeyboardInterrupt
+
+        def server_close(self) -> None:
+            pass
+
+    monkeypatch.setattr(cqpengine.app.serve, "serve", Stopped)
+    assert_in_guide(output_lines("serve"))
+    assert ports == [8000]
+    assert "`cqp serve --port 8001`" in GUIDE

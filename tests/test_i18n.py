@@ -169,7 +169,7 @@ CLICK_PO = PO.with_name("cqpengine-click.po")
 
 
 def test_click_catalog_translates_every_message_of_the_installed_click() -> None:
-    """click's own messages: re-extract them when click changes (see README, Development: translations)."""
+    """click's own messages: re-extract them when click changes (see docs/development/translations.md)."""
     folder = Path(click.__file__).parent
     extracted = {
         message if isinstance(message, str) else tuple(message)
@@ -188,7 +188,9 @@ def test_click_catalog_translates_every_message_of_the_installed_click() -> None
     with CLICK_PO.open("rb") as handle:
         compiled = io.BytesIO()
         write_mo(compiled, read_po(handle))
-    assert CLICK_PO.with_suffix(".mo").read_bytes() == compiled.getvalue(), "run pybabel compile (see README)"
+    assert CLICK_PO.with_suffix(".mo").read_bytes() == compiled.getvalue(), (
+        "run pybabel compile (see docs/development/translations.md)"
+    )
 
 
 def catalog() -> list[tuple[str | tuple[str, ...], str | tuple[str, ...]]]:
@@ -212,7 +214,10 @@ def test_every_message_has_a_french_translation_with_the_same_fields() -> None:
 
 
 def test_the_catalog_holds_every_message_of_the_code() -> None:
-    """Messages wrapped in _(), ngettext() or N_() must be in the .po (pybabel extract, then update; see README)."""
+    """Messages wrapped in _(), ngettext() or N_() must be in the .po.
+
+    pybabel extract, then update: see docs/development/translations.md.
+    """
     method_map = [("**.py", "python")]
     extracted = {
         message if isinstance(message, str) else tuple(message)

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
@@ -157,9 +158,14 @@ def test_sarif_rules_are_the_list_rules_catalog(runner: CliRunner) -> None:
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     listed = [line.split()[0] for line in runner.invoke(cli, ["validate", "--list-rules"]).stdout.splitlines()]
     assert [rule["id"] for rule in rules] == listed == list(CATALOG)
+    assert log["runs"][0]["tool"]["driver"]["informationUri"].startswith("https://")
     for rule in rules:
-        assert rule["shortDescription"]["text"] == CATALOG[rule["id"]].summary
+        summary = CATALOG[rule["id"]].summary
+        assert rule["shortDescription"]["text"] == summary
         assert rule["defaultConfiguration"]["level"] == str(CATALOG[rule["id"]].severity)
+        # What GitHub code scanning requires of every rule (sarif-multitool's GH2012).
+        assert rule["fullDescription"]["text"].startswith(summary) and rule["fullDescription"]["text"] != summary
+        assert summary in rule["help"]["text"] and f"**{rule['id']}**" in rule["help"]["markdown"]
     results = log["runs"][0]["results"]
     assert results and {r["level"] for r in results} == {"warning"}
     for entry in results:
@@ -220,6 +226,32 @@ def test_sarif_is_stable_and_fingerprints_survive_moved_lines(runner: CliRunner,
         r["partialFingerprints"][FINGERPRINT] for r in after
     ]
     assert len({r["partialFingerprints"][FINGERPRINT] for r in before}) == len(before)
+
+
+def test_documented_gaps_are_suppressed_with_their_reason_and_other_findings_are_not(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # The shipped referentials: every warning is a documented gap (or a placeholder the certification
+    # documents), each a suppression whose justification is the reason written in `gaps:`.
+    log = sarif_of(runner, REFERENTIALS, exit_code=0)
+    results = log["runs"][0]["results"]
+    reasons = {
+        gap["reason"]
+        for path in REFERENTIALS.glob("*.yaml")
+        for gap in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("gaps", [])
+    }
+    assert results and all(len(r["suppressions"]) == 1 for r in results)
+    assert {r["suppressions"][0]["kind"] for r in results} == {"inSource"}
+    assert {r["suppressions"][0]["justification"] for r in results} <= reasons
+    # The same placeholder without the gap that documents it is an alert: no suppression.
+    source = REFERENTIALS / "gestionnaire_parcours.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert "  - what: placeholder\n" in text
+    undocumented = tmp_path / "gestionnaire_parcours.yaml"
+    undocumented.write_text(text.replace("  - what: placeholder\n", "  - what: modules\n", 1), encoding="utf-8")
+    shutil.copy(REFERENTIALS / "blocs_relation_clients.yaml", tmp_path)
+    placeholders = [r for r in sarif_of(runner, tmp_path, exit_code=0)["runs"][0]["results"] if r["ruleId"] == "CQP112"]
+    assert placeholders and not any("suppressions" in r for r in placeholders)
 
 
 def test_sarif_of_a_valid_folder_is_a_run_without_results(runner: CliRunner) -> None:

@@ -14,7 +14,8 @@ from cqpengine.app.inputs import check_referentials
 from cqpengine.authoring import certification_text, default_file_name, version_text
 from cqpengine.errors import UsageError
 from cqpengine.i18n import _
-from cqpengine.output import write_atomic
+from cqpengine.output import check_output_file, write_atomic
+from cqpengine.resources import data_dir
 from cqpengine.suggest import did_you_mean
 
 
@@ -43,7 +44,11 @@ def _default_folder() -> Path:
 
 
 def write_new(output: Path, text: str) -> None:
-    """Write a new file atomically (its folder made if needed); a usage error if it already exists."""
+    """Write a new file atomically (its folder made if needed); a usage error if it already exists.
+
+    Never into the shipped templates or schema folders, like every output.
+    """
+    check_output_file(output, folders=[(data_dir(name), name) for name in ("templates", "schema")])
     if output.exists():
         raise UsageError(_("{file} already exists: give another file with -o, or remove it first").format(file=output))
     try:

@@ -1,10 +1,16 @@
 """Live preview: every document of the referentials as HTML on 127.0.0.1, reloaded on save.
 
 :class:`PreviewServer` is a :class:`~http.server.ThreadingHTTPServer` bound to the loopback
-interface only. Each request checks the current files and renders from them (nothing is cached, so
-a page never shows a stale document); a watcher thread (:mod:`watchfiles`) bumps a generation
-counter when a file under the watched folders changes, and the pages, through a few lines of script
-present only in serve mode, listen to ``/events`` (server-sent events) and reload when it changes.
+interface only. Each request renders from the current files; their validation is kept as long as
+none of them changed (same names, sizes, times and inodes: :func:`snapshot`), so a page never shows
+a stale document. A watcher thread polls the same snapshot and bumps a generation counter when it
+changes; the pages, through a few lines of script present only in serve mode, listen to ``/events``
+(server-sent events) and reload when it changes. The watcher never follows a link out of the
+served tree, skips folders it cannot read, and watches a file served alone with its own folder only.
+
+Hostile clients are bounded: a request must arrive within :data:`READ_TIMEOUT` seconds, at most
+:data:`MAX_CONNECTIONS` are served at once (the next ones get a 503), an event stream ends after
+:data:`EVENTS_SECONDS` (the browser reconnects), and a client that goes away is no error.
 When the referential has errors, the page lists them (``file:line:col: message``) instead of the
 document, and the document comes back as soon as they are fixed, where the editor was reading it: a
 document page keeps its scroll position (per address, in the tab's ``sessionStorage``) and an error
@@ -17,8 +23,13 @@ reaches the file system.
 
 from __future__ import annotations
 
+import html
+import os
+import socket
+import stat
+import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -29,15 +40,98 @@ from cqpengine.checking import CheckResult, check_paths
 from cqpengine.documents import DOCUMENTS, DocumentSpec
 from cqpengine.documents.environment import build_environment
 from cqpengine.documents.labels import labels
-from cqpengine.documents.rendering import DocumentUnavailableError, Renderer, TemplateFailure
+from cqpengine.documents.rendering import DocumentUnavailableError, Renderer, TemplateFailure, failure_of
 from cqpengine.errors import UsageError
 from cqpengine.findings import Severity
 from cqpengine.i18n import _
-from cqpengine.loading.workspace import PathNotFoundError
+from cqpengine.loading.workspace import YAML_SUFFIXES, PathNotFoundError
 from cqpengine.model import Referential
+from cqpengine.printable import printable
 from cqpengine.resources import default_referential_paths
 
 HOST = "127.0.0.1"
+#: Seconds a client has to send each part of its request (a half-sent request frees its thread).
+READ_TIMEOUT = 5
+#: Requests served at once; a connection beyond them gets a 503 and the browser tries again.
+MAX_CONNECTIONS = 32
+#: Seconds an event stream stays open before the browser reconnects (it holds a thread meanwhile).
+EVENTS_SECONDS = 60
+#: How often the watcher looks at the files, and at most how many entries it looks at.
+POLL_SECONDS = 0.3
+MAX_WATCHED_ENTRIES = 20_000
+
+#: One entry of a snapshot: a file's path and (modification time, size, inode), None when unreadable.
+Entry = tuple[str, tuple[int, int, int] | None]
+
+
+def _entry(path: str) -> Entry:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return path, None
+    return path, (found.st_mtime_ns, found.st_size, found.st_ino)
+
+
+def _folder_files(folder: str, suffixes: frozenset[str] | None, *, recursive: bool, budget: list[int]) -> list[Entry]:
+    """The files under ``folder`` with one of ``suffixes`` (any when None), hidden ones left out.
+
+    Links to folders are not followed (a link to ``/`` is no reason to read the whole file system),
+    unreadable folders are skipped, and at most ``budget[0]`` entries are looked at.
+    """
+    found: list[Entry] = []
+    pending = [folder]
+    while pending and budget[0] > 0:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                listed = sorted(entries, key=lambda entry: entry.name)
+        except OSError:
+            found.append((current, None))  # unreadable (or gone): a change when it comes back
+            continue
+        for entry in listed:
+            budget[0] -= 1
+            if budget[0] <= 0 or entry.name.startswith("."):
+                continue
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_folder:
+                if recursive:
+                    pending.append(entry.path)
+            elif suffixes is None or os.path.splitext(entry.name)[1] in suffixes:
+                found.append(_entry(entry.path))
+    return found
+
+
+def snapshot(paths: Iterable[Path], suffixes: frozenset[str] | None = YAML_SUFFIXES) -> tuple[Entry, ...]:
+    """What the files under ``paths`` are now: a folder's files (recursively), a file and its siblings.
+
+    Two equal snapshots mean the files read are unchanged; reading them costs a ``stat`` per file.
+    """
+    budget = [MAX_WATCHED_ENTRIES]
+    found: list[Entry] = []
+    for path in paths:
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            found.append((str(path), None))
+            continue
+        if stat.S_ISDIR(mode):
+            found.extend(_folder_files(str(path), suffixes, recursive=True, budget=budget))
+        else:  # a file served alone: its folder's files are its context, not the folders below
+            found.append(_entry(str(path)))
+            found.extend(_folder_files(str(path.parent), suffixes, recursive=False, budget=budget))
+    return tuple(found)
+
+
+def host_allowed(host: str, port: int) -> bool:
+    """Whether a request's ``Host`` header names this server (a browser leaves out the port 80)."""
+    name, colon, given = host.rpartition(":") if ":" in host else (host, "", "80")
+    if colon and not given.isdigit():
+        return False
+    return name in (HOST, "localhost") and int(given) == port
+
 
 #: Injected before ``</body>`` in serve mode only: reload when the files change, a document page
 #: coming back at the place it was read (``document`` is ``true`` on a document, ``false`` on the
@@ -63,10 +157,14 @@ _RELOAD = """<script>
 
 
 class Watcher:
-    """A generation counter bumped on every change under ``paths`` (watchfiles, in a thread)."""
+    """A generation counter bumped on every change under ``paths`` (a polling thread that never dies).
 
-    def __init__(self, paths: Sequence[Path]) -> None:
-        self.paths = [path.resolve() for path in paths]
+    ``paths`` are the referentials served (their YAML files) and ``template_dirs`` (every file).
+    """
+
+    def __init__(self, paths: Sequence[Path], template_dirs: Sequence[Path] = ()) -> None:
+        self.paths = [path.absolute() for path in paths]
+        self.template_dirs = [path.absolute() for path in template_dirs]
         self.generation = 0
         self.changed = threading.Condition()
         self.stop = threading.Event()
@@ -75,12 +173,26 @@ class Watcher:
     def start(self) -> None:
         self._thread.start()
 
-    def _run(self) -> None:
-        from watchfiles import watch  # noqa: PLC0415 - only cqp serve needs it
+    def alive(self) -> bool:
+        return self._thread.is_alive()
 
-        folders = sorted({path if path.is_dir() else path.parent for path in self.paths})
-        for _changes in watch(*folders, stop_event=self.stop, debounce=200, step=50, rust_timeout=500):
-            self.bump()
+    def look(self) -> tuple[Entry, ...]:
+        return snapshot(self.paths) + snapshot(self.template_dirs, None)
+
+    def watched(self) -> list[str]:
+        """The files watched now (for the tests and for a curious reader)."""
+        return [path for path, state in self.look() if state is not None]
+
+    def _run(self) -> None:
+        last = self.look()
+        while not self.stop.wait(POLL_SECONDS):
+            try:
+                now = self.look()
+            except Exception:
+                continue
+            if now != last:
+                last = now
+                self.bump()
 
     def bump(self) -> None:
         with self.changed:
@@ -100,6 +212,9 @@ class Watcher:
         self._thread.join(timeout=5)
 
 
+_BUSY = b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+
+
 class PreviewServer(ThreadingHTTPServer):
     """The preview server: its referential paths, templates and watcher."""
 
@@ -109,7 +224,49 @@ class PreviewServer(ThreadingHTTPServer):
         super().__init__((HOST, port), _Handler)
         self.paths = list(paths)
         self.template_dirs = list(template_dirs)
-        self.watcher = Watcher([*self.paths, *self.template_dirs])
+        self.watcher = Watcher(self.paths, self.template_dirs)
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self._checking = threading.Lock()
+        self._checked: tuple[tuple[Entry, ...], CheckResult | str] | None = None
+        self._reported: set[str] = set()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """A thread for the request while fewer than MAX_CONNECTIONS are served, else a 503 at once."""
+        if not self._slots.acquire(blocking=False):
+            try:
+                request.settimeout(1)
+                request.sendall(_BUSY)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away is no error; anything else is one line on stderr, no traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError, socket.timeout)):
+            return
+        self.report(_("cqp: internal error answering a request: {error}").format(error=type(error).__name__))
+
+    def report(self, message: str) -> None:
+        """``message`` once on stderr (a broken template fails every request alike)."""
+        with self._checking:
+            if message in self._reported:
+                return
+            self._reported.add(message)
+        sys.stderr.write(printable(message) + "\n")
+        sys.stderr.flush()
 
     def page(
         self,
@@ -121,24 +278,46 @@ class PreviewServer(ThreadingHTTPServer):
         back: bool = True,
     ) -> str:
         """An index or message page (``templates/serve/page.html.j2``, words from labels.yaml)."""
-        template = build_environment(self.template_dirs).get_template("serve/page.html.j2")
-        return template.render(
-            title=title, message=message, errors=errors, referentials=referentials, back=back, documents=_documents
-        )
+        try:
+            template = build_environment(self.template_dirs).get_template("serve/page.html.j2")
+            return template.render(
+                title=title, message=message, errors=errors, referentials=referentials, back=back, documents=_documents
+            )
+        except Exception as error:  # a template of the user's (--templates) that fails
+            failure = failure_of(error)
+            if failure is None:
+                raise
+            self.report(str(failure))
+            return _plain_page(title, [str(failure), *errors])
 
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self.server_address[1]}/"
 
     def check(self) -> CheckResult | str:
-        try:
-            return check_paths(self.paths)
-        except PathNotFoundError as error:
-            return str(error)
+        """The validation of the files served, done again only when one of them changed."""
+        with self._checking:
+            now = snapshot(self.paths)
+            if self._checked is not None and self._checked[0] == now:
+                return self._checked[1]
+            result: CheckResult | str
+            try:
+                result = check_paths(self.paths)
+            except PathNotFoundError as error:
+                result = str(error)
+            self._checked = (now, result)
+            return result
 
     def server_close(self) -> None:
         self.watcher.close()
         super().server_close()
+
+
+def _plain_page(title: str, lines: Sequence[str]) -> str:
+    """A page without templates, for when the page template itself fails."""
+    items = "".join(f'<p class="error">{html.escape(line)}</p>' for line in lines)
+    head = f'<head><meta charset="utf-8"><title>{html.escape(title)}</title></head>'
+    return f'<!DOCTYPE html><html lang="fr">{head}<body>{items}</body></html>'
 
 
 def _errors(result: CheckResult) -> list[str]:
@@ -154,6 +333,13 @@ def _documents(referential: Referential) -> list[tuple[str, DocumentSpec, str | 
 class _Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     protocol_version = "HTTP/1.1"
+    timeout = READ_TIMEOUT
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True  # the client went away, or sent nothing in time: no error
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the pages say what happens."""
@@ -161,7 +347,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         words = labels()["serve"]
         port = self.server.server_address[1]
-        if self.headers.get("Host", "") not in (f"{HOST}:{port}", f"localhost:{port}"):
+        if not host_allowed(self.headers.get("Host", ""), port):
             # Only pages opened from this machine's own address: another site's page cannot read them
             # through a DNS name pointed at 127.0.0.1.
             self._send(HTTPStatus.FORBIDDEN, self.server.page(words["forbidden"], back=False), 0)
@@ -219,6 +405,7 @@ class _Handler(BaseHTTPRequestHandler):
         except DocumentUnavailableError as reason:
             return HTTPStatus.OK, self.server.page(f"{key} — {spec.summary}", message=str(reason)), False
         except TemplateFailure as failure:
+            self.server.report(str(failure))
             return HTTPStatus.OK, self.server.page(words["errors_title"], errors=[str(failure)]), False
 
     def _events(self) -> None:
@@ -230,15 +417,17 @@ class _Handler(BaseHTTPRequestHandler):
         watcher = self.server.watcher
         seen = watcher.generation
         try:
-            self.wfile.write(f"data: {seen}\n\n".encode())
+            self.wfile.write(f"retry: 1000\ndata: {seen}\n\n".encode())
             self.wfile.flush()
-            while not watcher.stop.is_set():
+            for _turn in range(EVENTS_SECONDS // 10):
+                if watcher.stop.is_set():
+                    break
                 now = watcher.wait(seen, timeout=10)
                 message = f"data: {now}\n\n" if now != seen else ": keep-alive\n\n"
                 self.wfile.write(message.encode())
                 self.wfile.flush()
                 seen = now
-        except (BrokenPipeError, ConnectionResetError):
+        except (ConnectionError, TimeoutError):
             return
         self.close_connection = True
 

@@ -73,14 +73,17 @@ def run_rules(context: RuleContext) -> list[Finding]:
     return findings
 
 
-def _gap_or_error(referential: Referential, what: str, unit: Unit, code: str, message: str) -> Finding:
-    """An error, or a warning when the certification documents the gap in ``gaps:``."""
-    index = referential.documented_gap(what, unit.id)
+def _gap_or_error(
+    referential: Referential, what: str, site: Location, code: str, message: str, unit_id: str | None = None
+) -> Finding:
+    """An error at ``site``, or a warning when the certification documents the gap in ``gaps:``."""
+    index = referential.documented_gap(what, unit_id)
     if index is None:
-        return unit.site.finding(code, message)
+        return site.finding(code, message)
     line = referential.location(("gaps", index)).mark.line
     message = _("{message} (documented gap, line {line})").format(message=message, line=line)
-    return unit.site.finding(code, message, severity=Severity.WARNING)
+    reason = referential.data["gaps"][index]["reason"]
+    return site.finding(code, message, severity=Severity.WARNING, gap=reason)
 
 
 @rule("CQP101")
@@ -290,13 +293,8 @@ def unit_without_criterion(context: RuleContext) -> Iterator[Finding]:
         return
     for unit in referential.units:
         if competences(unit) and not criteria(unit):
-            yield _gap_or_error(
-                referential,
-                "criteria",
-                unit,
-                "CQP107",
-                _("unit {unit!r} has no evaluation criterion").format(unit=unit.id),
-            )
+            message = _("unit {unit!r} has no evaluation criterion").format(unit=unit.id)
+            yield _gap_or_error(referential, "criteria", unit.site, "CQP107", message, unit.id)
 
 
 @rule("CQP109")
@@ -311,7 +309,7 @@ def bloc_without_modality(context: RuleContext) -> Iterator[Finding]:
                 "evaluators…, as the skeleton shows), or, if the source gives none, declare it under 'gaps:' "
                 "(what: modality, with the unit and the reason)"
             ).format(unit=unit.id)
-            yield _gap_or_error(referential, "modality", unit, "CQP109", message)
+            yield _gap_or_error(referential, "modality", unit.site, "CQP109", message, unit.id)
 
 
 @rule("CQP121")
@@ -324,14 +322,7 @@ def undecided_targets(context: RuleContext) -> Iterator[Finding]:
         "who decides for a candidate who targets only some blocs is not stated: add process.decided_by.units "
         "with the source's words, or declare the gap (what: decided_by)"
     )
-    index = referential.documented_gap("decided_by")
-    where = context.location(("process",))
-    if index is None:
-        yield where.finding("CQP121", message)
-        return
-    line = referential.location(("gaps", index)).mark.line
-    message = _("{message} (documented gap, line {line})").format(message=message, line=line)
-    yield where.finding("CQP121", message, severity=Severity.WARNING)
+    yield _gap_or_error(referential, "decided_by", context.location(("process",)), "CQP121", message)
 
 
 @rule("CQP122")
@@ -523,5 +514,19 @@ def placeholders(context: RuleContext) -> Iterator[Finding]:
         if placeholder:
             shown = placeholder if len(placeholder) <= 20 else placeholder[:20] + "…"
             yield context.location(path).finding(
-                "CQP112", _("placeholder text {text!r} left in content").format(text=shown)
+                "CQP112",
+                _("placeholder text {text!r} left in content").format(text=shown),
+                gap=_placeholder_gap(context, path),
             )
+
+
+def _placeholder_gap(context: RuleContext, path: JsonPath) -> str | None:
+    """The reason the certification gives for the placeholders of the unit at ``path`` (``gaps:``), if any."""
+    referential = context.referential
+    if referential is None or referential.file is not context.file or len(path) < 2 or path[0] != "units":
+        return None
+    units = context.file.data.get("units")
+    unit = units[path[1]] if isinstance(units, list) and isinstance(path[1], int) and path[1] < len(units) else None
+    unit_id = unit.get("id") if isinstance(unit, dict) else None
+    index = referential.documented_gap("placeholder", unit_id) if isinstance(unit_id, str) else None
+    return None if index is None else referential.data["gaps"][index]["reason"]

@@ -23,8 +23,8 @@ import jinja2
 
 from cqpengine.documents import DOCUMENTS
 from cqpengine.documents.environment import build_environment
-from cqpengine.documents.tagging import footers_as_artifacts
-from cqpengine.documents.widgets import radio_widgets_as_kids
+from cqpengine.documents.tagging import clean_unicode_maps, footers_as_artifacts, header_scopes
+from cqpengine.documents.widgets import fields_for_every_viewer, radio_widgets_as_kids
 from cqpengine.i18n import _
 from cqpengine.model import Referential, competences
 from cqpengine.resources import data_dir
@@ -100,6 +100,11 @@ def _template_failure(error: BaseException, shipped: Path) -> TemplateFailure | 
     return TemplateFailure(f"{where[0]}:{where[1]}: {message}", custom=custom)
 
 
+def failure_of(error: BaseException) -> TemplateFailure | None:
+    """Where ``error``, raised while loading or rendering a template, happened (None: not in a template)."""
+    return _template_failure(error, data_dir("templates"))
+
+
 class Renderer:
     """Renders documents with one environment (built once per run)."""
 
@@ -163,7 +168,10 @@ def html_to_pdf(html: str, *, font_config: Any = None) -> bytes:
 
     def finish(document: Any, pdf: Any) -> None:
         radio_widgets_as_kids(document, pdf)
+        fields_for_every_viewer(document, pdf)
         footers_as_artifacts(document, pdf)
+        header_scopes(document, pdf)
+        clean_unicode_maps(document, pdf)
 
     with _fixed_source_date():
         pdf: bytes = HTML(string=html, base_url=None).write_pdf(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from cqpengine.findings import CATALOG, Finding
-from cqpengine.forms.reading import FilledForm
+from cqpengine.forms.reading import FilledForm, control_character
 from cqpengine.forms.values import parse_date
 from cqpengine.i18n import _
 from cqpengine.model import Referential
@@ -50,7 +50,16 @@ class Extraction:
     # --- reading values --------------------------------------------------------------------------
 
     def text(self, name: str, path: JsonPath | None = None, *, required: str | None = None) -> str | None:
-        value = self.form.value(name) if self.form else None
+        found = self.form.fields.get(name) if self.form else None
+        value = found.value if found else None
+        if found is not None and found.unreadable:
+            self.finding("CQP209", name, _("field {name!r} holds no readable text: type it again").format(name=name))
+            return None
+        control = control_character(value) if value is not None else None
+        if control is not None:
+            message = _("field {name!r} holds the control character {character}: type its text again")
+            self.finding("CQP209", name, message.format(name=name, character=control))
+            return None
         if value is None and required:
             self.finding("CQP209", name, _("field {name!r} is empty: {required}").format(name=name, required=required))
         if value is not None and path is not None:

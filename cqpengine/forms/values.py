@@ -7,10 +7,10 @@ from datetime import date
 
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
-#: ``4,5``, ``4.5 ans``, ``2 années``.
-YEARS = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:ans?|années?)?\s*$", re.IGNORECASE)
+#: ``4,5``, ``4.5 ans``, ``2 années`` (at most nine digits each side of the mark: more is no count).
+YEARS = re.compile(r"^\s*(\d{1,9}(?:[.,]\d{1,9})?)\s*(?:ans?|années?)?\s*$", re.IGNORECASE)
 #: ``50``, ``50 %``, ``37,5%``.
-PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%?\s*$")
+PERCENT = re.compile(r"^\s*(\d{1,9}(?:[.,]\d{1,9})?)\s*%?\s*$")
 
 
 def parse_date(text: str) -> date | None:

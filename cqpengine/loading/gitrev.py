@@ -41,7 +41,8 @@ def file_at_revision(revision: str, file: Path) -> str:
         raise GitError(
             _("{revision!r} is not a git revision (e.g. HEAD, HEAD~1, main, a commit hash)").format(revision=revision)
         )
-    folder = file.resolve().parent
+    resolved = file.resolve()  # a link: the committed file is its target, in the target's folder
+    folder = resolved.parent
     if _git(folder, "rev-parse", "--is-inside-work-tree").returncode != 0:
         raise GitError(
             _("{file} is not in a git repository: --against compares a file with its committed state").format(file=file)
@@ -50,20 +51,24 @@ def file_at_revision(revision: str, file: Path) -> str:
         raise GitError(
             _("unknown git revision {revision!r} (e.g. HEAD, HEAD~1, main, a commit hash)").format(revision=revision)
         )
-    shown = _git(folder, "show", f"{revision}:./{file.name}")
-    if shown.returncode != 0:
+    blob = f"{revision}:./{resolved.name}"
+    size = _git(folder, "cat-file", "-s", blob)  # the size first: the blob is read only when small enough
+    if size.returncode != 0 or not size.stdout.strip().isdigit():
         raise GitError(
             _("{file} is not in revision {revision} (new file, or renamed since): nothing to compare with").format(
                 file=file, revision=revision
             )
         )
-    if len(shown.stdout) > MAX_FILE_BYTES:
+    if int(size.stdout) > MAX_FILE_BYTES:
         raise GitError(
             _("{file} in {revision} is more than {limit} bytes").format(
                 file=file, revision=revision, limit=MAX_FILE_BYTES
             )
         )
+    shown = _git(folder, "cat-file", "blob", blob)
+    if shown.returncode != 0 or len(shown.stdout) > MAX_FILE_BYTES:  # changed since it was measured
+        raise GitError(_("{file} in {revision} cannot be read").format(file=file, revision=revision))
     try:
         return shown.stdout.decode("utf-8")
     except UnicodeDecodeError:
-        raise GitError(f"{file} in {revision} is not UTF-8 text") from None
+        raise GitError(_("{file} in {revision} is not UTF-8 text").format(file=file, revision=revision)) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,12 +20,47 @@ Piece = tuple[str, str]
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
 
+#: Most tokens (words, or lines) of the differing middle of two texts compared element by element:
+#: :class:`difflib.SequenceMatcher` takes time quadratic in them. Past it, the middle is shown as
+#: one deletion and one insertion (the common start and end are still kept).
+MAX_DIFF_TOKENS = 3_000
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def bounded_opcodes(before: list[str], after: list[str]) -> list[Opcode]:
+    """:meth:`difflib.SequenceMatcher.get_opcodes` of ``before`` → ``after``, within a bounded work.
+
+    The common start and end are found in linear time; only a middle of at most
+    :data:`MAX_DIFF_TOKENS` tokens is compared token by token.
+    """
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    old_end, new_end = len(before) - end, len(after) - end
+    codes: list[Opcode] = [("equal", 0, start, 0, start)] if start else []
+    if old_end - start + new_end - start <= MAX_DIFF_TOKENS:
+        matcher = difflib.SequenceMatcher(None, before[start:old_end], after[start:new_end], autojunk=False)
+        codes += [
+            (tag, i1 + start, i2 + start, j1 + start, j2 + start) for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        ]
+        codes = [code for code in codes if code[2] > code[1] or code[4] > code[3]]
+    elif old_end > start or new_end > start:
+        tag = "replace" if old_end > start and new_end > start else "delete" if old_end > start else "insert"
+        codes.append((tag, start, old_end, start, new_end))
+    if end:
+        codes.append(("equal", old_end, len(before), new_end, len(after)))
+    return codes
+
+
 def word_diff(old: str, new: str) -> list[Piece]:
     """``old`` → ``new`` word by word: equal, deleted and inserted runs (whitespace kept)."""
     before, after = _TOKEN.findall(old), _TOKEN.findall(new)
     pieces: list[Piece] = []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in bounded_opcodes(before, after):
         if tag == "equal":
             pieces.append(("=", "".join(before[i1:i2])))
             continue
@@ -37,8 +73,11 @@ def word_diff(old: str, new: str) -> list[Piece]:
 
 def similar(old: str, new: str) -> bool:
     """Whether two texts share enough words for a word-level difference to help (else: old, then new)."""
-    matcher = difflib.SequenceMatcher(None, _TOKEN.findall(old), _TOKEN.findall(new), autojunk=False)
-    return matcher.ratio() >= 0.5
+    before, after = _TOKEN.findall(old), _TOKEN.findall(new)
+    if len(before) + len(after) > MAX_DIFF_TOKENS:  # the words in common, whatever their order: linear
+        common = sum((Counter(before) & Counter(after)).values())
+        return 2 * common >= 0.5 * (len(before) + len(after))
+    return difflib.SequenceMatcher(None, before, after, autojunk=False).ratio() >= 0.5
 
 
 def format_words(pieces: list[Piece]) -> str:
@@ -69,8 +108,7 @@ class LineChange:
 def line_diff(old: list[str], new: list[str]) -> list[LineChange]:
     """``old`` → ``new`` line by line; a line replaced by one other is an edit, shown word by word."""
     lines: list[LineChange] = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in bounded_opcodes(old, new):
         if tag == "equal":
             lines.extend(LineChange("=", text) for text in old[i1:i2])
         elif tag == "replace" and i2 - i1 == j2 - j1 and all(map(similar, old[i1:i2], new[j1:j2])):

@@ -42,7 +42,7 @@ def fill_with_pypdf(source: Path, target: Path, values: dict[str, str]) -> Path:
         if name in options:
             converted[name] = f"/{options[name].index(value)}"  # the state a viewer ticks
         elif value == "oui" and name not in options and _is_checkbox(reader, name):
-            converted[name] = "/on"
+            converted[name] = "/Yes"  # the on-state cqpengine prints
         else:
             converted[name] = value
     for page in writer.pages:
@@ -90,8 +90,8 @@ def fill_with_pikepdf(source: Path, target: Path, values: dict[str, str], *, by_
                 for number, kid in enumerate(field.Kids):
                     kid.AS = pikepdf.Name(f"/{index}" if number == index else "/Off")
             elif field.get("/FT") == "/Btn":
-                field.V = pikepdf.Name("/on")
-                field.AS = pikepdf.Name("/on")
+                field.V = pikepdf.Name("/Yes")
+                field.AS = pikepdf.Name("/Yes")
             else:
                 field.V = pikepdf.String(value)
         pdf.save(target)

@@ -116,7 +116,8 @@ def test_two_answers_on_one_scale_are_refused(blanks: dict[str, Path], tmp_path:
 # --- guide d'entretien, blocs ---------------------------------------------------------------------
 
 
-def test_guide_blocs_round_trip(blanks: dict[str, Path], tmp_path: Path) -> None:
+def guide_blocs_case() -> tuple[dict[str, str], dict[str, Any]]:
+    """The values to type in the guide of a blocs CQP, and the candidate file that says the same."""
     ref = referential("gestionnaire-parcours@RNCP")
     values = {"ge.candidat.nom": SECRET_NAME, "ge.experience": "2 ans", "ge.date": "2024-04-10"}
     assessment: dict[str, dict[str, str]] = {}
@@ -125,7 +126,6 @@ def test_guide_blocs_round_trip(blanks: dict[str, Path], tmp_path: Path) -> None
             answer = "partiellement" if competence["id"] == "GP-B4.A2.C2" else "oui"
             values[f"ge.{competence['id']}.auto-evaluation"] = answer
             assessment.setdefault(unit.id, {})[str(competence["id"])] = answer
-    pdf = fill_with_pypdf(blanks["guide-blocs"], tmp_path / "filled.pdf", values)
     candidate = {
         "certification": {"id": "gestionnaire-parcours", "version": "RNCP"},
         "candidate": {"name": SECRET_NAME},
@@ -133,6 +133,12 @@ def test_guide_blocs_round_trip(blanks: dict[str, Path], tmp_path: Path) -> None
         "experience_years": 2,
         "self_assessment": assessment,
     }
+    return values, candidate
+
+
+def test_guide_blocs_round_trip(blanks: dict[str, Path], tmp_path: Path) -> None:
+    values, candidate = guide_blocs_case()
+    pdf = fill_with_pypdf(blanks["guide-blocs"], tmp_path / "filled.pdf", values)
     decision = same_decision("orientation", pdf, write_candidate(tmp_path / "c.yaml", candidate))
     assert decision["route"] == "formation" and decision["units"]["GP-B4"] == "formation"
 
