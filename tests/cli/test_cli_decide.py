@@ -73,7 +73,7 @@ def test_errors_use_the_validate_format_and_exit_1(runner: CliRunner, tmp_path: 
     assert result.stdout == ""
     line = result.stderr.splitlines()[0]
     assert line.startswith(f"{path}:15:3: error CQP202: assistant-commercial@2013 has no such unit")
-    assert line.endswith("[at $.evaluations.D9]")
+    assert line.endswith("[at evaluations › D9]")
     assert "Traceback" not in result.output
     assert "Alex" not in result.output
 
@@ -90,9 +90,9 @@ def test_an_unknown_key_of_a_candidate_file_is_located_not_quoted(runner: CliRun
     line = next(i for i, text_line in enumerate(text.splitlines(), 1) if "Dupont Alexis" in text_line)
     assert lines[0] == (
         f"{path}:{line}:3: error CQP010: unknown property here: correct or remove it (allowed here: name, identifier) "
-        "[at $.candidate]"
+        "[at candidate]"
     )
-    assert lines[1].endswith("(allowed here: name, identifier) (did you mean 'name'?) [at $.candidate]")
+    assert lines[1].endswith("(allowed here: name, identifier) (did you mean 'name'?) [at candidate]")
 
 
 def test_malformed_candidate_file_is_one_line_not_a_traceback(runner: CliRunner, tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ def test_json_output_carries_every_field(runner: CliRunner) -> None:
         "column": 1,
         "severity": "error",
         "code": "CQP010",
-        "message": "unknown property 'process_typo' (did you mean 'process'?)",
+        "message": "unknown key 'process_typo' here: correct or remove it (did you mean 'process'?)",
         "path": "$.process_typo",
     }
     assert [f["line"] for f in findings] == [12, 14, 15]

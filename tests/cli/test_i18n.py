@@ -71,9 +71,11 @@ def broken(tmp_path: Path) -> Path:
 def test_validate_in_french_and_in_english(broken: Path) -> None:
     code, out, err = invoke(FRENCH, "validate", str(broken))
     assert code == 1
-    assert 'error CQP001: le guillemet " ouvert ici n\'est jamais fermé : ajoutez le " fermant à la fin du texte' in out
+    assert (
+        'erreur CQP001: le guillemet " ouvert ici n\'est jamais fermé : ajoutez le " fermant à la fin du texte' in out
+    )
     assert "(YAML : while parsing a block mapping" in out  # PyYAML's own words as a detail
-    assert "error CQP111: orientation utilise l'échelle 'oui-non', qui n'est pas définie" in out
+    assert "erreur CQP111: orientation utilise l'échelle 'oui-non', qui n'est pas définie" in out
     assert "non affichés : " in err and "lacunes documentées" in err
     assert "6 fichiers vérifiés : 2 erreurs, " in err
     assert "échec de la validation" in err

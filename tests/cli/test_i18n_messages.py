@@ -30,15 +30,15 @@ def french(*args: str) -> tuple[int, str, str]:
 def test_loader_findings_in_french(tmp_path: Path) -> None:
     code, out, _err = french("validate", str(DATA / "invalid" / "yaml_duplicate_key.yaml"))
     assert code == 1
-    assert "error CQP004: clé 'title' en double : d'abord ligne 4, de nouveau ligne 5 ; n'en gardez qu'une" in out
+    assert "erreur CQP004: clé 'title' en double : d'abord ligne 4, de nouveau ligne 5 ; n'en gardez qu'une" in out
     binary = tmp_path / "binaire.yaml"
     binary.write_bytes(b"id: x\x00\n")
     code, out, _err = french("validate", str(binary))
-    assert f"{binary}:1:6: error CQP003: fichier binaire : ce n'est pas un fichier texte YAML" in out
+    assert f"{binary}:1:6: erreur CQP003: fichier binaire : ce n'est pas un fichier texte YAML" in out
     listed = tmp_path / "liste.yaml"
     listed.write_text("- a\n- b\n", encoding="utf-8")
     code, out, _err = french("validate", str(listed))
-    assert "error CQP002: le premier niveau est une liste : un dictionnaire de clés décrivant un référentiel" in out
+    assert "erreur CQP002: le premier niveau est une liste : un dictionnaire de clés décrivant un référentiel" in out
     code, _out, err = french("validate", str(tmp_path / "nulle-part"))
     assert code == 2 and f"chemin inexistant : {tmp_path / 'nulle-part'}" in err
 
@@ -96,7 +96,7 @@ def test_decision_findings_in_french(tmp_path: Path) -> None:
     candidate.write_text(text.replace('  version: "2013"', '  version: "1999"', 1), encoding="utf-8")
     code, _out, err = french("decide", "vae", str(candidate), "--referentials", str(REFERENTIALS))
     assert code == 1
-    assert "error CQP201: la certification 'charge-accueil' n'a pas cette version (versions : 2013, RNCP)" in err
+    assert "erreur CQP201: la certification 'charge-accueil' n'a pas cette version (versions : 2013, RNCP)" in err
     assert f"{candidate} : pas de décision (1 erreur, listée ci-dessus)" in err
 
 

@@ -107,3 +107,23 @@ def test_cli_serve_refuses_a_missing_path() -> None:
 
     result = CliRunner().invoke(cli, ["serve", "nowhere"])
     assert result.exit_code == 2 and "path does not exist: nowhere" in result.stderr
+
+
+@pytest.mark.browser
+def test_the_page_keeps_its_place_after_an_error_is_fixed(
+    served: tuple[PreviewServer, Path], chromium_page: Any
+) -> None:
+    server, path = served
+    page = chromium_page
+    page.goto(server.url + "doc/charge-accueil@2025/referentiel")
+    page.wait_for_selector("text=Prospecter et vendre les produits et services")
+    page.evaluate("window.scrollTo(0, 1500)")
+    page.wait_for_function("Math.abs(window.scrollY - 1500) < 2")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("status: draft", "status: brouillon"), encoding="utf-8")
+    page.wait_for_selector(".error", timeout=15_000)
+    assert page.evaluate("window.scrollY") == 0  # the short page of errors
+    path.write_text(text.replace("Prospecter et vendre", "Démarcher et vendre"), encoding="utf-8")
+    page.wait_for_selector("text=Démarcher et vendre les produits et services", timeout=15_000)
+    page.wait_for_function("Math.abs(window.scrollY - 1500) < 2", timeout=5_000)
+    assert not page.query_selector(".error")

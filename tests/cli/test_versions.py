@@ -83,7 +83,7 @@ def test_a_split_bloc_shows_the_new_bloc_in_full_and_the_old_title(split: Path) 
 def test_a_status_change_is_reported(split: Path) -> None:
     comparison = _comparison(split)
     assert next((c.field, c.old, c.new) for c in comparison.metadata["status"]) == ("status", "active", "draft")
-    assert "status:\n  ~ status: active → draft\n" in format_comparison(comparison)
+    assert "Statut:\n  ~ Statut: en vigueur → projet en cours de rédaction\n" in format_comparison(comparison)
 
 
 def test_gaps_and_vae_rules_are_compared() -> None:
@@ -122,7 +122,7 @@ def test_cli_diff_html_to_a_file(split: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "<del>Planifier</del><ins>Organiser</ins>" in html
-    assert "déplacé depuis Bloc 2 › Organisation" in html
+    assert "Déplacement depuis Bloc 2 › Organisation" in html
     assert "Bloc 4 : Mettre en œuvre les actions commerciales" in html and "nouvelle unité" in html
     assert "<td>Statut</td>" in html and "<td>Version remplacée › Version</td>" in html  # fields in words
 
@@ -166,7 +166,7 @@ def test_against_head_in_a_temporary_repository(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["diff", "--against", "HEAD", str(path)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("charge-accueil: HEAD → working copy\n")
-    assert "~ text: [-Organiser-]{+Conduire+} son activité" in result.stdout
+    assert "~ Texte: [-Organiser-]{+Conduire+} son activité" in result.stdout
     assert runner.invoke(cli, ["diff", "--against", str(path)]).stdout == result.stdout  # HEAD by default
     unknown = runner.invoke(cli, ["diff", "--against", "nosuchrev", str(path)])
     assert unknown.exit_code == 2 and "unknown git revision 'nosuchrev'" in unknown.stderr

@@ -108,6 +108,20 @@ GP = ("gestionnaire_parcours.yaml",)
 LIB = ("blocs_relation_clients.yaml",)
 
 REPAIRS: tuple[Repair, ...] = (
+    # The jury interview's format, a whole sentence as the livrets print it: the livret d'évaluation finale's
+    # start "Cet entretien est organisé" before the words of Partie 1 § 2.5 for this CQP ("autour d'…").
+    Repair(
+        ("assistant_commercial.yaml", *CA_BOTH),
+        "Cet entretien est organisé autour",
+        (("Cet entretien est organisé autour", "Cet entretien est organisé|autour"),),
+    ),
+    # The same start for the Téléconseiller(ère), whose truncated 000 lacks the livret d'évaluation finale: the
+    # start is the branch's wording in 001 (same guide model); only "autour d'…" is 000's (Partie 1 § 2.5).
+    Repair(
+        ("teleconseiller.yaml",),
+        "Cet entretien est organisé autour",
+        (("Cet entretien est organisé autour", "autour"),),
+    ),
     # 001/000 § 3.2 "(attestations employeurs, associations, ou bulletins de salaire)": the shared noun is repeated.
     Repair(
         AC_TC, "attestations associations", (("attestations associations", "attestations employeurs, associations"),)

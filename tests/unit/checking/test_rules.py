@@ -58,6 +58,17 @@ def to_library(data: dict[str, Any]) -> None:
     data.update(kept)
 
 
+def criterion(data: dict[str, Any], unit_id: str, criterion_id: str) -> dict[str, Any]:
+    """The criterion ``criterion_id`` of the inline bloc ``unit_id``."""
+    for activity in unit(data, unit_id)["activities"]:
+        for competence in activity["competences"]:
+            for item in competence.get("criteria", []):
+                if item["id"] == criterion_id:
+                    found: dict[str, Any] = item
+                    return found
+    raise KeyError(criterion_id)
+
+
 def set_in(mapping: dict[str, Any], key: str, value: object) -> None:
     mapping[key] = value
 
@@ -163,7 +174,13 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
         "$.units[1]",
         Severity.WARNING,
     ),
-    ("CQP108", edit(DOMAINES, lambda d: set_in(unit(d, "D2"), "number", 3)), DOMAINES, "$.units", Severity.ERROR),
+    (
+        "CQP108",
+        edit(DOMAINES, lambda d: set_in(unit(d, "D2"), "number", 3)),
+        DOMAINES,
+        "$.units[1].number",
+        Severity.ERROR,
+    ),
     (
         "CQP108",
         edit(DOMAINES, lambda d: set_in(unit(d, "D2"), "number", 1)),
@@ -313,6 +330,20 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
         DOMAINES,
         "$.process.decided_by.units",
         Severity.ERROR,
+    ),
+    (
+        "CQP123",
+        edit(BLOCS, lambda d: set_in(criterion(d, "B2", "B2.A1.C1.K1"), "indicators", ["→ Le candidat est réactif."])),
+        BLOCS,
+        "$.units[1].activities[0].competences[0].criteria[0].indicators[0]",
+        Severity.WARNING,
+    ),
+    (
+        "CQP123",
+        edit(BLOCS, lambda d: set_in(criterion(d, "B2", "B2.A1.C1.K1"), "text", "L'organisation\test cohérente.")),
+        BLOCS,
+        "$.units[1].activities[0].competences[0].criteria[0].text",
+        Severity.WARNING,
     ),
 ]
 

@@ -89,11 +89,16 @@ def test_schema_error_lines_and_columns() -> None:
     got = [(f.line, f.column, f.path, f.message) for f in findings]
     assert got == [
         (8, 32, "$.document_scales.orientation", got[0][3]),
-        (11, 13, "$.units[0].number", "0 is less than the minimum of 1"),
-        (17, 13, "$.units[0].activities[0].competences[0]", "missing required property 'text'"),
-        (17, 28, "$.units[0].activities[0].competences[0].txt", "unknown property 'txt' (did you mean 'text'?)"),
+        (11, 13, "$.units[0].number", "0 is less than 1: write a number of at least 1"),
+        (17, 13, "$.units[0].activities[0].competences[0]", "the key 'text' is missing here: add it, 'text: …'"),
+        (
+            17,
+            28,
+            "$.units[0].activities[0].competences[0].txt",
+            "unknown key 'txt' here: correct or remove it (did you mean 'text'?)",
+        ),
     ]
-    assert got[0][3].startswith("\"bad id\" is not a valid value for 'Identifiant' (pattern")
+    assert got[0][3].startswith("\"bad id\" is not a valid value for 'Identifiant': write an identifier of letters")
 
 
 def test_any_of_reports_the_best_match() -> None:

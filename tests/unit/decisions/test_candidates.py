@@ -299,7 +299,8 @@ def test_schema_messages_name_the_field_not_the_value(tmp_path: Path, referentia
     text = VAE_HEAD + ACTIVITY.replace("status: salarie", "status: stagiaire-secret") + "    time_percent: 150\n"
     messages = [f.message for f in findings_of(tmp_path, "vae", text, referentials)]
     assert messages == [
-        "'status' is not one of: salarie, non_salarie, benevole",
+        "'status' is not a possible value: write salarie (activité salariée), non_salarie (activité non salariée)"
+        " or benevole (activité bénévole)",
         "'time_percent' should be at most 100",
     ]
 

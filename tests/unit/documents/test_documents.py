@@ -122,7 +122,11 @@ def test_assistant_commercial_gives_all_seven_documents() -> None:
     ("key", "name", "reason"),
     [
         ("teleconseiller@2013", "livret-suivi", "no formative modules for D1, D2, D3, D4, D5"),
-        ("charge-accueil@2013", "guide-entretien", "no orientation scale (document_scales.orientation)"),
+        (
+            "charge-accueil@2013",
+            "guide-entretien",
+            "no scale is defined: under 'scales:', write the answer scale of the source",
+        ),
         ("gestionnaire-parcours@RNCP", "fiche-decision", "no validity of partially acquired units"),
         ("gestionnaire-parcours@RNCP", "livret-evaluation-finale", "no final grid criteria for GP-B3, GP-B4, GP-B5"),
     ],

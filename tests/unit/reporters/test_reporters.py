@@ -180,7 +180,9 @@ def test_sarif_locations_point_at_the_yaml_node(runner: CliRunner, monkeypatch: 
     first = log["runs"][0]["results"][0]
     assert first["ruleId"] == "CQP010"
     assert first["level"] == "error"
-    assert first["message"]["text"] == "unknown property 'process_typo' (did you mean 'process'?) [at $.process_typo]"
+    assert first["message"]["text"] == (
+        "unknown key 'process_typo' here: correct or remove it (did you mean 'process'?) [at $.process_typo]"
+    )
     location = first["locations"][0]
     assert location["physicalLocation"] == {
         "artifactLocation": {"uri": "tests/data/invalid/schema_wrong_type.yaml"},
