@@ -27,8 +27,8 @@ from pypdf import PdfReader
 from cqpengine.checking.schema import PATTERN_WORDS
 from cqpengine.cli import cli
 from cqpengine.places import editor_place
-from tests.helpers import REFERENTIALS, ROOT
-from tests.new_version import write_split_version
+from tests.support.helpers import REFERENTIALS, ROOT
+from tests.support.new_version import write_split_version
 
 UNSET: dict[str, str | None] = dict.fromkeys(("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"))
 FRENCH = {**UNSET, "LANG": "fr_FR.UTF-8"}
