@@ -28,8 +28,8 @@ def _filled_forms(folder: Path) -> list[Path]:
     """The filled PDFs of the form tests (made once in ``folder``)."""
     if not folder.exists():
         sys.path.insert(0, str(ROOT))
-        from tests.forms import test_round_trips as t  # noqa: PLC0415 - the tests' own cases
-        from tests.forms.support import fill_with_pypdf, print_pdf, tick_twice  # noqa: PLC0415
+        from tests.acceptance import test_round_trips as t  # noqa: PLC0415 - the tests' own cases
+        from tests.support.forms import fill_with_pypdf, print_pdf, tick_twice  # noqa: PLC0415
 
         blank = folder / "blank"
         blank.mkdir(parents=True)

@@ -165,12 +165,14 @@ def version_text(source: str, old: Referential, new_version: str) -> str:
     replace: dict[int, list[str]] = {
         blocks["version"].key_line: [f'version: "{new_version}"'],
         blocks["status"].key_line: [
+            "# Date d'effet de cette version, à ajouter quand elle est connue : effective_date: AAAA-MM-JJ",
             "status: draft                   # draft tant que la version est en préparation",
             "supersedes:",
             f'  version: "{old.version}"',
         ],
     }
-    dropped: set[int] = set()
+    # The comments above the old status and version speak of the old version (its date, its source).
+    dropped: set[int] = {*range(blocks["status"].start, blocks["status"].key_line)}
     for key in ("supersedes", "equivalences", "effective_date"):
         if key in blocks:
             dropped.update(range(blocks[key].start, blocks[key].end))

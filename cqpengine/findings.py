@@ -1,6 +1,8 @@
 """Findings: what a check says about one place of one file, and the catalog of rule codes.
 
-A finding is printed as ``path:line:column: severity CODE: message [at $.json.path]``.
+A finding is printed as ``path:line:column: severity CODE: message [at place]``, the place in the
+editor's terms (``bloc CA-B2 › modality``, see :mod:`cqpengine.places`) and the severity in the
+reader's language; ``--format json`` (and SARIF, GitHub annotations) keep the JSON path.
 Every code the engine can emit is in :data:`CATALOG`, which ``cqp validate --list-rules``
 prints, so that editors can look a code up.
 """
@@ -10,8 +12,10 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from cqpengine.i18n import N_
+from cqpengine.i18n import N_, _
+from cqpengine.places import editor_place
 from cqpengine.positions import JsonPath, Mark
 from cqpengine.printable import printable
 
@@ -21,6 +25,11 @@ class Severity(enum.StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
+
+    @property
+    def words(self) -> str:
+        """The severity in the reader's language (``erreur``, ``avertissement`` in French)."""
+        return _(N_("error")) if self is Severity.ERROR else _(N_("warning"))
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,11 @@ _RULES = (
     Rule("CQP120", Severity.ERROR, N_("a version that supersedes one taking effect later than itself")),
     Rule("CQP121", Severity.ERROR, N_("certification in blocs that does not say who decides on some blocs alone")),
     Rule("CQP122", Severity.ERROR, N_("a body deciding on units alone, in a certification in domaines")),
+    Rule(
+        "CQP123",
+        Severity.WARNING,
+        N_("list item pasted with its own arrow or bullet (→, •, -…), or a tab inside a text"),
+    ),
     # Candidate files (cqp decide).
     Rule("CQP201", Severity.ERROR, N_("candidate file: unknown certification or version (or no active version)")),
     Rule("CQP202", Severity.ERROR, N_("candidate file: unit (or unit part) id the certification version lacks")),
@@ -140,6 +154,8 @@ class Finding:
     #: The reason the certification gives for what is missing, when the finding is a documented gap
     #: (``gaps:``): a warning the editors already know about and explained.
     gap: str | None = None
+    #: The place in the editor's terms (:func:`cqpengine.places.editor_place`), for the text output.
+    place: str | None = None
 
     @classmethod
     def at(
@@ -151,8 +167,13 @@ class Finding:
         path: JsonPath | None = None,
         severity: Severity | None = None,
         gap: str | None = None,
+        data: Any = None,
     ) -> Finding:
-        """A finding for rule ``code`` at ``mark``, with the rule's default severity."""
+        """A finding for rule ``code`` at ``mark``, with the rule's default severity.
+
+        ``data`` is the file's data, to name the elements of the place by their ids; files whose ids
+        may be personal (candidate files) leave it out.
+        """
         return cls(
             file=str(file),
             line=mark.line,
@@ -162,6 +183,7 @@ class Finding:
             message=message,
             path=format_json_path(path) if path is not None else None,
             gap=gap,
+            place=editor_place(path, data) if path else None,
         )
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -173,9 +195,12 @@ class Finding:
         return f" [at {self.path}]" if self.path and self.path != "$" else ""
 
     def format_text(self) -> str:
-        """The finding's line (one line, whatever the file's name holds)."""
+        """The finding's line (one line, whatever the file's name holds), the place in the editor's terms."""
+        # A finding made without a place (a filled form's field) is placed by its path: the field's name.
+        where = self.place or (self.path if self.path != "$" else None)
+        place = _(" [at {place}]").format(place=where) if where else ""
         return printable(
-            f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code}: {self.message}{self.where}"
+            f"{self.file}:{self.line}:{self.column}: {self.severity.words} {self.code}: {self.message}{place}"
         )
 
     def to_json(self) -> dict[str, object]:

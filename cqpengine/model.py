@@ -54,6 +54,15 @@ def certification_data(document: ReferentialFile) -> Certification:
 _PLACEHOLDER = re.compile(r"X{4,}|\bTODO\b|\bTBD\b|^\s*(…|\.{3})\s*$", re.IGNORECASE)
 
 
+#: An arrow or bullet a word processor puts before a list item, followed by spaces (CQP123).
+PASTED_MARK = re.compile(r"^[→➔➜➝➞➢►▶▸▪▫■□●○◦•·‣⁃∙–—*-]+[ \t]+")
+
+
+def strip_pasted_mark(text: str) -> str:
+    """``text`` without an arrow or bullet pasted at its start (documents print their own)."""
+    return PASTED_MARK.sub("", text, count=1)
+
+
 def placeholder_in(text: str) -> str | None:
     """The placeholder ``text`` holds, if any (documents leave such text out; validate warns)."""
     match = _PLACEHOLDER.search(text)
@@ -77,7 +86,7 @@ class Location:
 
     def finding(self, code: str, message: str, *, sub: JsonPath = (), **kwargs: Any) -> Finding:
         path = self.path + sub
-        return Finding.at(self.file.path, self.file.mark(path), code, message, path, **kwargs)
+        return Finding.at(self.file.path, self.file.mark(path), code, message, path, data=self.file.data, **kwargs)
 
 
 @dataclass

@@ -1,36 +1,58 @@
-"""Fixtures shared by every test module: English messages, the real browser (see tests/browser.py),
-one full build of the shipped referentials."""
+"""Fixtures shared by every test module: English messages, the real browser (see tests/support/browser.py), the
+build of the shipped referentials made once per session (see tests/support/builds.py)."""
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import pytest
 
-from tests.browser import chromium_page
+from tests.support.browser import chromium, chromium_page
+from tests.support.builds import build_shipped
 
-__all__ = ["chromium_page", "english_messages", "full_build"]
+__all__ = ["chromium", "chromium_page", "compiled_templates", "english_messages", "full_build"]
 
-ROOT = Path(__file__).resolve().parent.parent
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """jinja2's compiled templates kept in memory for the session, keyed by template file and source.
+
+    ``cqp`` makes one jinja2 environment per command, so every command of every test compiled the
+    same templates again (a quarter of the fast tests' time). jinja2 checks each template's source
+    against the cached code's checksum: an edited or user template (``--templates``) is compiled anew.
+    """
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.codes:
+            bucket.bytecode_from_string(self.codes[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_templates() -> Iterator[MemoryBytecodeCache]:
+    """Every jinja2 environment made during the session shares one in-memory bytecode cache."""
+    cache = MemoryBytecodeCache()
+    original = jinja2.Environment.__init__
+
+    def init(self: jinja2.Environment, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        if self.bytecode_cache is None:
+            self.bytecode_cache = cache
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jinja2.Environment, "__init__", init)
+        yield cache
 
 
 @pytest.fixture(scope="session")
 def full_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The folder of ``cqp build`` of every shipped referential (HTML and PDF), built once per session.
-
-    Tests read it and never write into it.
-    """
-    out = tmp_path_factory.mktemp("full-build")
-    result = subprocess.run(
-        [sys.executable, "-m", "cqpengine", "build", "-o", str(out), str(ROOT / "referentials")],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return out
+    """Every document of the shipped referentials, HTML and PDF, built once per session; read only."""
+    return build_shipped(tmp_path_factory.mktemp("full-build"))
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,9 @@ Hostile clients are bounded: a request must arrive within :data:`READ_TIMEOUT` s
 :data:`MAX_CONNECTIONS` are served at once (the next ones get a 503), an event stream ends after
 :data:`EVENTS_SECONDS` (the browser reconnects), and a client that goes away is no error.
 When the referential has errors, the page lists them (``file:line:col: message``) instead of the
-document, and the document comes back as soon as they are fixed.
+document, and the document comes back as soon as they are fixed, where the editor was reading it: a
+document page keeps its scroll position (per address, in the tab's ``sessionStorage``) and an error
+page leaves it alone, so that the short error page does not send the reader back to the top.
 
 Routes: ``/`` (index), ``/doc/<id@version>/<document>``, ``/events``. The id and the document name
 are looked up among the checked referentials and in the document registry: nothing from the request
@@ -131,12 +133,24 @@ def host_allowed(host: str, port: int) -> bool:
     return name in (HOST, "localhost") and int(given) == port
 
 
-#: Injected before ``</body>`` in serve mode only: reload when the files change.
+#: Injected before ``</body>`` in serve mode only: reload when the files change, a document page
+#: coming back at the place it was read (``document`` is ``true`` on a document, ``false`` on the
+#: index and on the pages of errors, which neither save nor restore a position).
 _RELOAD = """<script>
 (function () {{
   var generation = "{generation}";
+  var isDocument = {document};
+  var key = "cqp-serve-scroll:" + location.pathname;
+  function save() {{ if (isDocument) {{ sessionStorage.setItem(key, String(window.scrollY)); }} }}
+  if (isDocument) {{
+    if ("scrollRestoration" in history) {{ history.scrollRestoration = "manual"; }}
+    var saved = sessionStorage.getItem(key);
+    var restore = function () {{ if (saved !== null) {{ window.scrollTo(0, parseFloat(saved)); }} }};
+    if (document.readyState === "complete") {{ restore(); }} else {{ window.addEventListener("load", restore); }}
+    window.addEventListener("scroll", save, {{ passive: true }});
+  }}
   var events = new EventSource("/events");
-  events.onmessage = function (event) {{ if (event.data !== generation) {{ location.reload(); }} }};
+  events.onmessage = function (event) {{ if (event.data !== generation) {{ save(); location.reload(); }} }};
 }})();
 </script>
 """
@@ -362,13 +376,13 @@ class _Handler(BaseHTTPRequestHandler):
             return
         parts = [unquote(part) for part in path.split("/")[1:]]
         if len(parts) == 3 and parts[0] == "doc":
-            status, page = self._document(parts[1], parts[2])
-            self._send(status, page, generation)
+            status, page, is_document = self._document(parts[1], parts[2])
+            self._send(status, page, generation, document=is_document)
             return
         self._send(HTTPStatus.NOT_FOUND, self.server.page(words["unknown_page"]), generation)
 
-    def _send(self, status: HTTPStatus, page: str, generation: int) -> None:
-        script = _RELOAD.format(generation=generation)
+    def _send(self, status: HTTPStatus, page: str, generation: int, *, document: bool = False) -> None:
+        script = _RELOAD.format(generation=generation, document="true" if document else "false")
         body = (page.replace("</body>", script + "</body>", 1) if "</body>" in page else page + script).encode()
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -385,27 +399,28 @@ class _Handler(BaseHTTPRequestHandler):
         referentials = sorted(result.referentials, key=lambda r: r.key)
         return self.server.page(words["index"], errors=_errors(result), referentials=referentials, back=False)
 
-    def _document(self, key: str, name: str) -> tuple[HTTPStatus, str]:
+    def _document(self, key: str, name: str) -> tuple[HTTPStatus, str, bool]:
+        """The page at ``/doc/key/name``, and whether it is the document itself (not a page of errors)."""
         words = labels()["serve"]
         result = self.server.check()
         if isinstance(result, str):
-            return HTTPStatus.NOT_FOUND, self.server.page(words["errors_title"], errors=[result])
+            return HTTPStatus.NOT_FOUND, self.server.page(words["errors_title"], errors=[result]), False
         spec = DOCUMENTS.get(name)
         referential = next((ref for ref in result.referentials if ref.key == key), None)
         if spec is None:
-            return HTTPStatus.NOT_FOUND, self.server.page(words["unknown_document"])
+            return HTTPStatus.NOT_FOUND, self.server.page(words["unknown_document"]), False
         if referential is None:
             errors = _errors(result)
             if errors:
-                return HTTPStatus.OK, self.server.page(words["errors_title"], errors=errors)
-            return HTTPStatus.NOT_FOUND, self.server.page(words["unknown_referential"])
+                return HTTPStatus.OK, self.server.page(words["errors_title"], errors=errors), False
+            return HTTPStatus.NOT_FOUND, self.server.page(words["unknown_referential"]), False
         try:
-            return HTTPStatus.OK, self.server.renderer().html(referential, name)
+            return HTTPStatus.OK, self.server.renderer().html(referential, name), True
         except DocumentUnavailableError as reason:
-            return HTTPStatus.OK, self.server.page(f"{key} — {spec.summary}", message=str(reason))
+            return HTTPStatus.OK, self.server.page(f"{key} — {spec.summary}", message=str(reason)), False
         except TemplateFailure as failure:
             self.server.report(str(failure))
-            return HTTPStatus.OK, self.server.page(words["errors_title"], errors=[str(failure)])
+            return HTTPStatus.OK, self.server.page(words["errors_title"], errors=[str(failure)]), False
 
     def _events(self) -> None:
         self.send_response(HTTPStatus.OK)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cqpengine.checking.rules import RuleContext, run_rules
 from cqpengine.checking.schema import schema_findings
-from cqpengine.checking.writing import folded_lines
+from cqpengine.checking.writing import folded_lines, pasted_marks
 from cqpengine.findings import Finding, Severity
 from cqpengine.loading.workspace import ReferentialFile, Workspace, discover, load_workspace
 from cqpengine.model import Referential, SchemaValid, resolve
@@ -134,6 +134,7 @@ def check_workspace(workspace: Workspace) -> CheckResult:
         if id(document) in targets:
             collected.extend(found)
             collected.extend(folded_lines(document.yaml))
+            collected.extend(pasted_marks(document.yaml))
             if found:
                 result.failed_files.add(document.path)
     for document in workspace.targets:

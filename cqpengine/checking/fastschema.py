@@ -7,9 +7,10 @@ jsonschema find no error?", exactly: each keyword is checked with jsonschema's o
 (types as Draft 2020-12 defines them, ``pattern`` with ECMA-262 anchoring as
 :func:`cqpengine.checking.schema.ecma_pattern` does). When a value is outside what the closures
 can decide exactly (an ``enum`` compared with a number, ``uniqueItems`` over mappings…) they raise
-:class:`Unsure`, and so does a schema keyword this module does not know (:func:`compile_schema`
-returns ``None``): the caller then runs jsonschema, as it always did. A "no" also runs jsonschema,
-which finds and words the errors; the findings are therefore the same with or without this module.
+:class:`Unsure`; for a schema with a validating keyword this module does not compile (``format``,
+``oneOf``…), :func:`compile_schema` returns ``None``: the caller then runs jsonschema, as it always
+did. A "no" also runs jsonschema, which finds and words the errors; the findings are therefore the
+same with or without this module.
 
 The compilation takes a few milliseconds, once per process: there is nothing to cache on disk.
 """
@@ -23,10 +24,19 @@ from typing import Any
 #: One compiled (sub)schema: True when jsonschema would find no error in the value.
 Check = Callable[[Any], bool]
 
-#: Keywords that never make an error (annotations).
-ANNOTATIONS = frozenset({"title", "description", "default", "examples", "$comment", "$schema", "deprecated"})
-#: Keywords with no effect of their own here: ``$defs`` is reached by ``$ref``, ``then``/``else`` by ``if``.
-HANDLED_ELSEWHERE = frozenset({"$defs", "then", "else"})
+#: The keywords jsonschema's Draft 2020-12 validator checks (``tests`` compare this with its own list).
+#: Any other keyword (``title``, ``enumDescriptions``…) is an annotation: it never makes an error.
+VALIDATING = frozenset(
+    {
+        "$dynamicRef", "$ref", "additionalProperties", "allOf", "anyOf", "const", "contains", "dependentRequired",
+        "dependentSchemas", "enum", "exclusiveMaximum", "exclusiveMinimum", "format", "if", "items", "maxItems",
+        "maxLength", "maxProperties", "maximum", "minItems", "minLength", "minProperties", "minimum", "multipleOf",
+        "not", "oneOf", "pattern", "patternProperties", "prefixItems", "properties", "propertyNames", "required",
+        "type", "unevaluatedItems", "unevaluatedProperties", "uniqueItems",
+    }
+)  # fmt: skip
+#: Keywords that change what ``$ref`` names: not compiled (the root's ``$id`` aside).
+RESOLVING = frozenset({"$id", "$anchor", "$dynamicAnchor", "$vocabulary"})
 
 
 class Unsure(Exception):
@@ -189,7 +199,7 @@ class _Compiler:
         checks = [
             self.keyword(keyword, argument, schema)
             for keyword, argument in schema.items()
-            if keyword not in ANNOTATIONS | HANDLED_ELSEWHERE and not (keyword == "$id" and schema is self.root)
+            if (keyword in VALIDATING or keyword in RESOLVING) and not (keyword == "$id" and schema is self.root)
         ]
         return checks[0] if len(checks) == 1 else _all(checks)
 

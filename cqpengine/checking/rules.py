@@ -9,10 +9,11 @@ workspace) and yield findings. Rules whose subject a certification documents as 
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
+from cqpengine.checking.writing import strings
 from cqpengine.findings import Finding, Severity
 from cqpengine.i18n import _
 from cqpengine.loading.workspace import ReferentialFile, Workspace
@@ -28,6 +29,7 @@ from cqpengine.model import (
     placeholder_in,
     typed,
 )
+from cqpengine.places import kind_words
 from cqpengine.positions import JsonPath
 from cqpengine.suggest import did_you_mean
 from cqpengine.types.referential import Certification
@@ -109,7 +111,11 @@ def duplicate_ids(context: RuleContext) -> Iterator[Finding]:
             yield item.location.finding(
                 "CQP101",
                 _("duplicate id {id!r} ({kind}){elsewhere}: already used at {file}:{line}").format(
-                    id=item.id, kind=item.kind, elsewhere=elsewhere, file=where.file.path, line=where.mark.line
+                    id=item.id,
+                    kind=kind_words(item.kind),
+                    elsewhere=elsewhere,
+                    file=where.file.path,
+                    line=where.mark.line,
                 ),
             )
         else:
@@ -203,8 +209,11 @@ def dangling_equivalences(context: RuleContext) -> Iterator[Finding]:
         return
     old_document = context.valid(_superseded_key(referential.data))
     old_units = _unit_ids(old_document) if old_document is not None else None
-    # Units whose reference did not resolve (already an error) still count as this version's units.
-    new_units = {unit.id for unit in referential.units} | _unit_ids(context.file)
+    # Units whose reference did not resolve (already an error) still count as this version's units,
+    # and an id close to one of theirs is a knock-on of that error (a typo in the ``ref:``), not reported.
+    resolved = {unit.id for unit in referential.units}
+    unresolved = _unit_ids(context.file) - resolved
+    new_units = resolved | unresolved
     for m, mapping in enumerate(equivalences.get("mappings", [])):
         for i, unit_id in enumerate(mapping["from"]):
             if old_units is not None and unit_id not in old_units:
@@ -214,7 +223,7 @@ def dangling_equivalences(context: RuleContext) -> Iterator[Finding]:
                     + did_you_mean(unit_id, old_units),
                 )
         for i, unit_id in enumerate(mapping["to"]):
-            if unit_id not in new_units:
+            if unit_id not in new_units and not difflib.get_close_matches(unit_id, unresolved, n=1):
                 yield context.location(("equivalences", "mappings", m, "to", i)).finding(
                     "CQP104",
                     _("this version has no unit {unit!r}").format(unit=unit_id) + did_you_mean(unit_id, new_units),
@@ -295,7 +304,11 @@ def bloc_without_modality(context: RuleContext) -> Iterator[Finding]:
         return
     for unit in referential.units:
         if unit.bloc is None or unit.bloc.get("modality") is None:
-            message = _("bloc {unit!r} has no evaluation modality").format(unit=unit.id)
+            message = _(
+                "bloc {unit!r} has no evaluation modality: add 'modality:' to the bloc (methods, situations, "
+                "evaluators…, as the skeleton shows), or, if the source gives none, declare it under 'gaps:' "
+                "(what: modality, with the unit and the reason)"
+            ).format(unit=unit.id)
             yield _gap_or_error(referential, "modality", unit.site, "CQP109", message, unit.id)
 
 
@@ -344,16 +357,14 @@ def unit_numbering(context: RuleContext) -> Iterator[Finding]:
     if set(seen) != expected:
         missing = sorted(expected - set(seen))
         extra = sorted(set(seen) - expected)
-        detail = "; ".join(
-            part
-            for part in (
-                _("missing {numbers}").format(numbers=", ".join(map(str, missing))) if missing else "",
-                _("beyond the count: {numbers}").format(numbers=", ".join(map(str, extra))) if extra else "",
-            )
-            if part
-        )
-        yield context.location(("units",)).finding(
-            "CQP108", _("unit numbers should run 1 to {count} ({detail})").format(count=len(seen), detail=detail)
+        numbers = [entry["number"] for entry in context.referential.data["units"]]
+        wrong = numbers.index(extra[0]) if extra else 0
+        yield context.location(("units", wrong, "number")).finding(
+            "CQP108",
+            _(
+                "unit numbers should run 1 to {count}, in the order of the units: number {number} is beyond "
+                "the count; write {write} here"
+            ).format(count=len(seen), number=numbers[wrong], write=missing[0] if missing else len(seen)),
         )
 
 
@@ -474,7 +485,11 @@ def several_active_versions(context: RuleContext) -> Iterator[Finding]:
     if others:
         listed = ", ".join(f"{certification_data(doc).get('version')} ({doc.path})" for doc in others)
         yield context.location(("status",)).finding(
-            "CQP117", _("other active versions of {id}: {versions}").format(id=data["id"], versions=listed)
+            "CQP117",
+            _(
+                "other active versions of {id}: {versions}; only one version is in force: write "
+                "'status: superseded' in the older one"
+            ).format(id=data["id"], versions=listed),
         )
 
 
@@ -490,20 +505,9 @@ def duplicate_documents(context: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _strings(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _strings(child, path + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _strings(child, path + (index,))
-
-
 @rule("CQP112")
 def placeholders(context: RuleContext) -> Iterator[Finding]:
-    for path, text in _strings(context.file.data, ()):
+    for path, text in strings(context.file.data):
         if path and path[-1] in ("note", "reason", "rationale"):
             continue
         placeholder = placeholder_in(text)

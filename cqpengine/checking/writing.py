@@ -4,6 +4,9 @@ Two mistakes load without error yet change what a file says:
 
 * a line meant as a new list item (``- …``, ``→ …``) or a key, indented one space too far, is
   folded by YAML into the plain text above it: two indicators print as one (CQP012, warning);
+* a list item or indicator pasted from a word processor with its own arrow or bullet
+  (``→ Les anomalies…``): the document adds its own, so it would print twice; a tab inside a text
+  prints as a gap (CQP123, warning, with the fix);
 * a text written without quotes that YAML reads as a number, true/false or nothing
   (``version: 2025.10`` is the number 2025.1). The schema refuses it; :func:`text_expected`
   words that finding with the value as written in the file and says to quote it (CQP011).
@@ -20,11 +23,46 @@ import yaml
 from cqpengine.findings import Finding
 from cqpengine.i18n import _
 from cqpengine.loading.yamlio import ParsedYaml
+from cqpengine.model import PASTED_MARK
 from cqpengine.positions import JsonPath, Mark
 
 #: A folded line that looks like a list item or an indicator, or like a key (``word:``).
 _LOOKS_LIKE_ITEM = re.compile(r"^(?:-\s|→)")
 _LOOKS_LIKE_KEY = re.compile(r"^[A-Za-z_][\w-]*:")
+
+
+def pasted_marks(document: ParsedYaml) -> list[Finding]:
+    """CQP123: a list item that starts with a pasted arrow or bullet, a text that holds a tab."""
+    findings = []
+    for path, value in strings(document.data):
+        in_list = bool(path) and (isinstance(path[-1], int) or (path[-1] == "text" and isinstance(path[-2:-1][0], int)))
+        mark = document.mark_for(path)
+        pasted = PASTED_MARK.match(value) if in_list else None
+        if pasted is not None:
+            shown = pasted.group(0).strip()
+            message = _(
+                "this item starts with {mark!r}, pasted with the text: the documents print their own arrow or "
+                "bullet, so remove {mark!r} and the space after it"
+            ).format(mark=shown)
+            findings.append(Finding.at(document.path, mark, "CQP123", message, path, data=document.data))
+        elif "\t" in value:
+            message = _("this text holds a tab, which prints as a gap: replace it with a space")
+            findings.append(Finding.at(document.path, mark, "CQP123", message, path, data=document.data))
+    return findings
+
+
+def strings(value: Any, path: JsonPath = (), depth: int = 0) -> Iterator[tuple[JsonPath, str]]:
+    """Every text in ``value``, with its path (depth-bounded, like the other walks of a file)."""
+    if isinstance(value, str):
+        yield path, value
+    elif depth > 400:
+        return
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from strings(child, (*path, key), depth + 1)
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from strings(child, (*path, index), depth + 1)
 
 
 def _walk(node: yaml.Node, path: JsonPath, depth: int = 0) -> Iterator[tuple[JsonPath, yaml.Node]]:
@@ -66,7 +104,7 @@ def folded_lines(document: ParsedYaml) -> list[Finding]:
                 "if it belongs to it"
             ).format(what=what, line=first + 1, start=start)
             mark = Mark(number + 1, len(line) - len(stripped) + 1)
-            findings.append(Finding.at(document.path, mark, "CQP012", message, path))
+            findings.append(Finding.at(document.path, mark, "CQP012", message, path, data=document.data))
             break
     return findings
 

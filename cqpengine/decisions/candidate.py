@@ -18,7 +18,7 @@ from typing import Any, TypeAlias, cast
 
 from jsonschema.exceptions import ValidationError
 
-from cqpengine.checking.schema import schema_findings, schema_of
+from cqpengine.checking.schema import PATTERN_WORDS, choices_words, schema_findings, schema_of
 from cqpengine.findings import Finding
 from cqpengine.i18n import N_, _, ngettext
 from cqpengine.loading.marks import YamlLoadError
@@ -127,16 +127,19 @@ def _message(error: ValidationError, document: ParsedYaml) -> str:
         if isinstance(document.data, dict) and isinstance(_value_at(document.data, path), dict):
             return _("a key of {field} is not a valid identifier (letters, digits, '.', '_', '-')").format(field=field)
         title = str(schema.get("title", _("value"))).lower()
-        return _("{field} is not a valid {title} (pattern {pattern})").format(
-            field=field, title=title, pattern=expected
-        )
+        words = PATTERN_WORDS.get(str(expected))
+        if words is None:
+            return _("{field} is not a valid {title}").format(field=field, title=title)
+        return _("{field} is not a valid {title}: {words}").format(field=field, title=title, words=_(words))
     if keyword == "type":
         wanted = _(_TYPES[str(expected)]) if str(expected) in _TYPES else str(expected)
         if expected == "string" and isinstance(error.instance, int | float):
             return _("{field} should be {wanted}: quote it").format(field=field, wanted=wanted)
         return _("{field} should be {wanted}").format(field=field, wanted=wanted)
     if keyword == "enum":
-        return _("{field} is not one of: {values}").format(field=field, values=", ".join(str(v) for v in expected))
+        return _("{field} is not a possible value: write {choices}").format(
+            field=field, choices=choices_words(schema, list(expected))
+        )
     bounds = {
         "minimum": N_("{field} should be at least {limit}"),
         "maximum": N_("{field} should be at most {limit}"),

@@ -55,15 +55,26 @@ def _units_lacking(referential: Referential, has: Callable[[Unit], bool]) -> lis
 
 def _need_scale(referential: Referential, *names: str) -> str | None:
     for name in names:
+        if referential.scale(name) is None and not referential.data.get("scales"):
+            return _(
+                "no scale is defined: under 'scales:', write the answer scale of the source (each value with its "
+                "label and meaning), then, under 'document_scales:', '{name}: ' followed by its id"
+            ).format(name=name)
         if referential.scale(name) is None:
-            return _("no {name} scale (document_scales.{name})").format(name=name)
+            return _(
+                "no scale is named for it: under 'document_scales:', write '{name}: ' followed by the id of "
+                "one of the scales defined under 'scales:'"
+            ).format(name=name)
     return None
 
 
-def _need_units(referential: Referential, what: str, has: Callable[[Unit], bool]) -> str | None:
+def _need_units(referential: Referential, what: str, key: str, has: Callable[[Unit], bool]) -> str | None:
     lacking = _units_lacking(referential, has)
     if lacking:
-        return _("no {what} for {units}").format(what=what, units=", ".join(lacking))
+        return _(
+            "no {what} for {units}: write them under '{key}' in each of these units, or, if the sources give "
+            "none, declare it under 'gaps:'"
+        ).format(what=what, units=", ".join(lacking), key=key)
     return None
 
 
@@ -77,7 +88,7 @@ def _guide(referential: Referential) -> str | None:
 
 def _livret_suivi(referential: Referential) -> str | None:
     return _need_units(
-        referential, _("formative modules"), lambda u: bool(u.domaine and u.domaine.get("modules"))
+        referential, _("formative modules"), "modules:", lambda u: bool(u.domaine and u.domaine.get("modules"))
     ) or _need_scale(referential, "formative")
 
 
@@ -85,6 +96,7 @@ def _grilles(referential: Referential) -> str | None:
     return _need_units(
         referential,
         _("intermediate grid criteria"),
+        "intermediate_criteria:",
         lambda u: bool(u.domaine and u.domaine.get("intermediate_criteria")),
     ) or _need_scale(referential, "intermediate")
 
@@ -96,22 +108,29 @@ def _final_criteria(unit: Unit) -> bool:
 
 
 def _livret_final(referential: Referential) -> str | None:
-    return _need_units(referential, _("final grid criteria"), _final_criteria) or _need_scale(
+    key = "criteria:" if referential.generation == "blocs" else "final_criteria:"
+    return _need_units(referential, _("final grid criteria"), key, _final_criteria) or _need_scale(
         referential, "final_grid", "final_opinion"
     )
 
 
 def _fiche(referential: Referential) -> str | None:
     if referential.data["process"].get("partial_validity_years") is None:
-        return _("no validity of partially acquired units (process.partial_validity_years)")
+        return _(
+            "no validity of partially acquired units: under 'process:', write 'partial_validity_years: ' followed "
+            "by the number of years the sources give"
+        )
     return None
 
 
 def _dossier(referential: Referential) -> str | None:
     if referential.data.get("vae") is None:
-        return _("no VAE admissibility rules (vae)")
+        return _("no VAE admissibility rules: add a 'vae:' section, as the skeleton of a new certification shows")
     if not referential.data["vae"].get("evidence"):
-        return _("no evidence to attach (vae.evidence): the dossier's pieces and model attestations")
+        return _(
+            "no evidence to attach: under 'vae:', write 'evidence:', the dossier's pieces and model attestations "
+            "for each kind of activity"
+        )
     return None
 
 
@@ -121,11 +140,14 @@ _DOMAINES = frozenset({"domaines"})
 
 def _correspondance(referential: Referential) -> str | None:
     if referential.data.get("supersedes") is None:
-        return _("supersedes no earlier version (supersedes): no correspondence to print")
+        return _("supersedes no earlier version: no correspondence to print (a first version has none)")
     if referential.superseded is None:
         return _("the version it supersedes is not among the valid referentials: give its file too, and fix its errors")
     if referential.data.get("equivalences") is None:
-        return _("no equivalences with the superseded version (equivalences)")
+        return _(
+            "no equivalences with the superseded version: write them under 'equivalences:' (cqp new version "
+            "writes one per unit to start from)"
+        )
     return None
 
 

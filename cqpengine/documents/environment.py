@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from cqpengine.documents.labels import join, labels, last_years, years
 from cqpengine.i18n import _
-from cqpengine.model import placeholder_in
+from cqpengine.model import placeholder_in, strip_pasted_mark
 from cqpengine.resources import template_search_order
 
 
@@ -64,6 +64,17 @@ def slug(text: str) -> str:
     """``Le Président du jury`` → ``le-president-du-jury``: words folded to an id for a field name."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "signature"
+
+
+def sentence(text: str) -> str:
+    """``text`` ended with a full stop when it ends with none (a referential's sentence, printed alone)."""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".!?…" else text + "."
+
+
+def written(value: object) -> bool:
+    """Whether ``value`` prints something: a text neither empty nor a placeholder (its heading goes with it)."""
+    return bool(leave_out_placeholder(value))
 
 
 def leave_out_placeholder(value: object) -> object:
@@ -126,6 +137,9 @@ def build_environment(extra: Sequence[Path] = ()) -> jinja2.Environment:
     environment.filters["options"] = options
     environment.filters["short_label"] = short_label
     environment.filters["slug"] = slug
+    environment.filters["unmarked"] = strip_pasted_mark
+    environment.filters["sentence"] = sentence
+    environment.tests["written"] = written
     environment.filters["zip_with"] = lambda first, second: list(zip(first, second, strict=True))
     environment.filters["numbered"] = lambda number, word: f"{word}-{number}"
     environment.filters["lookup"] = lambda key, mapping: mapping[key]

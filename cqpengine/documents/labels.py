@@ -8,6 +8,7 @@ format figures and dates the French way with the helpers below.
 from __future__ import annotations
 
 import functools
+import re
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -67,3 +68,37 @@ def join(items: list[str], last: str = "et") -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+_FIELD_PART = re.compile(r"\[([^\]]*)\]|([^.\[]+)")
+
+
+def review_value(value: object) -> str:
+    """A value of the referential format as a commission reads it: ``active`` → ``en vigueur``, ``True`` → ``oui``."""
+    words: dict[str, str] = labels()["review"]["values"]
+    if isinstance(value, bool):
+        return words["true" if value else "false"]
+    text = str(value)
+    return words.get(text, text)
+
+
+def review_field(field: str) -> str:
+    """A field path in a commission's words: ``modality.methods`` → ``Modalités d'évaluation › Méthodes``.
+
+    A part in brackets (an id, or what a gap is about) keeps its id, or gets its French words.
+    """
+    names: dict[str, str] = labels()["review"]["fields"]
+    parts = [
+        review_value(bracket) if bracket else names.get(name, name) for bracket, name in _FIELD_PART.findall(field)
+    ]
+    return " › ".join(parts)
+
+
+def review_show(value: object) -> str:
+    """A value on one line, in a commission's words: texts joined by `` | ``, a mapping as ``Clé : valeur ; …``."""
+    names: dict[str, str] = labels()["review"]["fields"]
+    if isinstance(value, dict):
+        return " ; ".join(f"{names.get(str(k), str(k))} : {review_show(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return " | ".join(review_show(v) for v in value)
+    return " ".join(review_value(value).split())

@@ -1,7 +1,8 @@
 """Print the field reference (docs/field-reference.md): ``python -m cqpengine.forms.reference [REFERENTIALS...]``.
 
 The reference is generated from the templates themselves (every document of every referential,
-rendered to HTML) and ``tests/forms/test_fields.py`` checks that docs/field-reference.md holds it as printed.
+rendered to HTML) and ``tests/unit/forms/test_fields.py`` checks that docs/field-reference.md holds it as
+printed.
 """
 
 from __future__ import annotations

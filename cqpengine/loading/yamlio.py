@@ -294,7 +294,7 @@ def _record_positions(
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlLoadError("CQP002", _("mapping keys must be plain text"), _mark(key_node.start_mark))
             if key_node.tag != "tag:yaml.org,2002:str":
-                kind = key_node.tag.rsplit(":", 1)[-1]
+                kind = _tag_words(key_node.tag.rsplit(":", 1)[-1])
                 raise YamlLoadError(
                     "CQP002",
                     _("key {key!r} is read as {kind}, not text: quote it").format(key=key_node.value, kind=kind),
@@ -387,7 +387,13 @@ def _kind_of(value: Any) -> str:
         return _("true or false")
     if isinstance(value, int | float):
         return _("a number")
-    return _("text") if isinstance(value, str) else _("null")
+    return _("text") if isinstance(value, str) else _("nothing")
+
+
+def _tag_words(tag: str) -> str:
+    """A YAML type in an editor's words: ``int`` → ``a number``, ``bool`` → ``true or false``."""
+    words = {"int": N_("a number"), "float": N_("a number"), "bool": N_("true or false"), "null": N_("nothing")}
+    return _(words[tag]) if tag in words else _("a date") if tag == "timestamp" else tag
 
 
 def require_mapping(document: ParsedYaml, what: str) -> dict[str, Any]:

@@ -14,13 +14,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from cqpengine.documents.labels import labels
+from cqpengine.documents.labels import labels, review_field, review_show, review_value
 from cqpengine.errors import template_error
 from cqpengine.i18n import N_, _
 from cqpengine.model import Referential
 from cqpengine.reporters.base import Reporter, register
 from cqpengine.versions.compare import WORKING_COPY, Comparison, ContentLine, Item, ItemChange, items
-from cqpengine.versions.words import FieldChange, format_words, readable
+from cqpengine.versions.words import FieldChange, format_words
 
 OTHER = N_("other")
 #: A unit's status in the text output (the JSON keeps the English words).
@@ -34,13 +34,14 @@ def _for_reader(comparison: Comparison) -> Comparison:
     return comparison
 
 
+def _colon() -> str:
+    """``": "`` in English, ``" : "`` in French (a space before the colon)."""
+    return _(": ")
+
+
 def show(value: Any) -> str:
-    """A value on one line: texts joined by `` | ``, a mapping as ``key: value; …``."""
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {show(v)}" for k, v in value.items())
-    if isinstance(value, list):
-        return " | ".join(show(v) for v in value)
-    return str(value)
+    """A value on one line in a commission's words: texts joined by `` | ``, a mapping as ``Clé : valeur ; …``."""
+    return review_show(value)
 
 
 def _short(*values: object) -> bool:
@@ -48,26 +49,27 @@ def _short(*values: object) -> bool:
 
 
 def _field_lines(change: FieldChange, indent: str) -> list[str]:
-    name = change.field or _("value")
+    name = review_field(change.field) if change.field else _("value")
+    colon = _colon()
     if change.kind == "added":
-        return [f"{indent}+ {name}: {show(change.new)}"]
+        return [f"{indent}+ {name}{colon}{show(change.new)}"]
     if change.kind == "removed":
-        return [f"{indent}- {name}: {show(change.old)}"]
+        return [f"{indent}- {name}{colon}{show(change.old)}"]
     if isinstance(change.old, str | int) and isinstance(change.new, str | int) and _short(change.old, change.new):
-        return [f"{indent}~ {name}: {change.old} → {change.new}"]
+        return [f"{indent}~ {name}{colon}{show(change.old)} → {show(change.new)}"]
     if change.words is not None:
-        return [f"{indent}~ {name}: {format_words(change.words)}"]
+        return [f"{indent}~ {name}{colon}{format_words(change.words)}"]
     if change.lines is not None:
-        out = [f"{indent}~ {name}:"]
+        out = [f"{indent}~ {name}{colon.rstrip()}"]
         for line in change.lines:
             if line.op == "~":
                 out.append(f"{indent}    ~ {format_words(list(line.words))}")
             elif line.op != "=":
-                out.append(f"{indent}    {line.op} {line.text}")
+                out.append(f"{indent}    {line.op} {show(line.text)}")
         return out
     if isinstance(change.old, str) and isinstance(change.new, str):
-        return [f"{indent}~ {name}:", f"{indent}    - {change.old}", f"{indent}    + {change.new}"]
-    return [f"{indent}~ {name}: {show(change.old)} → {show(change.new)}"]
+        return [f"{indent}~ {name}{colon.rstrip()}", f"{indent}    - {change.old}", f"{indent}    + {change.new}"]
+    return [f"{indent}~ {name}{colon}{show(change.old)} → {show(change.new)}"]
 
 
 def place(item: Item, referential: Referential) -> str:
@@ -94,12 +96,21 @@ def _moved_to(item: Item, where: str) -> str:
     )
 
 
+def _details(item: Item, indent: str) -> list[str]:
+    """The fields of an added or removed item beyond its text: its indicators, its questions…"""
+    lines = []
+    for name, value in item.details.items():
+        lines.append(f"{indent}{review_field(name)}{_colon().rstrip()}")
+        lines.extend(f"{indent}  → {show(v)}" for v in (value if isinstance(value, list) else [value]))
+    return lines
+
+
 def _item_lines(comparison: Comparison, change: ItemChange) -> list[str]:
     item = change.item
     if change.kind == "added":
-        return [f"  + {_(item.kind)} {item.id}: {item.text}"]
+        return [f"  + {_(item.kind)} {item.id}{_colon()}{item.text}", *_details(item, "      ")]
     if change.kind == "removed":
-        return [f"  - {_(item.kind)} {item.id}: {item.text}"]
+        return [f"  - {_(item.kind)} {item.id}{_colon()}{item.text}", *_details(item, "      ")]
     renumbered = change.old is not None and change.new is not None and change.old.id != change.new.id
     head = f"  ~ {_(item.kind)} {item.id}" + (_was(change.old.id) if renumbered and change.old else "")
     if change.kind == "moved":
@@ -112,7 +123,7 @@ def _item_lines(comparison: Comparison, change: ItemChange) -> list[str]:
             old=_where(change.old, comparison.old),
             new=_where(change.new, comparison.new),
         )
-    lines = [head + ("" if change.fields else f": {item.text}")]
+    lines = [head + ("" if change.fields else f"{_colon()}{item.text}")]
     for sub in change.fields:
         lines.extend(_field_lines(sub, "      "))
     return lines
@@ -121,14 +132,22 @@ def _item_lines(comparison: Comparison, change: ItemChange) -> list[str]:
 def _content_lines(comparison: Comparison, line: ContentLine, *, new_side: bool) -> list[str]:
     item = line.item
     if line.status in ("added", "removed"):
-        return [f"  {'+' if line.status == 'added' else '-'} {_(item.kind)} {item.id}: {item.text}"]
+        sign = "+" if line.status == "added" else "-"
+        return [f"  {sign} {_(item.kind)} {item.id}{_colon()}{item.text}", *_details(item, "      ")]
     if line.status == "carried" or line.change is None:
         was = line.change.old.id if line.change and line.change.old and line.change.old.id != item.id else None
-        return [f"    {_(item.kind)} {item.id}{_was(was) if was else ''}: {item.text}"]
+        text = f"    {_(item.kind)} {item.id}{_was(was) if was else ''}{_colon()}{item.text}"
+        return [text, *_details(item, "      ")]
     if new_side:
         return _item_lines(comparison, line.change)
     assert line.change.new is not None
     return [_moved_to(item, _where(line.change.new, comparison.new))]
+
+
+def _group_words(group: str) -> str:
+    """A metadata group's heading, as the review page names it (``gaps`` → ``Lacunes documentées``)."""
+    groups: dict[str, str] = labels()["review"]["groups"]
+    return groups.get(group, _(OTHER) if group == OTHER else group)
 
 
 def format_comparison(comparison: Comparison) -> str:
@@ -139,7 +158,7 @@ def format_comparison(comparison: Comparison) -> str:
     ]
     for group, changes in comparison.metadata.items():
         if changes:
-            lines.append(f"{_(OTHER) if group == OTHER else group}:")
+            lines.append(f"{_group_words(group)}{_colon().rstrip()}")
             for change in changes:
                 lines.extend(_field_lines(change, "  "))
     if comparison.equivalences or comparison.no_equivalent:
@@ -149,7 +168,7 @@ def format_comparison(comparison: Comparison) -> str:
         for mapping in comparison.equivalences:
             sources = ", ".join(f"{s.label or '?'} ({s.id})" for s in mapping.sources)
             targets = ", ".join(f"{t.label or '?'} ({t.id})" for t in mapping.targets)
-            coverage = f" [{mapping.coverage}]" if mapping.coverage else ""
+            coverage = f" [{show(mapping.coverage)}]" if mapping.coverage else ""
             lines.append(f"  {sources} → {targets}{coverage}")
             lines.append("    " + _("because: {rationale}").format(rationale=mapping.rationale))
         for entry in comparison.no_equivalent:
@@ -162,7 +181,8 @@ def format_comparison(comparison: Comparison) -> str:
     for section in comparison.units:
         if not section.changed:
             continue
-        lines.append(f"{section.label} ({section.id}): {_(_STATUS_WORDS.get(section.status, section.status))}")
+        status = _(_STATUS_WORDS.get(section.status, section.status))
+        lines.append(f"{section.label} ({section.id}){_colon()}{status}")
         if section.status == "changed" and section.old_label != section.new_label:
             lines.append("  " + _("(in {old}: {label})").format(old=comparison.old_name, label=section.old_label))
         if section.status in ("added", "removed"):
@@ -228,14 +248,14 @@ class HtmlComparison(Reporter[ComparisonReport]):
         from cqpengine.documents.rendering import Renderer, TemplateFailure  # noqa: PLC0415
 
         comparison = _for_reader(result.comparison)
-        names: dict[str, str] = labels()["review"]["fields"]
         try:
             return Renderer(result.template_dirs).render(
                 "review/diff.html.j2",
                 comparison.new,
                 comparison=comparison,
                 place=place,
-                field_label=lambda field: readable(field, names),
+                field_label=review_field,
+                value_label=review_value,
             )
         except TemplateFailure as failure:
             raise template_error(failure, failure.custom) from None

@@ -79,6 +79,11 @@ class Item:
         """What the item says (its text or its title)."""
         return str(self.fields.get("text", self.fields.get("title", "")))
 
+    @property
+    def details(self) -> dict[str, Any]:
+        """Its fields beyond its text or title: a criterion's indicators, a competence's questions…"""
+        return {k: v for k, v in self.fields.items() if k not in ("text", "title")}
+
 
 def items(unit: Unit) -> Iterator[Item]:
     """Every identified item of ``unit``, depth first in document order."""
@@ -110,6 +115,8 @@ class ItemChange:
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind, "item": self.item.kind, "id": self.item.id, "text": self.item.text}
+        if self.kind in ("added", "removed") and self.item.details:
+            data["details"] = self.item.details
         if self.kind == "moved":
             assert self.old is not None and self.new is not None
             data["from"] = {"id": self.old.id, "unit": self.old.unit, "parent": self.old.parent}

@@ -71,15 +71,6 @@ def word_diff(old: str, new: str) -> list[Piece]:
     return pieces
 
 
-_FIELD_PART = re.compile(r"\[([^\]]*)\]|([^.\[]+)")
-
-
-def readable(field: str, names: Mapping[str, str]) -> str:
-    """A field path in words: ``vae.steps`` → ``VAE › Étapes`` (names missing from ``names`` kept)."""
-    parts = [bracket if bracket else names.get(name, name) for bracket, name in _FIELD_PART.findall(field)]
-    return " › ".join(parts)
-
-
 def similar(old: str, new: str) -> bool:
     """Whether two texts share enough words for a word-level difference to help (else: old, then new)."""
     before, after = _TOKEN.findall(old), _TOKEN.findall(new)

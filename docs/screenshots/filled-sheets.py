@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.forms.viewers import text_fields
-from tests.test_real_tools import FILLERS, FORMS
+from tests.acceptance.test_real_tools import FILLERS, FORMS
+from tests.support.viewers import text_fields
 
 HERE = Path(__file__).resolve().parent
 DPI = 45

@@ -1,1 +1,0 @@
-"""Tests of the Open Badges credentials of acquired units."""

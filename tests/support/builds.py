@@ -1,0 +1,38 @@
+"""The build of the shipped referentials that the whole session shares (see the ``full_build`` fixture).
+
+Built once, as a user builds them (``cqp build referentials/``, HTML and PDF), into a temporary
+folder whose files are then made read-only: tests that only read built documents (their PDF
+structure, fields, pages; the blank PDFs the form tests fill) use it. A test that needs a build of
+its own (incremental builds, ``--force``, templates, a changed referential) builds into its
+``tmp_path``, as small as it can (``--doc``, ``--format html``, the example referentials).
+"""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cqpengine.cli import cli
+from tests.support.helpers import REFERENTIALS
+
+
+def build_shipped(out: Path) -> Path:
+    """Every document of the shipped referentials, HTML and PDF, in ``out``, its files read-only."""
+    # In English, as every test runs (see tests/conftest.py), whatever the locale of the session.
+    result = CliRunner().invoke(cli, ["build", str(REFERENTIALS), "-o", str(out)], env={"LANGUAGE": "en"})
+    assert result.exit_code == 0, result.stderr
+    assert "0 failed, 0 referential files refused" in result.stdout
+    for path in out.rglob("*"):
+        if path.is_file():
+            path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    return out
+
+
+def built(build: Path, key: str, document: str, suffix: str = ".pdf") -> Path:
+    """The file of ``document`` of the referential ``key`` (``id@version``) in the build ``build``."""
+    ident, version = key.split("@", 1)
+    path = build / ident / version / f"{document}{suffix}"
+    assert path.is_file(), f"{key} {document}{suffix} is not in the shared build"
+    return path
