@@ -35,9 +35,10 @@ from weasyprint import HTML
 
 from cqpengine.checking import check_paths
 from cqpengine.documents import DOCUMENTS
-from cqpengine.documents.building import default_workers, plan
+from cqpengine.documents.building import plan
 from cqpengine.documents.environment import template_dirs
 from cqpengine.documents.manifest import Digests
+from cqpengine.documents.pool import default_workers
 from cqpengine.documents.rendering import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,8 +1,4 @@
 """cqpengine: CQP referentials as validated YAML, and the engine that prints and applies them."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("cqpengine")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+source"
+#: The package's version: the only place it is written (``pyproject.toml`` reads it from here).
+__version__ = "0.1.0"

@@ -12,6 +12,7 @@ stops it after removing its temporary files, with 128 + the signal number.
 from __future__ import annotations
 
 import errno
+import gettext
 import importlib
 import os
 import signal
@@ -23,7 +24,8 @@ from typing import Any, NoReturn
 import click
 
 from cqpengine import __version__
-from cqpengine.commands.translated import Group
+from cqpengine.commands.helps import HELP
+from cqpengine.commands.translated import Command, Group
 from cqpengine.errors import CqpError, InternalError, UsageError
 from cqpengine.i18n import N_, _, translate_click
 from cqpengine.printable import printable
@@ -32,6 +34,8 @@ from cqpengine.printable import printable
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 #: Values of ``CQP_DEBUG`` that show tracebacks (case-insensitive); any other value does not.
 DEBUG_VALUES = frozenset({"1", "true", "yes", "on"})
+#: click's own words (``Commands``), from click's catalog as click shows them (and not in ours).
+_click_words = gettext.gettext
 
 
 def debug_enabled() -> bool:
@@ -106,6 +110,14 @@ class LazyGroup(Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands and their one-line help, from :data:`~cqpengine.commands.helps.HELP`: no command is imported."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = [(name, Command(name, help=HELP[name]).get_short_help_str(limit)) for name in names]
+        with formatter.section(_click_words("Commands")):
+            formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         module_name = COMMANDS.get(cmd_name)

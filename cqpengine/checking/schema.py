@@ -17,11 +17,9 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError, best_match
-
+from cqpengine.checking.fastschema import Check, compile_schema, surely_valid
 from cqpengine.checking.writing import is_text_read_as_other, text_expected, text_read_as_mapping
 from cqpengine.findings import Finding
 from cqpengine.i18n import N_, _
@@ -29,8 +27,11 @@ from cqpengine.loading.yamlio import ParsedYaml
 from cqpengine.positions import JsonPath
 from cqpengine.resources import schema_file
 
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
 #: Words a schema error as a finding message.
-Describe = Callable[[ValidationError, ParsedYaml], str]
+Describe = Callable[["ValidationError", ParsedYaml], str]
 
 
 @functools.cache
@@ -56,21 +57,39 @@ def ecma_pattern(pattern: str) -> re.Pattern[str]:
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
     """The ``pattern`` keyword with ECMA-262 anchoring (see the module docstring)."""
+    from jsonschema.exceptions import ValidationError  # noqa: PLC0415
+
     if validator.is_type(instance, "string") and not ecma_pattern(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+@functools.cache
+def _schema(schema_name: str) -> Any:
+    """A shipped schema, read once."""
+    return json.loads(schema_file(schema_name).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def quick_check(schema_name: str) -> Check | None:
+    """The (cached) yes/no check of a shipped schema (see :mod:`cqpengine.checking.fastschema`)."""
+    return compile_schema(_schema(schema_name), ecma_pattern)
 
 
 @functools.cache
 def validator_for(schema_name: str) -> Any:
-    """The (cached) validator of a shipped schema, with format checking and ECMA-262 patterns."""
-    schema = json.loads(schema_file(schema_name).read_text(encoding="utf-8"))
-    return _Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    """The (cached) validator of a shipped schema, with format checking and ECMA-262 patterns.
+
+    jsonschema is imported here, when a document may have errors, and not for valid ones.
+    """
+    from jsonschema import Draft202012Validator, validators  # noqa: PLC0415
+
+    extended = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+    return extended(_schema(schema_name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def best_leaf(error: ValidationError) -> ValidationError:
+    from jsonschema.exceptions import best_match  # noqa: PLC0415
+
     while error.context:
         error = best_match(error.context)
     return error
@@ -275,7 +294,9 @@ def schema_findings(
     as a key), in the message or in its JSON path; the finding lists the keys allowed there. Numbers
     that are not finite (``.nan``, ``.inf``), which JSON Schema bounds let through, are errors too.
     """
-    unique = set(_iter_findings(document, validator_for(schema_name), describe, quote_keys))
+    unique: set[Finding] = set()
+    if not surely_valid(quick_check(schema_name), document.data):
+        unique.update(_iter_findings(document, validator_for(schema_name), describe, quote_keys))
     unique.update(_non_finite(document, document.data, ()))
     return sorted(unique, key=Finding.sort_key)
 

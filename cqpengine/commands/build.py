@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from cqpengine.commands.helps import HELP
 from cqpengine.commands.options import SuggestingChoice, templates_option
 from cqpengine.commands.translated import Command
 from cqpengine.documents import DOCUMENTS, FORMATS
@@ -23,12 +24,7 @@ if TYPE_CHECKING:
 @click.command(
     "build",
     cls=Command,
-    help=N_(
-        "Build the documents of referentials (files or folders; default ./referentials).\n\n"
-        "Validates first: a referential with errors is refused, the others still build. A document "
-        "whose inputs have not changed since the last build into the same folder is not rendered "
-        "again."
-    ),
+    help=HELP["build"],
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(

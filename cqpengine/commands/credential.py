@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from cqpengine.commands.common import check_referentials, require_file, write_output
+from cqpengine.commands.helps import HELP
 from cqpengine.commands.options import referentials_option
 from cqpengine.commands.translated import Group
 from cqpengine.errors import EXIT_FINDINGS
@@ -22,9 +23,7 @@ from cqpengine.i18n import N_
 @click.group(
     "credential",
     cls=Group,
-    help=N_(
-        "Open Badges 3.0 credentials of acquired units, as cqp decide jury|commission --credentials DIR writes them."
-    ),
+    help=HELP["credential"],
 )
 def command() -> None: ...
 

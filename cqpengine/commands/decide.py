@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
+from cqpengine.commands.helps import HELP
 from cqpengine.commands.options import findings_format_option, referentials_option, templates_option
 from cqpengine.commands.translated import Group
 from cqpengine.decisions.kinds import KINDS
@@ -185,13 +186,7 @@ def _run(
 @click.group(
     "decide",
     cls=Group,
-    help=N_(
-        "Apply the rules of a certification to a candidate file, and explain the verdict.\n\n"
-        "FILE is a candidate YAML file, or a PDF document cqpengine printed and someone filled "
-        "(guide-entretien for orientation, livret-evaluation-finale for jury or commission, dossier-vae for vae).\n\n"
-        "Exit 0 with a decision, 1 when the candidate file has errors (printed like cqp validate), "
-        "2 on usage errors."
-    ),
+    help=HELP["decide"],
 )
 def command() -> None: ...
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 
 from cqpengine.commands.common import as_bytes, check_output, write_output
+from cqpengine.commands.helps import HELP
 from cqpengine.commands.options import referentials_option, templates_option
 from cqpengine.commands.translated import Command
 from cqpengine.errors import UsageError
@@ -29,12 +30,7 @@ from cqpengine.reporters.base import get_reporter, reporter_names
 @click.command(
     "diff",
     cls=Command,
-    help=N_(
-        "Compare two versions: OLD and NEW as id@version.\n\n"
-        "With one argument, an id (or id@version), compare that version (default: the active one) "
-        "with the version it supersedes. With --against [REV] FILE, compare the referential FILE "
-        "with its state in the git revision REV (default HEAD)."
-    ),
+    help=HELP["diff"],
 )
 @click.argument("old", required=False)
 @click.argument("new", required=False)

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from cqpengine.commands.common import check_output, say, write_output
+from cqpengine.commands.helps import HELP
 from cqpengine.commands.translated import Group
 from cqpengine.errors import UsageError
 from cqpengine.i18n import N_, _
@@ -21,7 +22,7 @@ from cqpengine.reporters.base import get_reporter
 _OUTPUT_HELP = N_("File (one version), - for stdout, or folder (several versions: one <id>@<version> file each).")
 
 
-@click.group("export", cls=Group, help=N_("Write certification versions in another format: RNCP, CASE, Moodle."))
+@click.group("export", cls=Group, help=HELP["export"])
 def command() -> None: ...
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
+from cqpengine.commands.helps import HELP
 from cqpengine.commands.options import referentials_option, templates_option
 from cqpengine.commands.translated import Command
 from cqpengine.errors import FindingsError
@@ -31,13 +32,7 @@ def _not_over(output: str, pdf: Path) -> None:
 @click.command(
     "extract",
     cls=Command,
-    help=N_(
-        "Write the candidate file of a filled guide-entretien, livret-evaluation-finale or "
-        "dossier-vae PDF.\n\n"
-        "Exit 0 when the candidate file is complete and valid, 1 when fields are missing (listed on "
-        "stderr by name; the file is still written, for a person to complete), 2 for a file that is "
-        "not a document cqpengine printed."
-    ),
+    help=HELP["extract"],
 )
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(

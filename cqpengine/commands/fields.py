@@ -11,15 +11,15 @@ from pathlib import Path
 import click
 
 from cqpengine.commands.common import as_bytes, write_output
+from cqpengine.commands.helps import HELP
 from cqpengine.commands.translated import Command
-from cqpengine.i18n import N_
 from cqpengine.reporters.base import get_reporter
 
 
 @click.command(
     "fields",
     cls=Command,
-    help=N_("List the form fields of FILE, a PDF or HTML document printed by cqpengine (filled or not)."),
+    help=HELP["fields"],
 )
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def command(file: Path) -> None:

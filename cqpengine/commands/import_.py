@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from cqpengine.commands.common import check_output, require_file, say, write_output
+from cqpengine.commands.helps import HELP
 from cqpengine.commands.options import referentials_option
 from cqpengine.commands.translated import Group
 from cqpengine.i18n import N_
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 _OUTPUT_HELP = N_("YAML file to write (refused if it exists), or - for stdout.")
 
 
-@click.group("import", cls=Group, help=N_("Read a referential from another format: an RNCP fiche, a CASE package."))
+@click.group("import", cls=Group, help=HELP["import"])
 def command() -> None: ...
 
 

@@ -6,15 +6,14 @@ from pathlib import Path
 
 import click
 
+from cqpengine.commands.helps import HELP
 from cqpengine.commands.options import referentials_option
 from cqpengine.commands.translated import Group
 from cqpengine.i18n import N_
 from cqpengine.reporters.base import get_reporter
 
 
-@click.group(
-    "new", cls=Group, help=N_("Write the starting point of a new certification or version (never overwrites a file).")
-)
+@click.group("new", cls=Group, help=HELP["new"])
 def command() -> None: ...
 
 

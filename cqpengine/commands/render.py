@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from cqpengine.commands.common import check_output, require_file, write_output
+from cqpengine.commands.helps import HELP
 from cqpengine.commands.options import SuggestingChoice, templates_option
 from cqpengine.commands.translated import Command
 from cqpengine.documents import DOCUMENTS
@@ -14,9 +15,7 @@ from cqpengine.i18n import N_
 from cqpengine.reporters import format_findings
 
 
-@click.command(
-    "render", cls=Command, help=N_("Render one document of the referential FILE (resolved with the files beside it).")
-)
+@click.command("render", cls=Command, help=HELP["render"])
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--doc", "document", required=True, type=SuggestingChoice(list(DOCUMENTS)), help=N_("Which document."))
 @click.option("--format", "output_format", type=click.Choice(["html", "pdf"]), default="html", show_default=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from cqpengine.commands.helps import HELP
 from cqpengine.commands.options import templates_option
 from cqpengine.commands.translated import Command
 from cqpengine.i18n import N_, _
@@ -14,11 +15,7 @@ from cqpengine.i18n import N_, _
 @click.command(
     "serve",
     cls=Command,
-    help=N_(
-        "Serve the documents of the referentials under PATH (default ./referentials) on 127.0.0.1.\n\n"
-        "Open the address it prints: the index lists every certification and document; an open page "
-        "reloads by itself when a file is saved, and shows the errors instead while there are any."
-    ),
+    help=HELP["serve"],
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from cqpengine.commands.helps import HELP
 from cqpengine.commands.options import findings_format_option
 from cqpengine.commands.translated import Command
 from cqpengine.findings import CATALOG
@@ -22,10 +23,7 @@ def rules_table() -> str:
 @click.command(
     "validate",
     cls=Command,
-    help=N_(
-        "Check referentials: files or folders, default ./referentials.\n\n"
-        "Exit 0 when valid (warnings allowed unless --strict), 1 on findings, 2 on usage errors."
-    ),
+    help=HELP["validate"],
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help=N_("Fail on warnings too."))

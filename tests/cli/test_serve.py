@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import urllib.error
@@ -127,3 +128,25 @@ def test_the_page_keeps_its_place_after_an_error_is_fixed(
     page.wait_for_selector("text=Démarcher et vendre les produits et services", timeout=15_000)
     page.wait_for_function("Math.abs(window.scrollY - 1500) < 2", timeout=5_000)
     assert not page.query_selector(".error")
+
+
+def test_templates_are_compiled_once_and_follow_edits_and_new_files(tmp_path: Path) -> None:
+    folder = tmp_path / "referentials"
+    write_split_version(folder)
+    templates = tmp_path / "templates"
+    (templates / "serve").mkdir(parents=True)
+    server = serve([folder], 0, [templates])
+    try:
+        first = server.renderer()
+        assert server.renderer() is first  # one environment: its compiled templates are reused
+        shadow = templates / "serve" / "page.html.j2"
+        shadow.write_text("first {{ title }}", encoding="utf-8")
+        assert server.page("T") == "first T"  # a template that appears stands in for the shipped one
+        assert server.renderer() is not first
+        shadow.write_text("second edit {{ title }}", encoding="utf-8")  # another size, whatever the clock
+        os.utime(shadow, (shadow.stat().st_mtime + 5,) * 2)
+        assert server.page("T") == "second edit T"  # an edited template is read again
+        shadow.unlink()
+        assert "first" not in server.page("T")  # and the shipped one is back when it goes
+    finally:
+        server.server_close()
