@@ -83,7 +83,7 @@ def ci_run_block(tag: str) -> str:
 def test_ci_run_still_reads_the_readme_set_up_and_test_commands() -> None:
     assert ci_run_block("setup") == "python3 -m venv .venv && . .venv/bin/activate && pip install . && cqp build\n"
     assert ci_run_block("test").startswith(". .venv/bin/activate && pip install '.[test]' && ")
-    assert ci_run_block("test").rstrip().endswith("python -m pytest")
+    assert ci_run_block("test").rstrip().endswith("python -m pytest -n auto")
 
 
 def test_readme_is_short_and_its_links_lead_somewhere() -> None:
