@@ -2,11 +2,11 @@
 
 :class:`PreviewServer` is a :class:`~http.server.ThreadingHTTPServer` bound to the loopback
 interface only. Each request renders from the current files; their validation is kept as long as
-none of them changed (same names, sizes, times and inodes: :func:`snapshot`), so a page never shows
-a stale document. A watcher thread polls the same snapshot and bumps a generation counter when it
-changes; the pages, through a few lines of script present only in serve mode, listen to ``/events``
-(server-sent events) and reload when it changes. The watcher never follows a link out of the
-served tree, skips folders it cannot read, and watches a file served alone with its own folder only.
+none of them changed (same names, sizes, times and inodes: a snapshot of
+:mod:`cqpengine.loading.watching`), so a page never shows a stale document. A watcher thread polls
+the same snapshot and bumps a generation counter when it changes; the pages, through a few lines of
+script present only in serve mode, listen to ``/events`` (server-sent events) and reload when it
+changes.
 
 Hostile clients are bounded: a request must arrive within :data:`READ_TIMEOUT` seconds, at most
 :data:`MAX_CONNECTIONS` are served at once (the next ones get a 503), an event stream ends after
@@ -24,12 +24,10 @@ reaches the file system.
 from __future__ import annotations
 
 import html
-import os
 import socket
-import stat
 import sys
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -43,7 +41,8 @@ from cqpengine.documents.rendering import DocumentUnavailableError, Renderer, Te
 from cqpengine.errors import UsageError
 from cqpengine.findings import Severity
 from cqpengine.i18n import _
-from cqpengine.loading.workspace import YAML_SUFFIXES, PathNotFoundError
+from cqpengine.loading.watching import Entry, Watcher, snapshot
+from cqpengine.loading.workspace import PathNotFoundError
 from cqpengine.model import Referential
 from cqpengine.printable import printable
 from cqpengine.resources import default_referential_paths
@@ -55,74 +54,6 @@ READ_TIMEOUT = 5
 MAX_CONNECTIONS = 32
 #: Seconds an event stream stays open before the browser reconnects (it holds a thread meanwhile).
 EVENTS_SECONDS = 60
-#: How often the watcher looks at the files, and at most how many entries it looks at. Half the
-#: period is added, on average, to the time from a save to the reloaded page (a stat per file each time).
-POLL_SECONDS = 0.1
-MAX_WATCHED_ENTRIES = 20_000
-
-#: One entry of a snapshot: a file's path and (modification time, size, inode), None when unreadable.
-Entry = tuple[str, tuple[int, int, int] | None]
-
-
-def _entry(path: str) -> Entry:
-    try:
-        found = os.stat(path)
-    except OSError:
-        return path, None
-    return path, (found.st_mtime_ns, found.st_size, found.st_ino)
-
-
-def _folder_files(folder: str, suffixes: frozenset[str] | None, *, recursive: bool, budget: list[int]) -> list[Entry]:
-    """The files under ``folder`` with one of ``suffixes`` (any when None), hidden ones left out.
-
-    Links to folders are not followed (a link to ``/`` is no reason to read the whole file system),
-    unreadable folders are skipped, and at most ``budget[0]`` entries are looked at.
-    """
-    found: list[Entry] = []
-    pending = [folder]
-    while pending and budget[0] > 0:
-        current = pending.pop()
-        try:
-            with os.scandir(current) as entries:
-                listed = sorted(entries, key=lambda entry: entry.name)
-        except OSError:
-            found.append((current, None))  # unreadable (or gone): a change when it comes back
-            continue
-        for entry in listed:
-            budget[0] -= 1
-            if budget[0] <= 0 or entry.name.startswith("."):
-                continue
-            try:
-                is_folder = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                continue
-            if is_folder:
-                if recursive:
-                    pending.append(entry.path)
-            elif suffixes is None or os.path.splitext(entry.name)[1] in suffixes:
-                found.append(_entry(entry.path))
-    return found
-
-
-def snapshot(paths: Iterable[Path], suffixes: frozenset[str] | None = YAML_SUFFIXES) -> tuple[Entry, ...]:
-    """What the files under ``paths`` are now: a folder's files (recursively), a file and its siblings.
-
-    Two equal snapshots mean the files read are unchanged; reading them costs a ``stat`` per file.
-    """
-    budget = [MAX_WATCHED_ENTRIES]
-    found: list[Entry] = []
-    for path in paths:
-        try:
-            mode = os.stat(path).st_mode
-        except OSError:
-            found.append((str(path), None))
-            continue
-        if stat.S_ISDIR(mode):
-            found.extend(_folder_files(str(path), suffixes, recursive=True, budget=budget))
-        else:  # a file served alone: its folder's files are its context, not the folders below
-            found.append(_entry(str(path)))
-            found.extend(_folder_files(str(path.parent), suffixes, recursive=False, budget=budget))
-    return tuple(found)
 
 
 def host_allowed(host: str, port: int) -> bool:
@@ -154,62 +85,6 @@ _RELOAD = """<script>
 }})();
 </script>
 """
-
-
-class Watcher:
-    """A generation counter bumped on every change under ``paths`` (a polling thread that never dies).
-
-    ``paths`` are the referentials served (their YAML files) and ``template_dirs`` (every file).
-    """
-
-    def __init__(self, paths: Sequence[Path], template_dirs: Sequence[Path] = ()) -> None:
-        self.paths = [path.absolute() for path in paths]
-        self.template_dirs = [path.absolute() for path in template_dirs]
-        self.generation = 0
-        self.changed = threading.Condition()
-        self.stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="cqp-serve-watch", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def alive(self) -> bool:
-        return self._thread.is_alive()
-
-    def look(self) -> tuple[Entry, ...]:
-        return snapshot(self.paths) + snapshot(self.template_dirs, None)
-
-    def watched(self) -> list[str]:
-        """The files watched now (for the tests and for a curious reader)."""
-        return [path for path, state in self.look() if state is not None]
-
-    def _run(self) -> None:
-        last = self.look()
-        while not self.stop.wait(POLL_SECONDS):
-            try:
-                now = self.look()
-            except Exception:
-                continue
-            if now != last:
-                last = now
-                self.bump()
-
-    def bump(self) -> None:
-        with self.changed:
-            self.generation += 1
-            self.changed.notify_all()
-
-    def wait(self, seen: int, timeout: float) -> int:
-        """The generation once it differs from ``seen`` (or after ``timeout`` seconds)."""
-        with self.changed:
-            self.changed.wait_for(lambda: self.generation != seen or self.stop.is_set(), timeout)
-            return self.generation
-
-    def close(self) -> None:
-        self.stop.set()
-        with self.changed:
-            self.changed.notify_all()
-        self._thread.join(timeout=5)
 
 
 _BUSY = b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
