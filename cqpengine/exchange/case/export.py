@@ -1,66 +1,40 @@
-"""CASE 1.1 (1EdTech Competencies and Academic Standards Exchange): one ``CFPackage`` per version.
+"""A certification version as a CASE 1.1 ``CFPackage``.
 
-:func:`export_package` writes a certification version as a ``CFPackage``: its ``CFDocument``, a
-``CFItem`` per unit, activity, competence, criterion (savoir-faire, savoir, module… for the
-domaines generation) and indicator, ``isChildOf`` associations in document order
-(``sequenceNumber``), ``replacedBy`` from the version it supersedes and ``exactMatchOf``
-(coverage ``totale``) or ``isRelatedTo`` (``partielle`` or not stated) from its equivalences, and a
-``CFRubric`` of the final grid's criteria with the levels of its scale. Identifiers are UUID v5 of
-the base URI and the ids, so that two exports are byte-identical and a shared unit keeps its
-identifier in every certification that uses it; each ``uri`` is the base URI followed by the CASE
-REST path of the object. What CASE has no place for (the process, VAE rules, scales, modalities,
-questions, gaps…) travels in the ``cqpengine`` extension, so that :func:`import_package` gives the
-same referential back.
+:func:`export_package` writes its ``CFDocument``, a ``CFItem`` per unit, activity, competence,
+criterion (savoir-faire, savoir, module… for the domaines generation) and indicator, ``isChildOf``
+associations in document order (``sequenceNumber``), ``replacedBy`` from the version it supersedes
+and ``exactMatchOf`` (coverage ``totale``) or ``isRelatedTo`` (``partielle`` or not stated) from its
+equivalences, and a ``CFRubric`` of the final grid's criteria with the levels of its scale.
+Identifiers are UUID v5 of the base URI and the ids, so that two exports are byte-identical and a
+shared unit keeps its identifier in every certification that uses it; each ``uri`` is the base URI
+followed by the CASE REST path of the object.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
 from cqpengine.documents.labels import labels
 from cqpengine.exchange import ExchangeError
-from cqpengine.exchange.yamltext import comment, dump
+from cqpengine.exchange.case.common import (
+    ADOPTION,
+    CASE_PATH,
+    EPOCH,
+    EXTENSION,
+    INDICATOR,
+    ITEM_TYPES,
+    MEANINGS,
+    TYPE_ORDER,
+    UNIT_TYPES,
+    UNIT_WORDS,
+)
 from cqpengine.i18n import _
 from cqpengine.model import Referential, Unit, parse_ref
-
-#: The REST path under which CASE 1.1 serves its objects.
-CASE_PATH = "/ims/case/v1p1"
-#: The key of this engine's data in the ``extensions`` of a CASE object.
-EXTENSION = "cqpengine"
-#: ``lastChangeDateTime`` of a version without an effective date (exports stay byte-identical).
-EPOCH = "1970-01-01T00:00:00Z"
-#: The largest package ``import case`` reads, and the deepest nesting it accepts.
-MAX_JSON_BYTES = 64 * 1024 * 1024
-MAX_JSON_DEPTH = 64
-#: The deepest tree of items read back (unit, activity, competence, criterion, indicator: 5).
-MAX_TREE_DEPTH = 16
-#: List key of a unit's identified children → its ``CFItemType``.
-ITEM_TYPES = {
-    "activities": "Activité",
-    "competences": "Compétence",
-    "criteria": "Critère d'évaluation",
-    "savoir_faire": "Savoir-faire",
-    "savoirs": "Savoir",
-    "modules": "Module de formation",
-    "intermediate_criteria": "Critère d'évaluation intermédiaire",
-    "final_criteria": "Critère d'évaluation finale",
-}
-UNIT_TYPES = {"blocs": "Bloc de compétences", "domaines": "Domaine de compétences"}
-UNIT_WORDS = {"blocs": "Bloc", "domaines": "Domaine"}
-INDICATOR = "Indicateur"
-#: Every item type, in the order of their ``hierarchyCode`` (the same in every package).
-TYPE_ORDER = (*UNIT_TYPES.values(), *ITEM_TYPES.values(), INDICATOR)
-#: ``status`` → CASE ``adoptionStatus``.
-ADOPTION = {"draft": "Draft", "active": "Adopted", "superseded": "Deprecated", "withdrawn": "Retired"}
-#: A scale value's meaning, as the rubric's level describes it.
-MEANINGS = {"acquired": "acquis", "partial": "partiel", "not_acquired": "non acquis"}
 
 
 def check_base_uri(base_uri: str) -> str:
@@ -362,147 +336,3 @@ def package_bytes(package: Mapping[str, Any]) -> bytes:
 
 
 # --- import -------------------------------------------------------------------------------------
-
-
-def _depth(value: Any) -> int:
-    """How deeply ``value`` nests (iteratively: a hostile package cannot exhaust the stack)."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        current, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if isinstance(current, dict):
-            stack.extend((v, depth + 1) for v in current.values())
-        elif isinstance(current, list):
-            stack.extend((v, depth + 1) for v in current)
-    return deepest
-
-
-def read_package(path: Path) -> dict[str, Any]:
-    """The JSON of a CASE package file, bounded in size and nesting."""
-    too_big = ExchangeError(
-        _("{file}: larger than {size} MB: refusing to read it").format(file=path, size=MAX_JSON_BYTES // (1024 * 1024))
-    )
-    try:
-        with path.open("rb") as stream:
-            if os.fstat(stream.fileno()).st_size > MAX_JSON_BYTES:
-                raise too_big
-            raw = stream.read(MAX_JSON_BYTES + 1)
-    except OSError as error:
-        raise ExchangeError(
-            _("cannot read {file}: {reason}").format(file=path, reason=error.strerror or error)
-        ) from None
-    if len(raw) > MAX_JSON_BYTES:
-        raise too_big
-    try:
-        value = json.loads(raw)
-    except json.JSONDecodeError as error:
-        raise ExchangeError(
-            _("{file}:{line}:{column}: invalid JSON: {reason}").format(
-                file=path, line=error.lineno, column=error.colno, reason=error.msg
-            )
-        ) from None
-    except UnicodeDecodeError as error:
-        raise ExchangeError(
-            _("{file}: not UTF-8 (byte {offset}): {reason}").format(file=path, offset=error.start, reason=error.reason)
-        ) from None
-    except RecursionError:  # deeper than the interpreter's stack: refused like any deep nesting
-        value, deep = None, True
-    else:
-        deep = _depth(value) > MAX_JSON_DEPTH
-    if deep:
-        raise ExchangeError(
-            _("{file}: JSON nested deeper than {depth} levels: refusing it").format(file=path, depth=MAX_JSON_DEPTH)
-        )
-    if not isinstance(value, dict):
-        raise ExchangeError(_("{file}: not a CASE package (a JSON object with a CFDocument)").format(file=path))
-    return value
-
-
-def _expect(value: Any, kind: type, path: Path, where: str) -> Any:
-    if not isinstance(value, kind):
-        raise ExchangeError(
-            _("{file}: {where} is missing or malformed: only packages written by cqp export case are read").format(
-                file=path, where=where
-            )
-        )
-    return value
-
-
-def _rebuild(
-    path: Path,
-    identifier: str,
-    items: Mapping[str, Mapping[str, Any]],
-    children: Mapping[str, list[tuple[int, str]]],
-    seen: set[str],
-    depth: int = 1,
-) -> dict[str, Any]:
-    """An item's data with its children, from its extension and its isChildOf associations.
-
-    Each item is read once (``seen``): a cycle or an item under two parents is refused, so that a
-    hostile package cannot make the tree endless or exponential.
-    """
-    if identifier in seen:
-        raise ExchangeError(
-            _("{file}: CFItem {identifier} is the child of two items or of itself: refusing the package").format(
-                file=path, identifier=identifier
-            )
-        )
-    if depth > MAX_TREE_DEPTH:
-        raise ExchangeError(
-            _("{file}: items nested deeper than {depth} levels: refusing the package").format(
-                file=path, depth=MAX_TREE_DEPTH
-            )
-        )
-    seen.add(identifier)
-    item = items[identifier]
-    extension = _expect(item.get("extensions", {}).get(EXTENSION), dict, path, f"CFItem {identifier} extensions")
-    data: dict[str, Any] = {"id": extension.get("id")}
-    if extension.get("statement") in ("text", "title"):
-        data[str(extension["statement"])] = item.get("fullStatement")
-    data.update(_expect(extension.get("fields", {}), dict, path, f"CFItem {identifier} fields"))
-    for _sequence, child in sorted(children.get(identifier, [])):
-        child_extension = items[child].get("extensions", {}).get(EXTENSION, {})
-        key = str(child_extension.get("key", ""))
-        if key == "indicators":
-            data.setdefault("indicators", []).append(items[child].get("fullStatement"))
-        elif key in ITEM_TYPES:
-            data.setdefault(key, []).append(_rebuild(path, child, items, children, seen, depth + 1))
-    return data
-
-
-def import_package(path: Path, package: Mapping[str, Any]) -> dict[str, Any]:
-    """The referential data a package written by ``cqp export case`` holds."""
-    document = _expect(package.get("CFDocument"), dict, path, "CFDocument")
-    extension = _expect(document.get("extensions", {}).get(EXTENSION), dict, path, "CFDocument extensions")
-    metadata = dict(_expect(extension.get("metadata"), dict, path, "CFDocument metadata"))
-    items: dict[str, Mapping[str, Any]] = {}
-    for item in _expect(package.get("CFItems", []), list, path, "CFItems"):
-        _expect(item, dict, path, "CFItems")
-        items[str(item.get("identifier"))] = item
-    children: dict[str, list[tuple[int, str]]] = {}
-    for association in _expect(package.get("CFAssociations", []), list, path, "CFAssociations"):
-        _expect(association, dict, path, "CFAssociations")
-        if association.get("associationType") != "isChildOf":
-            continue
-        origin = _expect(association.get("originNodeURI"), dict, path, "originNodeURI").get("identifier")
-        parent = _expect(association.get("destinationNodeURI"), dict, path, "destinationNodeURI").get("identifier")
-        sequence = association.get("sequenceNumber", 0)
-        if origin in items and isinstance(sequence, int):
-            children.setdefault(str(parent), []).append((sequence, str(origin)))
-    units = []
-    seen: set[str] = set()
-    for sequence, identifier in sorted(children.get(str(document.get("identifier")), [])):
-        unit = {"number": sequence, **_rebuild(path, identifier, items, children, seen)}
-        units.append(unit)
-    metadata["units"] = units
-    return metadata
-
-
-def referential_text(path: Path, data: Mapping[str, Any]) -> str:
-    """The YAML text of a referential read from a CASE package."""
-    return comment(
-        [
-            f"Référentiel lu par « cqp import case » dans le paquet CASE 1.1 {path.name}.",
-            "Les unités partagées y sont écrites en entier ; les commentaires de l'original ne voyagent pas.",
-        ]
-    ) + dump(data)

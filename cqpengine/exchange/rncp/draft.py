@@ -1,48 +1,26 @@
-"""RNCP fiches (France compétences' ``FICHES`` flux, version 4.1): import a draft, export the blocs back.
+"""A draft referential of the blocs generation from an RNCP fiche.
 
-:func:`read_fiche` finds one ``FICHE`` in a flux file (or in a file holding one ``FICHE``) and
-reads what a referential can use: number, title, level, NSF and ROME codes, certifiers, the
-blocs (code, title, ``LISTE_COMPETENCES``, ``MODALITES_EVALUATION``), the former certifications
-and the bloc ``CORRESPONDANCES``. :func:`split_items` cuts a flux text into its items (the flux
-keeps no markup: runs of spaces, bullets or line breaks separate them), each kept word for word.
-:func:`draft_referential` writes the YAML of a draft referential of the blocs generation, with
-French comments and a ``gaps:`` list of what a fiche never gives. :func:`export_fiche` writes the
-``FICHE`` fragment of a referential (``schema/rncp-fiche-fragment.xsd`` describes it).
+:func:`draft_referential` writes the YAML of the draft, with French comments and a ``gaps:`` list
+of what a fiche never gives; :func:`former_version` and :func:`superseded_version` find the older
+version a fiche names among the referentials already written.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
-from xml.etree import ElementTree
-from xml.etree.ElementTree import Element, SubElement
 
 from cqpengine.exchange import ExchangeError
-from cqpengine.exchange.xml import child_text, parse_xml
+from cqpengine.exchange.rncp.fiche import FLUX_VERSION, Bloc, Fiche, bloc_code, competence_texts
 from cqpengine.exchange.yamltext import clean_text, comment, dump, section
 from cqpengine.i18n import _
-from cqpengine.model import Referential, competences
+from cqpengine.model import Referential
 
-#: The flux version the fragments declare and the importer was written against.
-FLUX_VERSION = "4.1"
-#: What separates two items of a flux text: a line break, three spaces or more, or a bullet after a space.
-_SEPARATOR = re.compile(r"\s*[\r\n]\s*|[ \t\u00a0]{3,}|\s+[*•·▪◦‣](?=\s)|\s{2,}[o\-–](?=\s)")
-#: A bullet left at the start of an item.
-_BULLET = re.compile(r"^[*•·▪◦‣o\-–]\s+")
-#: What separates the items of an exported text, as the flux writes them.
-FLUX_SEPARATOR = "    "
-#: A fiche number.
-_NUMBER = re.compile(r"RNCP[0-9]+")
-#: A bloc code: the fiche's number, ``BC`` and two digits.
-_BLOC_CODE = re.compile(r"(RNCP[0-9]+)BC([0-9]{2})")
 _NSF = re.compile(r"[0-9]{3}[a-z]?")
 _ROME = re.compile(r"[A-Z][0-9]{4}")
-_LEVEL = re.compile(r"NIV([1-8])")
 #: Words of a modality text → the evaluation method they name.
 _METHOD_WORDS = (
     ("observation_reelle", re.compile(r"observation|situation reelle|situation de travail")),
@@ -52,154 +30,6 @@ _METHOD_WORDS = (
     ),
     ("entretien", re.compile(r"entretien|oral|soutenance|jury")),
 )
-
-
-@dataclass(frozen=True)
-class Bloc:
-    """A ``BLOC_COMPETENCES`` of a fiche."""
-
-    code: str
-    title: str
-    competences: str
-    modalities: str
-
-
-@dataclass(frozen=True)
-class Correspondence:
-    """A ``CORRESPONDANCE``: a bloc of this fiche and the bloc of an older fiche it corresponds to."""
-
-    source: str
-    fiche: str
-    destination: str
-
-
-@dataclass(frozen=True)
-class Fiche:
-    """What a referential takes from one ``FICHE``."""
-
-    number: str
-    title: str
-    level: int | None = None
-    nsf: tuple[tuple[str, str], ...] = ()
-    rome: tuple[tuple[str, str], ...] = ()
-    certifiers: tuple[str, ...] = ()
-    former: tuple[str, ...] = ()
-    blocs: tuple[Bloc, ...] = ()
-    correspondences: tuple[Correspondence, ...] = ()
-
-
-@dataclass
-class _Scan:
-    """The fiches met while reading: their numbers and titles, and the one asked for."""
-
-    wanted: str
-    seen: list[tuple[str, str]] = field(default_factory=list)
-    found: Element | None = None
-
-    def keep(self, element: Element) -> bool:
-        number = child_text(element, "NUMERO_FICHE")
-        self.seen.append((number, child_text(element, "INTITULE")))
-        if number == self.wanted and self.found is None:
-            self.found = element
-            return True
-        return False
-
-
-def normalise_number(value: str) -> str | None:
-    """``RNCP36612`` from ``RNCP36612``, ``rncp36612`` or ``36612``; None when it is none of these."""
-    candidate = value.strip().upper()
-    if candidate.isdigit():
-        candidate = "RNCP" + candidate
-    return candidate if _NUMBER.fullmatch(candidate) else None
-
-
-def closest(wanted: str, numbers: Sequence[str]) -> list[str]:
-    """``numbers`` from the most to the least similar to ``wanted``."""
-    return sorted(numbers, key=lambda n: (-difflib.SequenceMatcher(None, wanted, n).ratio(), n))
-
-
-def split_items(text: str) -> list[str]:
-    """The items of a flux text, each word for word (separators and bullets removed, nothing else)."""
-    items = []
-    for piece in _SEPARATOR.split(text):
-        item = _BULLET.sub("", piece.strip()).strip()
-        if item:
-            items.append(item)
-    return items
-
-
-def _pairs(element: Element, path: str) -> tuple[tuple[str, str], ...]:
-    return tuple(
-        (child_text(entry, "CODE"), clean_text(child_text(entry, "LIBELLE"))) for entry in element.iterfind(path)
-    )
-
-
-def _fiche(element: Element) -> Fiche:
-    level = _LEVEL.fullmatch(child_text(element, "NOMENCLATURE_EUROPE/NIVEAU"))
-    certifiers: list[str] = []
-    for entry in element.iterfind("CERTIFICATEURS/CERTIFICATEUR"):
-        name = clean_text(child_text(entry, "NOM_CERTIFICATEUR"))
-        if name and name not in certifiers:
-            certifiers.append(name)
-    blocs = tuple(
-        Bloc(
-            child_text(entry, "CODE"),
-            clean_text(child_text(entry, "LIBELLE")),
-            child_text(entry, "LISTE_COMPETENCES"),
-            child_text(entry, "MODALITES_EVALUATION"),
-        )
-        for entry in element.iterfind("BLOCS_COMPETENCES/BLOC_COMPETENCES")
-    )
-    correspondences = tuple(
-        Correspondence(
-            child_text(entry, "SOURCE/BLOC_COMPETENCES/CODE"),
-            child_text(entry, "DESTINATION/NUMERO_FICHE"),
-            child_text(entry, "DESTINATION/BLOC_COMPETENCES/CODE"),
-        )
-        for entry in element.iterfind("CORRESPONDANCES/CORRESPONDANCE")
-    )
-    return Fiche(
-        number=child_text(element, "NUMERO_FICHE"),
-        title=clean_text(child_text(element, "INTITULE")),
-        level=int(level.group(1)) if level else None,
-        nsf=_pairs(element, "CODES_NSF/NSF"),
-        rome=_pairs(element, "CODES_ROME/ROME"),
-        certifiers=tuple(certifiers),
-        former=tuple(
-            number
-            for entry in element.iterfind("ANCIENNES_CERTIFICATIONS/ANCIENNE_CERTIFICATION")
-            if (number := child_text(entry, "ID_FICHE_ANCIENNE_CERTIFICATION"))
-        ),
-        blocs=blocs,
-        correspondences=correspondences,
-    )
-
-
-def read_fiche(path: Path, number: str) -> Fiche:
-    """The fiche ``number`` of the flux file ``path``; an :class:`ExchangeError` listing the others if absent."""
-    scan = _Scan(number)
-    root = parse_xml(path, prune="FICHE", keep=scan.keep)
-    if root.tag == "FICHE":
-        scan.keep(root)
-    elif root.tag != "FICHES":
-        raise ExchangeError(
-            _("{file}: not an RNCP flux: its root element is <{tag}>, not <FICHES> or <FICHE>").format(
-                file=path, tag=root.tag
-            )
-        )
-    if scan.found is None:
-        numbers = [n for n, _title in scan.seen if n]
-        if not numbers:
-            raise ExchangeError(_("{file} holds no fiche").format(file=path))
-        shown = closest(number, numbers)[:10]
-        more = len(numbers) - len(shown)
-        listed = ", ".join(shown) + (_(" and {count} more").format(count=more) if more > 0 else "")
-        raise ExchangeError(
-            _("{file} has no fiche {number}; it holds (closest first): {listed}").format(
-                file=path, number=number, listed=listed
-            )
-        )
-    return _fiche(scan.found)
 
 
 def slug(title: str) -> str:
@@ -246,11 +76,6 @@ def superseded_version(fiche: Fiche, former: Sequence[Former]) -> Former | None:
     return next((f for f in former if f.number in fiche.former), None)
 
 
-def bloc_code(number: str, unit_number: int) -> str:
-    """The flux code of a bloc: ``RNCP36612BC01``."""
-    return f"{number}BC{unit_number:02d}"
-
-
 def _codes(fiche: Fiche) -> tuple[dict[str, Any], list[str]]:
     codes: dict[str, Any] = {"rncp": fiche.number}
     nsf = [
@@ -270,12 +95,6 @@ def _codes(fiche: Fiche) -> tuple[dict[str, Any], list[str]]:
     if fiche.level is not None:
         codes["level"] = fiche.level
     return codes, dropped
-
-
-def competence_texts(bloc: Bloc) -> list[str]:
-    """The competences of a bloc: the items of its ``LISTE_COMPETENCES``, each as a referential may hold it."""
-    cleaned = (clean_text(item) for item in split_items(bloc.competences))
-    return [item for item in cleaned if item]
 
 
 def _unit(index: int, bloc: Bloc) -> tuple[dict[str, Any], bool]:
@@ -452,85 +271,3 @@ def draft_referential(
         )
     text += section(["Ce que la fiche RNCP ne dit pas."], {"gaps": gaps})
     return text
-
-
-def _flux_text(texts: Sequence[str]) -> str:
-    """Items as the flux writes them: one line, runs of spaces between items and for line breaks."""
-    return FLUX_SEPARATOR.join(re.sub(r"\s*[\r\n]\s*", FLUX_SEPARATOR, text.strip()) for text in texts)
-
-
-def _text_element(parent: Element, tag: str, text: str) -> Element:
-    element = SubElement(parent, tag)
-    element.text = text
-    return element
-
-
-def rncp_number(referential: Referential) -> str:
-    """The referential's RNCP number; an :class:`ExchangeError` if it has none."""
-    number = referential.data.get("codes", {}).get("rncp")
-    if number is None:
-        raise ExchangeError(
-            _("{key} has no RNCP number: add codes.rncp (e.g. RNCP12345) to export its fiche").format(
-                key=referential.key
-            )
-        )
-    return number
-
-
-def export_fiche(referential: Referential) -> bytes:
-    """The ``FICHES`` fragment (one ``FICHE``) of a referential of the blocs generation."""
-    if referential.generation != "blocs":
-        raise ExchangeError(
-            _("{key} is of the domaines generation: the RNCP flux has blocs de compétences only").format(
-                key=referential.key
-            )
-        )
-    number = rncp_number(referential)
-    root = Element("FICHES")
-    _text_element(root, "VERSION_FLUX", FLUX_VERSION)
-    fiche = SubElement(root, "FICHE")
-    _text_element(fiche, "NUMERO_FICHE", number)
-    _text_element(fiche, "INTITULE", _flux_text([referential.title]))
-    blocs = SubElement(fiche, "BLOCS_COMPETENCES")
-    for unit in referential.units:
-        bloc = SubElement(blocs, "BLOC_COMPETENCES")
-        _text_element(bloc, "CODE", bloc_code(number, unit.number))
-        _text_element(bloc, "LIBELLE", _flux_text([unit.title]))
-        _text_element(bloc, "LISTE_COMPETENCES", _flux_text([c["text"] for c in competences(unit)]))
-        modality = unit.bloc.get("modality") if unit.bloc is not None else None
-        if modality is not None:
-            _text_element(bloc, "MODALITES_EVALUATION", _flux_text([modality["description"]]))
-    pairs = _correspondences(referential, number)
-    if pairs:
-        element = SubElement(fiche, "CORRESPONDANCES")
-        for source, old_number, destination in pairs:
-            entry = SubElement(element, "CORRESPONDANCE")
-            _text_element(SubElement(SubElement(entry, "SOURCE"), "BLOC_COMPETENCES"), "CODE", source)
-            target = SubElement(entry, "DESTINATION")
-            _text_element(target, "NUMERO_FICHE", old_number)
-            _text_element(SubElement(target, "BLOC_COMPETENCES"), "CODE", destination)
-    ElementTree.indent(root, space="  ")
-    body = ElementTree.tostring(root, encoding="unicode")
-    header = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f"<!-- {referential.key} : fragment FICHE du flux RNCP {FLUX_VERSION} écrit par cqp export rncp "
-        "(schéma : rncp-fiche-fragment.xsd de cqpengine) -->\n"
-    )
-    return (header + body + "\n").encode("utf-8")
-
-
-def _correspondences(referential: Referential, number: str) -> list[tuple[str, str, str]]:
-    """(this bloc's code, older fiche number, older bloc's code) for each equivalence toward an older RNCP fiche."""
-    older = referential.superseded
-    former = former_version(older) if older is not None else None
-    if former is None:
-        return []
-    codes_of_old = {unit_id: code for code, unit_id in former.units_by_code.items()}
-    pairs = []
-    for mapping in referential.data.get("equivalences", {}).get("mappings", []):
-        for new_id in mapping["to"]:
-            unit = referential.unit(new_id)
-            for old_id in mapping["from"]:
-                if unit is not None and old_id in codes_of_old:
-                    pairs.append((bloc_code(number, unit.number), former.number, codes_of_old[old_id]))
-    return pairs
