@@ -135,7 +135,7 @@ def _run(
     # Here, not at the top: `cqp --help` imports this module and must not import jinja2 or jsonschema.
     from cqpengine.app.decide import DecideOptions, decide  # noqa: PLC0415
     from cqpengine.documents.rendering import TemplateFailure  # noqa: PLC0415
-    from cqpengine.reporters.decisions import decision_reporter  # noqa: PLC0415
+    from cqpengine.reporters.base import get_reporter  # noqa: PLC0415
 
     require_file(file)
     check_output(output, output_format, file, template_dirs=template_dirs)
@@ -173,7 +173,7 @@ def _run(
             ).format(file=file, count=len(result.findings))
         )
     try:
-        data = decision_reporter(output_format, template_dirs).render(result.decision)
+        data = get_reporter("decision", output_format, template_dirs).render(result.decision)
     except TemplateFailure as failure:
         raise template_error(failure, failure.custom) from None
     if granting is not None and granting.credentials is not None:
