@@ -13,6 +13,7 @@ The modules holding each kind's reporters are imported on first use (:data:`KIND
 from __future__ import annotations
 
 import importlib
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
@@ -87,3 +88,8 @@ def get_reporter(kind: str, name: str, template_dirs: Sequence[Path] = ()) -> Re
     ``KeyError`` when there is none."""
     _load(kind)
     return _REGISTRY[(kind, name)](template_dirs)
+
+
+def json_document(value: Any) -> str:
+    """``value`` as the one JSON document of an output: indented, non-ASCII text kept, a final newline."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"

@@ -8,7 +8,6 @@ reader's language, and name the current state of a file compared with ``--agains
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from typing import Any
 
@@ -16,7 +15,7 @@ from cqpengine.documents.labels import labels, review_field, review_show, review
 from cqpengine.errors import template_error
 from cqpengine.i18n import N_, _
 from cqpengine.model import Referential
-from cqpengine.reporters.base import Reporter, register
+from cqpengine.reporters.base import Reporter, json_document, register
 from cqpengine.versions.compare import WORKING_COPY, Comparison, ContentLine, Item, ItemChange, items
 from cqpengine.versions.words import FieldChange, format_words
 
@@ -222,7 +221,7 @@ class JsonComparison(Reporter[Comparison]):
     document = True
 
     def render(self, result: Comparison) -> str:
-        return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+        return json_document(result.to_json())
 
 
 @register

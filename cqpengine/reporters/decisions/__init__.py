@@ -7,7 +7,6 @@ the decision's kind, from the shipped templates or the folders given by ``--temp
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -15,7 +14,7 @@ from typing import Any, ClassVar
 from cqpengine.decisions.durations import DAYS_PER_YEAR, floor_to
 from cqpengine.decisions.kinds import KINDS, Decision
 from cqpengine.documents.rendering import Renderer, html_to_pdf
-from cqpengine.reporters.base import Reporter, register
+from cqpengine.reporters.base import Reporter, json_document, register
 from cqpengine.reporters.decisions import wording as w
 from cqpengine.reporters.decisions.text import period, to_text
 
@@ -47,7 +46,7 @@ class JsonReporter(DecisionReporter):
     document = True
 
     def render(self, result: Decision) -> str:
-        return json.dumps(result.to_json(w.say), ensure_ascii=False, indent=2) + "\n"
+        return json_document(result.to_json(w.say))
 
 
 def filled_document(decision: Decision, template_dirs: Sequence[Path] = ()) -> str:
