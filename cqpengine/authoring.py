@@ -43,8 +43,18 @@ def _pattern(definition: str) -> re.Pattern[str]:
     return re.compile(schema["$defs"][definition]["pattern"])
 
 
+def is_document_id(value: str) -> bool:
+    """True when ``value`` is a certification id as the schema's ``documentId`` defines it."""
+    return _pattern("documentId").fullmatch(value) is not None
+
+
+def is_version(value: str) -> bool:
+    """True when ``value`` is a version as the schema's ``version`` defines it (32 characters at most)."""
+    return _pattern("version").fullmatch(value) is not None and len(value) <= 32
+
+
 def check_id(value: str) -> None:
-    if not _pattern("documentId").match(value):
+    if not is_document_id(value):
         raise AuthoringError(
             _(
                 "{value!r} is not a valid certification id: lower-case letters, digits and '-', e.g. charge-accueil"
@@ -53,7 +63,7 @@ def check_id(value: str) -> None:
 
 
 def check_version(value: str) -> None:
-    if not _pattern("version").match(value) or len(value) > 32:
+    if not is_version(value):
         raise AuthoringError(
             _("{value!r} is not a valid version: letters and digits, e.g. 2013 or RNCP").format(value=value)
         )

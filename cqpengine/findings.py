@@ -113,8 +113,8 @@ _RULES = (
         N_("jury file: evaluators' opinions on the VAE route, or the jury's own assessment on the training route"),
     ),
     # Filled forms (cqp decide / cqp extract on a PDF): the position is the page, the path the field name.
-    Rule("CQP209", Severity.ERROR, "filled form: a field the decision needs is empty or cannot be read"),
-    Rule("CQP210", Severity.ERROR, "filled form: more than one answer ticked on one scale"),
+    Rule("CQP209", Severity.ERROR, N_("filled form: a field the decision needs is empty or cannot be read")),
+    Rule("CQP210", Severity.ERROR, N_("filled form: more than one answer ticked on one scale")),
     # Candidates who target some blocs, and earlier units given by their credentials.
     Rule(
         "CQP211",

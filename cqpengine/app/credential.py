@@ -23,6 +23,7 @@ from cqpengine.credentials.verify import Verdict, verify
 from cqpengine.decisions.jury import JuryDecision
 from cqpengine.errors import UsageError
 from cqpengine.i18n import _
+from cqpengine.loading.workspace import require_file
 from cqpengine.model import Referential
 from cqpengine.output import UnsafePathError, check_output_file, safe_component, write_atomic
 
@@ -126,8 +127,7 @@ class VerifyOptions:
 
 def read_token(path: Path) -> bytes:
     """The bytes of a credential file, refused in one line when it is not a regular file or too large."""
-    if not path.is_file():
-        raise UsageError(_("not a regular file: {path}").format(path=path))
+    require_file(path)
     with path.open("rb") as stream:
         data = stream.read(MAX_TOKEN_BYTES + 1)
     if len(data) > MAX_TOKEN_BYTES:

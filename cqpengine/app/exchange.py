@@ -11,12 +11,12 @@ validation errors an :class:`~cqpengine.app.inputs.InvalidInput` (exit 1) listin
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cqpengine.app.inputs import InvalidInput
+from cqpengine.authoring import is_document_id, is_version
 from cqpengine.errors import UsageError
 from cqpengine.exchange import ExchangeError
 from cqpengine.findings import Severity
@@ -25,8 +25,6 @@ from cqpengine.model import Referential
 
 #: The formats ``cqp export`` writes, and the extension of their files.
 EXPORT_EXTENSIONS = {"rncp": "xml", "case": "json", "moodle": "csv"}
-_DOCUMENT_ID = re.compile(r"[a-z][a-z0-9-]{0,63}")
-_VERSION = re.compile(r"[0-9A-Za-z]+([._-][0-9A-Za-z]+)*")
 
 
 @dataclass(frozen=True)
@@ -91,11 +89,11 @@ def _checked_identity(
 ) -> tuple[str, str]:
     chosen_id = certification_id or default_id
     chosen_version = version or default_version
-    if not _DOCUMENT_ID.fullmatch(chosen_id):
+    if not is_document_id(chosen_id):
         raise UsageError(
             _("--id {value!r}: use lower-case letters, digits and '-', starting with a letter").format(value=chosen_id)
         )
-    if not _VERSION.fullmatch(chosen_version) or len(chosen_version) > 32:
+    if not is_version(chosen_version):
         raise UsageError(
             _("--version {value!r}: use letters and digits, with one '.', '_' or '-' between them").format(
                 value=chosen_version

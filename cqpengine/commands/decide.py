@@ -8,54 +8,47 @@ signed with ``--key``) and verify those given for earlier units (``--public-key`
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from cqpengine.commands.common import check_output, check_referentials, require_file, write_output
 from cqpengine.commands.helps import HELP
-from cqpengine.commands.options import findings_format_option, referentials_option, templates_option
+from cqpengine.commands.options import findings_format_option, referentials_option, stacked, templates_option
 from cqpengine.commands.translated import Group
 from cqpengine.decisions.kinds import KINDS
 from cqpengine.errors import EXIT_FINDINGS, FindingsError, UsageError, template_error
 from cqpengine.i18n import N_, _, ngettext
 from cqpengine.reporters import DOCUMENT_FORMATS, format_findings
 
-F = TypeVar("F", bound=Callable[..., Any])
-
 FORMATS = ("text", "json", "html", "pdf")
 
 
-def _options(function: F) -> F:
-    """The argument and options every decision takes, in the order ``--help`` lists them."""
-    decorators = [
-        click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
-        click.option(
-            "--format",
-            "output_format",
-            type=click.Choice(FORMATS),
-            default="text",
-            show_default=True,
-            help=N_("text for people, json for tools, html or pdf for the filled document."),
-        ),
-        click.option(
-            "-o",
-            "--output",
-            default="-",
-            show_default=True,
-            metavar="FILE|-",
-            help=N_("Where to write the decision (- for stdout; a file is written atomically)."),
-        ),
-        referentials_option("referential_paths"),
-        templates_option,
-        findings_format_option("--findings-format", "findings_format"),
-    ]
-    for decorator in reversed(decorators):
-        function = decorator(function)
-    return function
+#: The argument and options every decision takes, in the order ``--help`` lists them.
+_options = stacked(
+    click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
+    click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(FORMATS),
+        default="text",
+        show_default=True,
+        help=N_("text for people, json for tools, html or pdf for the filled document."),
+    ),
+    click.option(
+        "-o",
+        "--output",
+        default="-",
+        show_default=True,
+        metavar="FILE|-",
+        help=N_("Where to write the decision (- for stdout; a file is written atomically)."),
+    ),
+    referentials_option("referential_paths"),
+    templates_option,
+    findings_format_option("--findings-format", "findings_format"),
+)
 
 
 #: The decisions that grant units, and so may write their credentials (--credentials DIR, --key KEY).
@@ -72,43 +65,40 @@ class Granting:
     public_key: Path | None = None
 
 
-def _credential_options(function: F) -> F:
-    decorators = [
-        click.option(
-            "--credentials",
-            "credentials",
-            type=click.Path(path_type=Path, file_okay=False),
-            default=None,
-            metavar="DIR",
-            help=N_(
-                "Also write, for every unit acquired at this decision, its Open Badges 3.0 credential "
-                "DIR/<unit id>.json (and DIR/<unit id>.jwt, signed, with --key)."
-            ),
+#: The options of the decisions that grant units: --credentials DIR, --public-key, --key.
+_credential_options = stacked(
+    click.option(
+        "--credentials",
+        "credentials",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        metavar="DIR",
+        help=N_(
+            "Also write, for every unit acquired at this decision, its Open Badges 3.0 credential "
+            "DIR/<unit id>.json (and DIR/<unit id>.jwt, signed, with --key)."
         ),
-        click.option(
-            "--public-key",
-            "public_key",
-            type=click.Path(path_type=Path, exists=True, dir_okay=False),
-            default=None,
-            help=N_(
-                "The issuer's Ed25519 public key in PEM, to verify the credentials (.jwt) given for earlier units "
-                "in acquired_earlier."
-            ),
+    ),
+    click.option(
+        "--public-key",
+        "public_key",
+        type=click.Path(path_type=Path, exists=True, dir_okay=False),
+        default=None,
+        help=N_(
+            "The issuer's Ed25519 public key in PEM, to verify the credentials (.jwt) given for earlier units "
+            "in acquired_earlier."
         ),
-        click.option(
-            "--key",
-            "key",
-            type=click.Path(path_type=Path, exists=True, dir_okay=False),
-            default=None,
-            help=N_(
-                "Ed25519 private key in PEM (openssl genpkey -algorithm ed25519) signing the credentials; "
-                "read, never printed nor copied."
-            ),
+    ),
+    click.option(
+        "--key",
+        "key",
+        type=click.Path(path_type=Path, exists=True, dir_okay=False),
+        default=None,
+        help=N_(
+            "Ed25519 private key in PEM (openssl genpkey -algorithm ed25519) signing the credentials; "
+            "read, never printed nor copied."
         ),
-    ]
-    for decorator in reversed(decorators):
-        function = decorator(function)
-    return function
+    ),
+)
 
 
 def _issue(decision: Any, granting: Granting, inputs: tuple[Path, ...], quiet: bool) -> None:
@@ -135,7 +125,7 @@ def _run(
     # Here, not at the top: `cqp --help` imports this module and must not import jinja2 or jsonschema.
     from cqpengine.app.decide import DecideOptions, decide  # noqa: PLC0415
     from cqpengine.documents.rendering import TemplateFailure  # noqa: PLC0415
-    from cqpengine.reporters.decisions import decision_reporter  # noqa: PLC0415
+    from cqpengine.reporters.base import get_reporter  # noqa: PLC0415
 
     require_file(file)
     check_output(output, output_format, file, template_dirs=template_dirs)
@@ -173,7 +163,7 @@ def _run(
             ).format(file=file, count=len(result.findings))
         )
     try:
-        data = decision_reporter(output_format, template_dirs).render(result.decision)
+        data = get_reporter("decision", output_format, template_dirs).render(result.decision)
     except TemplateFailure as failure:
         raise template_error(failure, failure.custom) from None
     if granting is not None and granting.credentials is not None:

@@ -61,7 +61,6 @@ def command(
     # `cqp --help` imports every command module (for its one-line help): these load the checker.
     from cqpengine.app.compare import compare_versions, compare_with_revision  # noqa: PLC0415
     from cqpengine.app.inputs import InvalidInput  # noqa: PLC0415
-    from cqpengine.reporters.comparison import ComparisonReport  # noqa: PLC0415
 
     if against is not None and old is None and Path(against).is_file():
         old, against = against, "HEAD"  # `cqp diff --against FILE`: the revision left out
@@ -82,5 +81,5 @@ def command(
     for note in compared.notes:
         click.echo(note, err=True)
     check_output(output, output_format, *compared.inputs, template_dirs=template_dirs)
-    report = get_reporter("comparison", output_format).render(ComparisonReport(compared.comparison, template_dirs))
+    report = get_reporter("comparison", output_format, template_dirs).render(compared.comparison)
     write_output(as_bytes(report), output)

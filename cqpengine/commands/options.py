@@ -14,6 +14,19 @@ from cqpengine.suggest import did_you_mean
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+def stacked(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """One decorator applying ``decorators`` as if written above the function in this order
+    (so ``--help`` lists the options in this order)."""
+
+    def apply(function: F) -> F:
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+
+    return apply
+
+
 #: ``--templates DIR`` (repeatable): folders searched before the shipped templates.
 templates_option = click.option(
     "--templates",

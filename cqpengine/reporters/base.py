@@ -13,6 +13,9 @@ The modules holding each kind's reporters are imported on first use (:data:`KIND
 from __future__ import annotations
 
 import importlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
 ResultT = TypeVar("ResultT")
@@ -47,6 +50,10 @@ class Reporter(Generic[ResultT]):
     #: True when :meth:`render` returns bytes (a PDF) rather than text.
     binary: ClassVar[bool] = False
 
+    def __init__(self, template_dirs: Sequence[Path] = ()) -> None:
+        #: Folders searched before the shipped templates, by the reporters that print one (``--templates``).
+        self.template_dirs = tuple(template_dirs)
+
     def render(self, result: ResultT) -> str | bytes:
         """The whole output for ``result``."""
         raise NotImplementedError
@@ -76,7 +83,13 @@ def reporter_names(kind: str) -> tuple[str, ...]:
     return tuple(name for (registered_kind, name) in _REGISTRY if registered_kind == kind)
 
 
-def get_reporter(kind: str, name: str) -> Reporter[Any]:
-    """A new reporter of ``kind`` in format ``name``; ``KeyError`` when there is none."""
+def get_reporter(kind: str, name: str, template_dirs: Sequence[Path] = ()) -> Reporter[Any]:
+    """A new reporter of ``kind`` in format ``name``, printing its templates from ``template_dirs`` first;
+    ``KeyError`` when there is none."""
     _load(kind)
-    return _REGISTRY[(kind, name)]()
+    return _REGISTRY[(kind, name)](template_dirs)
+
+
+def json_document(value: Any) -> str:
+    """``value`` as the one JSON document of an output: indented, non-ASCII text kept, a final newline."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"

@@ -8,17 +8,14 @@ reader's language, and name the current state of a file compared with ``--agains
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
 from typing import Any
 
 from cqpengine.documents.labels import labels, review_field, review_show, review_value
 from cqpengine.errors import template_error
 from cqpengine.i18n import N_, _
 from cqpengine.model import Referential
-from cqpengine.reporters.base import Reporter, register
+from cqpengine.reporters.base import Reporter, json_document, register
 from cqpengine.versions.compare import WORKING_COPY, Comparison, ContentLine, Item, ItemChange, items
 from cqpengine.versions.words import FieldChange, format_words
 
@@ -204,52 +201,44 @@ def format_comparison(comparison: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
-@dataclass(frozen=True)
-class ComparisonReport:
-    """What the comparison reporters need: the comparison, and the templates for the HTML page."""
-
-    comparison: Comparison
-    template_dirs: Sequence[Path] = ()
-
-
 @register
-class TextComparison(Reporter[ComparisonReport]):
+class TextComparison(Reporter[Comparison]):
     """The review as text."""
 
     kind = "comparison"
     name = "text"
 
-    def render(self, result: ComparisonReport) -> str:
-        return format_comparison(_for_reader(result.comparison))
+    def render(self, result: Comparison) -> str:
+        return format_comparison(_for_reader(result))
 
 
 @register
-class JsonComparison(Reporter[ComparisonReport]):
+class JsonComparison(Reporter[Comparison]):
     """The comparison as one JSON object (English words)."""
 
     kind = "comparison"
     name = "json"
     document = True
 
-    def render(self, result: ComparisonReport) -> str:
-        return json.dumps(result.comparison.to_json(), ensure_ascii=False, indent=2) + "\n"
+    def render(self, result: Comparison) -> str:
+        return json_document(result.to_json())
 
 
 @register
-class HtmlComparison(Reporter[ComparisonReport]):
+class HtmlComparison(Reporter[Comparison]):
     """The review as an HTML page (the ``review/diff.html.j2`` template)."""
 
     kind = "comparison"
     name = "html"
     document = True
 
-    def render(self, result: ComparisonReport) -> str:
+    def render(self, result: Comparison) -> str:
         # jinja2, imported only when a page is asked for: `cqp --help` lists the formats of this module.
         from cqpengine.documents.rendering import Renderer, TemplateFailure  # noqa: PLC0415
 
-        comparison = _for_reader(result.comparison)
+        comparison = _for_reader(result)
         try:
-            return Renderer(result.template_dirs).render(
+            return Renderer(self.template_dirs).render(
                 "review/diff.html.j2",
                 comparison.new,
                 comparison=comparison,

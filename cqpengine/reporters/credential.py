@@ -7,13 +7,11 @@ something is missing; it never shows the candidate's name or identifier (they st
 
 from __future__ import annotations
 
-import json
-
 from cqpengine.app.credential import CredentialCheck, IssuedCredentials
 from cqpengine.credentials.verify import failure_reason, iso
 from cqpengine.i18n import _, ngettext
 from cqpengine.printable import printable
-from cqpengine.reporters.base import Reporter, register
+from cqpengine.reporters.base import Reporter, json_document, register
 
 
 def verdict_line(check: CredentialCheck) -> str:
@@ -62,7 +60,7 @@ class VerdictJson(Reporter[CredentialCheck]):
             "valid_from": iso(verdict.valid_from),
             "valid_until": iso(verdict.valid_until),
         }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json_document(data)
 
 
 @register

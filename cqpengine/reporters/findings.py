@@ -14,13 +14,12 @@ known gaps. ``--strict`` still counts them all; the JSON report always lists the
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 
 from cqpengine.findings import CATALOG, Finding, Severity
 from cqpengine.i18n import _, ngettext
-from cqpengine.reporters.base import Reporter, register
+from cqpengine.reporters.base import Reporter, json_document, register
 from cqpengine.reporters.github import format_github
 from cqpengine.reporters.sarif import format_sarif
 
@@ -76,7 +75,7 @@ def hidden_summary(findings: Sequence[Finding]) -> str | None:
 
 def format_json(findings: Sequence[Finding]) -> str:
     """The findings as a JSON array of objects (file, line, column, severity, code, message, path)."""
-    return json.dumps([finding.to_json() for finding in findings], ensure_ascii=False, indent=2) + "\n"
+    return json_document([finding.to_json() for finding in findings])
 
 
 def summary(files: int, errors: int, warnings: int) -> str:

@@ -13,13 +13,13 @@ runs give the same bytes.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from cqpengine import __version__
 from cqpengine.findings import CATALOG, Finding, Rule, Severity
 from cqpengine.i18n import _
+from cqpengine.reporters.base import json_document
 from cqpengine.reporters.paths import file_uri
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -136,4 +136,4 @@ def sarif_log(findings: Sequence[Finding]) -> dict[str, Any]:
 
 def format_sarif(findings: Sequence[Finding]) -> str:
     """The SARIF log as indented JSON (UTF-8 text, not ASCII-escaped)."""
-    return json.dumps(sarif_log(findings), ensure_ascii=False, indent=2) + "\n"
+    return json_document(sarif_log(findings))

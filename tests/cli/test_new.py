@@ -84,7 +84,7 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     assert output.read_text(encoding="utf-8") == "à garder\n"
 
 
-@pytest.mark.parametrize("bad", ["Mon_CQP", "1cqp", "cqp/../x"])
+@pytest.mark.parametrize("bad", ["Mon_CQP", "1cqp", "cqp/../x", "cqp\n"])
 def test_new_refuses_a_bad_id(tmp_path: Path, bad: str) -> None:
     code, _out, err = run("new", "certification", bad, "--generation", "blocs", "-o", str(tmp_path / "x.yaml"))
     assert code == 2

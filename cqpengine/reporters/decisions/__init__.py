@@ -7,7 +7,6 @@ the decision's kind, from the shipped templates or the folders given by ``--temp
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -15,7 +14,7 @@ from typing import Any, ClassVar
 from cqpengine.decisions.durations import DAYS_PER_YEAR, floor_to
 from cqpengine.decisions.kinds import KINDS, Decision
 from cqpengine.documents.rendering import Renderer, html_to_pdf
-from cqpengine.reporters.base import Reporter, get_reporter, register
+from cqpengine.reporters.base import Reporter, json_document, register
 from cqpengine.reporters.decisions import wording as w
 from cqpengine.reporters.decisions.text import period, to_text
 
@@ -26,9 +25,6 @@ class DecisionReporter(Reporter[Decision]):
     """A decision reporter; the filled documents are printed from ``template_dirs`` first."""
 
     kind: ClassVar[str] = KIND
-
-    def __init__(self, template_dirs: Sequence[Path] = ()) -> None:
-        self.template_dirs = tuple(template_dirs)
 
     def render(self, result: Decision) -> str | bytes:
         raise NotImplementedError
@@ -50,7 +46,7 @@ class JsonReporter(DecisionReporter):
     document = True
 
     def render(self, result: Decision) -> str:
-        return json.dumps(result.to_json(w.say), ensure_ascii=False, indent=2) + "\n"
+        return json_document(result.to_json(w.say))
 
 
 def filled_document(decision: Decision, template_dirs: Sequence[Path] = ()) -> str:
@@ -88,11 +84,3 @@ class PdfReporter(DecisionReporter):
 
     def render(self, result: Decision) -> bytes:
         return html_to_pdf(filled_document(result, self.template_dirs))
-
-
-def decision_reporter(name: str, template_dirs: Sequence[Path] = ()) -> DecisionReporter:
-    """The decision reporter ``name``, printing filled documents from ``template_dirs`` first."""
-    reporter = get_reporter(KIND, name)
-    assert isinstance(reporter, DecisionReporter)
-    reporter.template_dirs = tuple(template_dirs)
-    return reporter

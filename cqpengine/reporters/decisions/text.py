@@ -127,15 +127,14 @@ def _jury_text(d: JuryDecision) -> list[str]:
     return lines + _reasons(d.reasons)
 
 
-#: Decision kind → its text, line by line.
-_TEXTS: dict[str, Callable[[Any], list[str]]] = {
-    "vae": _vae_text,
-    "orientation": _orientation_text,
-    "jury": _jury_text,
-    "commission": _jury_text,
+#: The class of a decision → its text, line by line (a commission's decision is a jury's).
+_TEXTS: dict[type, Callable[[Any], list[str]]] = {
+    VaeDecision: _vae_text,
+    OrientationDecision: _orientation_text,
+    JuryDecision: _jury_text,
 }
 
 
 def to_text(decision: Decision) -> str:
     """The decision for people, in French, with every reason and figure."""
-    return "\n".join(_TEXTS[decision.kind](decision)) + "\n"
+    return "\n".join(_TEXTS[type(decision)](decision)) + "\n"
