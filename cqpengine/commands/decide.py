@@ -32,7 +32,7 @@ FORMATS = ("text", "json", "html", "pdf")
 def _options(function: F) -> F:
     """The argument and options every decision takes, in the order ``--help`` lists them."""
     decorators = [
-        click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
+        click.argument("file", type=click.Path(path_type=Path)),
         click.option(
             "--format",
             "output_format",
@@ -77,7 +77,7 @@ def _credential_options(function: F) -> F:
         click.option(
             "--credentials",
             "credentials",
-            type=click.Path(path_type=Path, file_okay=False),
+            type=click.Path(path_type=Path),
             default=None,
             metavar="DIR",
             help=N_(
@@ -88,7 +88,7 @@ def _credential_options(function: F) -> F:
         click.option(
             "--public-key",
             "public_key",
-            type=click.Path(path_type=Path, exists=True, dir_okay=False),
+            type=click.Path(path_type=Path),
             default=None,
             help=N_(
                 "The issuer's Ed25519 public key in PEM, to verify the credentials (.jwt) given for earlier units "
@@ -98,7 +98,7 @@ def _credential_options(function: F) -> F:
         click.option(
             "--key",
             "key",
-            type=click.Path(path_type=Path, exists=True, dir_okay=False),
+            type=click.Path(path_type=Path),
             default=None,
             help=N_(
                 "Ed25519 private key in PEM (openssl genpkey -algorithm ed25519) signing the credentials; "

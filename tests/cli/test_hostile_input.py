@@ -24,7 +24,17 @@ JURY = ROOT / "examples" / "jury_assistant_commercial.yaml"
 UNSET: dict[str, str | None] = dict.fromkeys(("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"))
 LOCALES = {"fr": {**UNSET, "LANG": "fr_FR.UTF-8"}, "en": {**UNSET, "LANG": "C.UTF-8", "LANGUAGE": "en"}}
 #: English words that a French message must not hold (click's and this project's own).
-ENGLISH = ("Invalid value", "does not exist", "is a directory", "not a ", "cannot", "Usage", "Error")
+ENGLISH = (
+    "Invalid value",
+    "does not exist",
+    "is a directory",
+    "not a ",
+    "cannot",
+    "give ",
+    "no such",
+    " is a ",
+    "Usage",
+)
 
 
 @pytest.fixture(scope="module")
