@@ -23,8 +23,12 @@ RNCP_SAMPLE = ROOT / "tests" / "data" / "rncp" / "rncp_sample_RNCP36612.xml"
 JURY = ROOT / "examples" / "jury_assistant_commercial.yaml"
 UNSET: dict[str, str | None] = dict.fromkeys(("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"))
 LOCALES = {"fr": {**UNSET, "LANG": "fr_FR.UTF-8"}, "en": {**UNSET, "LANG": "C.UTF-8", "LANGUAGE": "en"}}
-#: English words that a French message must not hold (click's and this project's own).
+#: English words that a French message must not hold (click's, the JSON and XML parsers', this project's own).
 ENGLISH = (
+    "Expecting",
+    "no element found",
+    "syntax error",
+    "unclosed token",
     "Invalid value",
     "does not exist",
     "is a directory",
@@ -49,6 +53,7 @@ def place(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "empty.json").write_bytes(b"")
     (root / "broken.yaml").write_text("id: [x\n", encoding="utf-8")
     (root / "broken.json").write_text("{\n", encoding="utf-8")
+    (root / "broken.xml").write_text("<FICHES\n", encoding="utf-8")
     (root / "no-version.yaml").write_text("id: x\n", encoding="utf-8")
     (root / "array.json").write_text("[]\n", encoding="utf-8")
     (root / "existing.yaml").write_text("id: x\n", encoding="utf-8")
@@ -99,6 +104,7 @@ IMPORT_CASES: dict[str, tuple[list[str], int]] = {
     "rncp-missing": ([*IMPORT_RNCP, "{p}/nope.xml", "--fiche", "RNCP36612"], 2),
     "rncp-folder": ([*IMPORT_RNCP, "{p}/folder", "--fiche", "RNCP36612"], 2),
     "rncp-empty": ([*IMPORT_RNCP, "{p}/empty.xml", "--fiche", "RNCP36612"], 2),
+    "rncp-broken": ([*IMPORT_RNCP, "{p}/broken.xml", "--fiche", "RNCP36612"], 2),
     "rncp-yaml": ([*IMPORT_RNCP, "{p}/broken.yaml", "--fiche", "RNCP36612"], 2),
     "rncp-fifo": ([*IMPORT_RNCP, "{p}/fifo", "--fiche", "RNCP36612"], 2),
     "rncp-unreadable": ([*IMPORT_RNCP, "/proc/self/mem", "--fiche", "RNCP36612"], 2),
