@@ -91,7 +91,7 @@ def new_version(new_key: str, old_key: str, paths: Sequence[Path] = (), output: 
     result = check_referentials(paths)
     by_key = {ref.key: ref for ref in result.referentials}
     if new_key in {*by_key, *result.failed_keys}:
-        raise UsageError(_("{key} already exists").format(key=new_key))
+        raise UsageError(_("{key} already exists: give the new version another label").format(key=new_key))
     old = by_key.get(old_key)
     if old is None:
         problem = (
