@@ -177,7 +177,8 @@ def _run(
     except TemplateFailure as failure:
         raise template_error(failure, failure.custom) from None
     if granting is not None and granting.credentials is not None:
-        _issue(result.decision, granting, (file, *checked.inputs), quiet=document)
+        public = (granting.public_key,) if granting.public_key is not None else ()
+        _issue(result.decision, granting, (file, *checked.inputs, *public), quiet=document)
     write_output(data if isinstance(data, bytes) else data.encode("utf-8"), output)
     if document:  # no finding: still one complete (empty) document
         click.echo(format_findings([], findings_format), nl=False, err=True)

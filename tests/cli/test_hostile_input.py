@@ -58,6 +58,8 @@ def place(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "array.json").write_text("[]\n", encoding="utf-8")
     (root / "existing.yaml").write_text("id: x\n", encoding="utf-8")
     os.mkfifo(root / "fifo")
+    (root / "public").mkdir()  # the public key where the credential of unit D1 would go
+    (root / "public" / "D1.jwt").write_bytes((root / "keys" / "issuer.pub.pem").read_bytes())
     runner = CliRunner()
     issued = runner.invoke(
         cli,
@@ -216,6 +218,10 @@ DECIDE_CASES: dict[str, tuple[list[str], int]] = {
     "public-key-folder": (_jury("--public-key", "{p}/keys"), 2),
     "credentials-a-file": (_jury("--credentials", "{p}/existing.yaml", "--key", "{p}/keys/issuer.pem"), 2),
     "output-over-input": (_jury("-o", str(JURY)), 2),
+    "credential-over-public-key": (
+        _jury("--credentials", "{p}/public", "--key", "{p}/keys/issuer.pem", "--public-key", "{p}/public/D1.jwt"),
+        2,
+    ),
 }
 
 
