@@ -147,6 +147,7 @@ EXPORT_CASES: dict[str, tuple[list[str], int]] = {
     "domaines-to-rncp": (["export", "rncp", AC], 2),
     "over-input": (["export", "moodle", AC, "-o", AC], 2),
     "onto-folder": (["export", "moodle", AC, "-o", "{p}/folder"], 2),
+    "no-base-uri": (["export", "case", AC], 2),
     "no-base-uri-value": (["export", "case", AC, "--base-uri", "ftp:x"], 2),
     "unwritable": (["export", "moodle", AC, "-o", "/proc/x.csv"], 2),
 }
@@ -156,7 +157,9 @@ EXPORT_CASES: dict[str, tuple[list[str], int]] = {
 @pytest.mark.parametrize("case", EXPORT_CASES)
 def test_export(place: Path, language: str, case: str) -> None:
     args, code = EXPORT_CASES[case]
-    check(place, language, args, code)
+    line = check(place, language, args, code)
+    if case == "no-base-uri":
+        assert "--base-uri URI" in line
 
 
 @LANGUAGES
