@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cqpengine.app.new import write_new
 from cqpengine.cli import cli
+from cqpengine.errors import UsageError
 from tests.support.credentials import key_pair
 from tests.support.helpers import ROOT
 
@@ -278,3 +280,19 @@ def test_new(place: Path, language: str, case: str) -> None:
     line = check(place, language, args, code)
     if case == "version-exists":  # what to do, not only what is wrong
         assert ("autre libellé" if language == "fr" else "another label") in line
+
+
+def test_a_file_made_while_a_new_one_is_written_is_left_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``cqp new`` and ``cqp import`` never replace a file, even one another program makes meanwhile."""
+    target = tmp_path / "new.yaml"
+    fsync = os.fsync
+
+    def meanwhile(descriptor: int) -> None:
+        fsync(descriptor)
+        target.write_text("theirs\n", encoding="utf-8")
+
+    monkeypatch.setattr(os, "fsync", meanwhile)
+    with pytest.raises(UsageError, match="already exists"):
+        write_new(target, "ours\n")
+    assert target.read_text(encoding="utf-8") == "theirs\n"
+    assert list(tmp_path.iterdir()) == [target]  # no temporary left behind
