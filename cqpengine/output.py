@@ -202,11 +202,13 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
     """Write ``data`` to ``path`` so that ``path`` is either the old or the whole new content.
 
     The new file keeps the permissions of the file it replaces, else gets those the umask gives.
     Never renames over anything but a regular file or a symbolic link (a device stays a device).
+    With ``replace=False``, a ``path`` that exists, even one made while ``data`` was being written,
+    is left alone and :class:`FileExistsError` raised (the whole file appears at once, by a hard link).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -226,7 +228,11 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)  # FileExistsError when path exists; never replaces it
+            os.unlink(temporary)
     except BaseException:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)

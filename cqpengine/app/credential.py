@@ -128,8 +128,13 @@ class VerifyOptions:
 def read_token(path: Path) -> bytes:
     """The bytes of a credential file, refused in one line when it is not a regular file or too large."""
     require_file(path)
-    with path.open("rb") as stream:
-        data = stream.read(MAX_TOKEN_BYTES + 1)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_TOKEN_BYTES + 1)
+    except OSError as error:
+        raise UsageError(
+            _("cannot read {file}: {reason}").format(file=path, reason=error.strerror or type(error).__name__)
+        ) from None
     if len(data) > MAX_TOKEN_BYTES:
         raise UsageError(
             _("{file}: larger than {size} bytes, not a credential").format(file=path, size=MAX_TOKEN_BYTES)

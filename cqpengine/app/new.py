@@ -49,11 +49,15 @@ def write_new(output: Path, text: str) -> None:
     Never into the shipped templates or schema folders, like every output.
     """
     check_output_file(output, folders=[(data_dir(name), name) for name in ("templates", "schema")])
+    exists = UsageError(_("{file} already exists: give another file with -o, or remove it first").format(file=output))
     if output.exists():
-        raise UsageError(_("{file} already exists: give another file with -o, or remove it first").format(file=output))
+        raise exists
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(output, text.encode("utf-8"))
+        try:
+            write_atomic(output, text.encode("utf-8"), replace=False)
+        except FileExistsError:  # made since the check above: left alone
+            raise exists from None
     except OSError as error:
         raise UsageError(
             _("cannot write {file}: {reason}").format(file=output, reason=error.strerror or error)
@@ -91,7 +95,7 @@ def new_version(new_key: str, old_key: str, paths: Sequence[Path] = (), output: 
     result = check_referentials(paths)
     by_key = {ref.key: ref for ref in result.referentials}
     if new_key in {*by_key, *result.failed_keys}:
-        raise UsageError(_("{key} already exists").format(key=new_key))
+        raise UsageError(_("{key} already exists: give the new version another label").format(key=new_key))
     old = by_key.get(old_key)
     if old is None:
         problem = (

@@ -35,12 +35,12 @@ def command() -> None: ...
         "unit exists in the certification version it states. One line; exit 0 when valid, 1 when not."
     ),
 )
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option(
     "--public-key",
     "public_key",
     required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help=N_("The issuer's Ed25519 public key, in PEM (openssl pkey -in KEY -pubout)."),
 )
 @click.option(

@@ -28,7 +28,7 @@ FORMATS = ("text", "json", "html", "pdf")
 
 #: The argument and options every decision takes, in the order ``--help`` lists them.
 _options = stacked(
-    click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
+    click.argument("file", type=click.Path(path_type=Path)),
     click.option(
         "--format",
         "output_format",
@@ -70,7 +70,7 @@ _credential_options = stacked(
     click.option(
         "--credentials",
         "credentials",
-        type=click.Path(path_type=Path, file_okay=False),
+        type=click.Path(path_type=Path),
         default=None,
         metavar="DIR",
         help=N_(
@@ -81,7 +81,7 @@ _credential_options = stacked(
     click.option(
         "--public-key",
         "public_key",
-        type=click.Path(path_type=Path, exists=True, dir_okay=False),
+        type=click.Path(path_type=Path),
         default=None,
         help=N_(
             "The issuer's Ed25519 public key in PEM, to verify the credentials (.jwt) given for earlier units "
@@ -91,7 +91,7 @@ _credential_options = stacked(
     click.option(
         "--key",
         "key",
-        type=click.Path(path_type=Path, exists=True, dir_okay=False),
+        type=click.Path(path_type=Path),
         default=None,
         help=N_(
             "Ed25519 private key in PEM (openssl genpkey -algorithm ed25519) signing the credentials; "
@@ -167,7 +167,8 @@ def _run(
     except TemplateFailure as failure:
         raise template_error(failure, failure.custom) from None
     if granting is not None and granting.credentials is not None:
-        _issue(result.decision, granting, (file, *checked.inputs), quiet=document)
+        public = (granting.public_key,) if granting.public_key is not None else ()
+        _issue(result.decision, granting, (file, *checked.inputs, *public), quiet=document)
     write_output(data if isinstance(data, bytes) else data.encode("utf-8"), output)
     if document:  # no finding: still one complete (empty) document
         click.echo(format_findings([], findings_format), nl=False, err=True)

@@ -88,10 +88,10 @@ def rncp(paths: tuple[Path, ...], output: str) -> None:
 @command.command("case", help=N_("One CASE 1.1 CFPackage (JSON) per certification version."))
 @_REFS
 @click.option(
-    "--base-uri", "base_uri", required=True, metavar="URI", help=N_("Address the identifiers and URIs are made from.")
+    "--base-uri", "base_uri", metavar="URI", help=N_("Address the identifiers and URIs are made from (required).")
 )
 @_OUTPUT
-def case(paths: tuple[Path, ...], base_uri: str, output: str) -> None:
+def case(paths: tuple[Path, ...], base_uri: str | None, output: str) -> None:
     _export("case", paths, output, base_uri)
 
 

@@ -49,7 +49,7 @@ def _finish(text: str, output: str, source: Path, summary: Imported) -> None:
         "France compétences' RNCP flux (v4.1) or holding one FICHE."
     ),
 )
-@click.argument("source", metavar="FICHES.xml", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("source", metavar="FICHES.xml", type=click.Path(path_type=Path))
 @click.option("--fiche", "fiche", required=True, metavar="RNCPnnnnn", help=N_("The number of the fiche to import."))
 @click.option("--id", "certification_id", help=N_("Certification id (default: made from the fiche's title)."))
 @click.option("--version", "version", help=N_("Version label (default: the fiche's number)."))
@@ -67,7 +67,7 @@ def rncp(
 
 
 @command.command("case", help=N_("Read back a CASE 1.1 package written by 'cqp export case'."))
-@click.argument("source", metavar="PACKAGE.json", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("source", metavar="PACKAGE.json", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", default="-", show_default=True, help=_OUTPUT_HELP)
 def case(source: Path, output: str) -> None:
     from cqpengine.app.exchange import import_case  # noqa: PLC0415

@@ -29,7 +29,7 @@ def command() -> None: ...
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     help=N_("File to write (default ./referentials/ID.yaml)."),
 )
 def certification(
@@ -50,7 +50,7 @@ def certification(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     help=N_("File to write (default: beside ID@OLD)."),
 )
 def version(new_key: str, old_key: str, paths: tuple[Path, ...], output: Path | None) -> None:

@@ -23,6 +23,8 @@ class KeyFileError(ValueError):
 
 
 def _read(path: Path) -> bytes:
+    if not path.exists():
+        raise KeyFileError(_("{file}: no such file; give the PEM file of an Ed25519 key").format(file=path))
     if not path.is_file():
         raise KeyFileError(_("{file}: not a regular file; give the PEM file of an Ed25519 key").format(file=path))
     try:

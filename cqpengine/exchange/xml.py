@@ -22,6 +22,7 @@ from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidd
 from defusedxml.ElementTree import DefusedXMLParser
 
 from cqpengine.exchange import ExchangeError
+from cqpengine.exchange.reasons import parser_reason
 from cqpengine.i18n import _
 
 #: The largest XML file read (France compétences' whole export is a few hundred megabytes).
@@ -148,7 +149,8 @@ def parse_xml(
         raise _refusal(path, position(), str(refused)) from None
     except ParseError as error:
         reason = _POSITION_SUFFIX.sub("", str(error))
-        raise _refusal(path, error.position, _("malformed XML: {reason}").format(reason=reason)) from None
+        message = _("malformed XML: {reason}").format(reason=parser_reason(reason))
+        raise _refusal(path, error.position, message) from None
     except (LookupError, UnicodeError, ValueError) as error:  # an unknown or wrong declared encoding
         raise _refusal(path, position(), _("unreadable encoding: {reason}").format(reason=error)) from None
     root = builder.close()

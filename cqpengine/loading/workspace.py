@@ -29,6 +29,8 @@ class PathNotFoundError(UsageError):
 
 def require_file(path: Path) -> None:
     """A usage error unless ``path`` is a regular file (a FIFO or a device would block the read)."""
+    if path.is_dir():
+        raise UsageError(_("{path} is a folder: give a file").format(path=path))
     if not path.is_file():
         what = _("not a regular file: {path}") if path.exists() else _("path does not exist: {path}")
         raise UsageError(what.format(path=path))

@@ -15,6 +15,7 @@ from typing import Any
 
 from cqpengine.exchange import ExchangeError
 from cqpengine.exchange.case.common import EXTENSION, ITEM_TYPES, MAX_JSON_BYTES, MAX_JSON_DEPTH, MAX_TREE_DEPTH
+from cqpengine.exchange.reasons import parser_reason
 from cqpengine.exchange.yamltext import comment, dump
 from cqpengine.i18n import _
 
@@ -53,7 +54,7 @@ def read_package(path: Path) -> dict[str, Any]:
     except json.JSONDecodeError as error:
         raise ExchangeError(
             _("{file}:{line}:{column}: invalid JSON: {reason}").format(
-                file=path, line=error.lineno, column=error.colno, reason=error.msg
+                file=path, line=error.lineno, column=error.colno, reason=parser_reason(error.msg)
             )
         ) from None
     except UnicodeDecodeError as error:
