@@ -181,6 +181,7 @@ def test_a_unit_the_stated_version_lacks_is_not_valid(
     assert result.stdout.endswith(": not valid: assistant-commercial@2013 has no unit D9\n")
     entry["identifier"] = "assistant-commercial@2031#D1"
     result = verify(runner, _sign(payload, keys, tmp_path), keys.public, "--at", "2026-01-01")
+    assert result.exit_code == 1
     assert result.stdout.endswith(
         ": not valid: assistant-commercial@2031 is not among the referentials read: give its file with --referentials\n"
     )
