@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
+from click.testing import CliRunner
 
 from cqpengine.checking import CheckResult, check_paths
 from cqpengine.findings import Finding
@@ -20,6 +22,12 @@ REFERENTIALS = ROOT / "referentials"
 SARIF_SCHEMA_FILE = DATA / "sarif" / "sarif-schema-2.1.0.json"
 
 _cache: dict[Path, CheckResult] = {}
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A click test runner (registered for every test module by tests/conftest.py)."""
+    return CliRunner()
 
 
 def checked(path: Path) -> CheckResult:

@@ -37,16 +37,6 @@ REFS = ["--referentials", str(REFERENTIALS_DIR)]
 JURY = EXAMPLES_DIR / "jury_assistant_commercial.yaml"
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture(scope="module")
-def keys(tmp_path_factory: pytest.TempPathFactory) -> KeyPair:
-    return key_pair(tmp_path_factory.mktemp("keys"))
-
-
 @pytest.fixture(scope="module")
 def issued(tmp_path_factory: pytest.TempPathFactory, keys: KeyPair) -> Path:
     """The credentials of the example jury (D1 and D4 acquired that day), signed."""
