@@ -8,21 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cqpengine.cli import cli
 from cqpengine.loading import gitrev
 from cqpengine.loading.text import MAX_FILE_BYTES
 from cqpengine.loading.yamlio import load_yaml_file
 from cqpengine.resources import data_dir
 from cqpengine.versions import words
-from tests.support.helpers import REFERENTIALS
-
-
-def cqp(*args: str) -> Any:
-    return CliRunner().invoke(cli, list(args))
+from tests.support.helpers import REFERENTIALS, cqp
 
 
 def git(folder: Path, *args: str) -> None:

@@ -8,9 +8,10 @@ from typing import Any
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from cqpengine.checking import CheckResult, check_paths
+from cqpengine.cli import cli
 from cqpengine.findings import Finding
 from cqpengine.model import Referential
 
@@ -28,6 +29,11 @@ _cache: dict[Path, CheckResult] = {}
 def runner() -> CliRunner:
     """A click test runner (registered for every test module by tests/conftest.py)."""
     return CliRunner()
+
+
+def cqp(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+    """``cqp ARGS`` in this process (standard error apart)."""
+    return CliRunner().invoke(cli, [str(a) for a in args], env=env)
 
 
 def checked(path: Path) -> CheckResult:
