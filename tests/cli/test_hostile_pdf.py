@@ -106,6 +106,7 @@ def test_a_hidden_duplicate_field_never_decides(blanks: dict[str, Path], tmp_pat
     assert "lf.D1.avis.evaluateur-" in stderr
     result = run("extract", str(forged))
     one_line_refusal(result.stderr, result.exit_code)
+    assert "lf.D1.avis.evaluateur-" in result.stderr
 
 
 def test_a_field_printed_once_but_shown_twice_is_refused(blanks: dict[str, Path], tmp_path: Path) -> None:
@@ -120,6 +121,7 @@ def test_a_field_printed_once_but_shown_twice_is_refused(blanks: dict[str, Path]
         pdf.save(tmp_path / "forged.pdf")
     code, stderr = decision_json("jury", tmp_path / "forged.pdf")
     one_line_refusal(stderr, code)
+    assert "1 not shown as printed (e.g. lf.candidat.nom)" in stderr, stderr
 
 
 # --- 2. a DAG of kids -----------------------------------------------------------------------------
