@@ -1,5 +1,6 @@
 """Fixtures shared by every test module: English messages, the real browser (see tests/support/browser.py), the
-build of the shipped referentials made once per session (see tests/support/builds.py)."""
+build of the shipped referentials made once per session (see tests/support/builds.py), a click test
+runner (tests/support/helpers.py) and an issuer's key pair (tests/support/credentials.py)."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,8 +11,10 @@ import pytest
 
 from tests.support.browser import chromium, chromium_page
 from tests.support.builds import build_shipped
+from tests.support.credentials import keys
+from tests.support.helpers import runner
 
-__all__ = ["chromium", "chromium_page", "compiled_templates", "english_messages", "full_build"]
+__all__ = ["chromium", "chromium_page", "compiled_templates", "english_messages", "full_build", "keys", "runner"]
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):

@@ -37,11 +37,6 @@ KEY = "exemple-commission@2026"
 
 
 @pytest.fixture(scope="module")
-def keys(tmp_path_factory: pytest.TempPathFactory) -> KeyPair:
-    return key_pair(tmp_path_factory.mktemp("keys"))
-
-
-@pytest.fixture(scope="module")
 def blanks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The blank guide d'entretien and livret of exemple-commission@2026, as cqp build prints them."""
     folder = tmp_path_factory.mktemp("blank")

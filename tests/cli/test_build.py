@@ -17,13 +17,9 @@ from cqpengine.documents import DOCUMENTS
 from cqpengine.documents.manifest import MANIFEST_NAME
 from cqpengine.documents.rendering import Renderer
 from cqpengine.output import UnsafePathError, output_path, write_atomic
+from tests.support.builds import build
 from tests.support.helpers import EXAMPLES, REFERENTIALS, checked
 from tests.support.pdf_structure import pdf_facts
-
-
-def build(out: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["build", *args, "-o", str(out)])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def expected_outputs(folder: Path, formats: tuple[str, ...]) -> set[str]:

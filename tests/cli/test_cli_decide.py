@@ -18,11 +18,6 @@ ORIENTATION = EXAMPLES_DIR / "orientation_assistant_commercial.yaml"
 JURY = EXAMPLES_DIR / "jury_assistant_commercial.yaml"
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
 def run_json(runner: CliRunner, kind: str, path: Path) -> dict[str, object]:
     result = runner.invoke(cli, ["decide", kind, str(path), "--format", "json", *REFS])
     assert result.exit_code == 0, result.output

@@ -14,11 +14,6 @@ from cqpengine.findings import CATALOG
 from tests.support.helpers import DATA, EXAMPLES
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
 def test_valid_examples_exit_0(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["validate", str(EXAMPLES)])
     assert result.exit_code == 0, result.output

@@ -8,21 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cqpengine.cli import cli
 from cqpengine.loading import gitrev
 from cqpengine.loading.text import MAX_FILE_BYTES
 from cqpengine.loading.yamlio import load_yaml_file
 from cqpengine.resources import data_dir
 from cqpengine.versions import words
-from tests.support.helpers import REFERENTIALS
-
-
-def cqp(*args: str) -> Any:
-    return CliRunner().invoke(cli, list(args))
+from tests.support.helpers import REFERENTIALS, cqp
 
 
 def git(folder: Path, *args: str) -> None:
@@ -65,11 +59,15 @@ def test_diff_against_follows_a_link_to_the_committed_file(tmp_path: Path) -> No
     git(repository, "add", ".")
     git(repository, "commit", "-qm", "referentials")
     real = repository / "referentials" / "assistant_commercial.yaml"
-    real.write_text(real.read_text(encoding="utf-8").replace("title:", "title:", 1), encoding="utf-8")
+    committed = real.read_text(encoding="utf-8")
+    assert "\ntitle: Assistant(e) commercial(e)\n" in committed
+    real.write_text(committed.replace("\ntitle: Assistant(e) commercial(e)\n", "\ntitle: Assistante\n"), "utf-8")
     link = tmp_path / "lien.yaml"
     link.symlink_to(real)
     result = cqp("diff", "--against", "HEAD", str(link))
     assert result.exit_code == 0, result.stderr
+    # The link's target as committed, against the target as it is now: the one change, both sides.
+    assert "      - Assistant(e) commercial(e)\n      + Assistante\n" in result.stdout, result.stdout
 
 
 # --- 12. the word diff is bounded -------------------------------------------------------------------

@@ -42,11 +42,6 @@ PATTERNS = sorted(
 )
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
 def test_the_schemas_have_anchored_patterns() -> None:
     assert len(PATTERNS) >= 8
     assert all(p.startswith("^") and p.endswith("$") for p in PATTERNS)

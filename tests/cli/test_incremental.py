@@ -12,24 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from cqpengine.cli import cli
 from cqpengine.documents import DOCUMENTS, building
 from cqpengine.documents.manifest import MANIFEST_NAME, Manifest, sha256_file
 from cqpengine.documents.rendering import Renderer
+from tests.support.builds import build
 from tests.support.helpers import EXAMPLES, checked
 
 #: The documents the example referentials give (one file each with ``--format html``).
 ALL = sum(1 for ref in checked(EXAMPLES).referentials for spec in DOCUMENTS.values() if spec.missing(ref) is None)
 #: Two documents of each example certification: the PDF tests stay few and short.
 SOME = ("--doc", "referentiel", "--doc", "fiche-decision")
-
-
-def build(out: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["build", *args, "-o", str(out)])
-    assert "Traceback" not in result.output
-    return result.exit_code, result.stdout, result.stderr
 
 
 def documents(out: Path) -> dict[str, bytes]:

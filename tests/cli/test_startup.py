@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from cqpengine import __version__
 from cqpengine.cli import COMMANDS, cli
 from cqpengine.commands.helps import HELP
 
@@ -52,8 +53,8 @@ NOT_FOR_HELP = (
 NOT_FOR_VALIDATE = ("jinja2", "weasyprint", "pypdf", "watchfiles", "importlib.metadata")
 
 
-def imported_by(*args: str) -> set[str]:
-    """The top modules and packages imported by ``cqp ARGS`` in a fresh interpreter."""
+def probe(*args: str) -> tuple[str, set[str]]:
+    """What ``cqp ARGS`` printed, and the modules and packages it imported, in a fresh interpreter."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, json.dumps(args)],
         capture_output=True,
@@ -62,7 +63,12 @@ def imported_by(*args: str) -> set[str]:
         check=True,
         env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"},
     )
-    return set(json.loads(done.stderr.rsplit("\n", 1)[1]))
+    return done.stdout, set(json.loads(done.stderr.rsplit("\n", 1)[1]))
+
+
+def imported_by(*args: str) -> set[str]:
+    """The top modules and packages imported by ``cqp ARGS`` in a fresh interpreter."""
+    return probe(*args)[1]
 
 
 def loaded(modules: set[str], name: str) -> bool:
@@ -81,7 +87,8 @@ def test_help_imports_no_command_nor_heavy_library() -> None:
 
 
 def test_version_imports_no_metadata() -> None:
-    modules = imported_by("--version")
+    printed, modules = probe("--version")
+    assert printed == f"cqp {__version__}\n"  # the version was asked for, and given
     assert not loaded(modules, "importlib.metadata")
 
 

@@ -30,6 +30,13 @@ def build_shipped(out: Path) -> Path:
     return out
 
 
+def build(out: Path, *args: str) -> tuple[int, str, str]:
+    """``cqp build ARGS -o OUT`` in this process: exit code, standard output, standard error (never a traceback)."""
+    result = CliRunner().invoke(cli, ["build", *args, "-o", str(out)])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
 def built(build: Path, key: str, document: str, suffix: str = ".pdf") -> Path:
     """The file of ``document`` of the referential ``key`` (``id@version``) in the build ``build``."""
     ident, version = key.split("@", 1)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -49,6 +50,12 @@ def key_pair(folder: Path, name: str = "issuer") -> KeyPair:
         key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     )
     return KeyPair(private, public, key)
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory: pytest.TempPathFactory) -> KeyPair:
+    """The issuer's key pair, made once per test module that asks for it (registered by tests/conftest.py)."""
+    return key_pair(tmp_path_factory.mktemp("keys"))
 
 
 def assert_valid_ob3(credential: Any) -> None:

@@ -1,4 +1,4 @@
-"""What the exchange tests share: the vendored fiches and schema, running cqp, importing a fiche."""
+"""What the exchange tests share: the vendored fiches and schema, importing a fiche."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner, Result
-
-from cqpengine.cli import cli
-from tests.support.helpers import DATA
+from tests.support.helpers import DATA, cqp
 
 RNCP = DATA / "rncp"
 FICHES = {number: RNCP / f"rncp_sample_{number}.xml" for number in ("RNCP36612", "RNCP40344")}
@@ -17,11 +14,6 @@ CASE_SCHEMA: dict[str, Any] = json.loads(
     (DATA / "case" / "case_v1p1_cfpackage-jsonschema1.official.json").read_text(encoding="utf-8")
 )
 XSD = Path(__file__).resolve().parents[2] / "schema" / "rncp-fiche-fragment.xsd"
-
-
-def cqp(*args: str | Path, env: dict[str, str] | None = None) -> Result:
-    """``cqp ARGS`` in this process (standard error apart)."""
-    return CliRunner().invoke(cli, [str(a) for a in args], env=env)
 
 
 def import_fiche(number: str, folder: Path, *extra: str | Path) -> Path:

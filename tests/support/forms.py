@@ -21,6 +21,12 @@ RENDERER = Renderer()
 SECRET_NAME = "Zéphyrine Quasimodo-Secret"
 
 
+def assert_no_name(text: str) -> None:
+    """Neither the candidate's first name nor surname is in ``text`` (the forms hold them apart)."""
+    for part in SECRET_NAME.split():
+        assert part not in text, text
+
+
 def print_pdf(key: str, document: str, target: Path) -> Path:
     """The blank PDF of ``document`` of the referential ``key``, as cqp build prints it.
 

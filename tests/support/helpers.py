@@ -7,8 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
+from click.testing import CliRunner, Result
 
 from cqpengine.checking import CheckResult, check_paths
+from cqpengine.cli import cli
 from cqpengine.findings import Finding
 from cqpengine.model import Referential
 
@@ -20,6 +23,17 @@ REFERENTIALS = ROOT / "referentials"
 SARIF_SCHEMA_FILE = DATA / "sarif" / "sarif-schema-2.1.0.json"
 
 _cache: dict[Path, CheckResult] = {}
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A click test runner (registered for every test module by tests/conftest.py)."""
+    return CliRunner()
+
+
+def cqp(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+    """``cqp ARGS`` in this process (standard error apart)."""
+    return CliRunner().invoke(cli, [str(a) for a in args], env=env)
 
 
 def checked(path: Path) -> CheckResult:

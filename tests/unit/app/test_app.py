@@ -24,7 +24,7 @@ from cqpengine.errors import (
     InternalError,
     UsageError,
 )
-from cqpengine.loading.workspace import PathNotFoundError, discover, load_workspace
+from cqpengine.loading.workspace import PathNotFoundError, ReferentialFile, discover, load_workspace
 from cqpengine.output import UnsafePathError
 from cqpengine.reporters.base import get_reporter, reporter_names
 from tests.support.helpers import REFERENTIALS
@@ -34,11 +34,18 @@ def test_the_checker_changes_nothing_it_was_given(tmp_path: Path) -> None:
     shutil.copytree(REFERENTIALS, tmp_path / "referentials")
     (tmp_path / "referentials" / "broken.yaml").write_text("id: broken\nversion: 1\n", encoding="utf-8")
     workspace = load_workspace(*discover([tmp_path / "referentials"]))
-    before = {id(file): copy.copy(vars(file)) for file in workspace.files}
+
+    def content(file: ReferentialFile) -> tuple[object, ...]:
+        """What was read, down to each nested value (a shallow copy would share what the checker could change)."""
+        return (file.yaml.data, file.yaml.positions, file.yaml.key_positions, file.yaml.source)
+
+    before = {id(file): (copy.copy(vars(file)), copy.deepcopy(content(file))) for file in workspace.files}
     result = check_workspace(workspace)
     assert result.referentials and result.failed_files == {tmp_path / "referentials" / "broken.yaml"}
     for file in workspace.files:
-        assert vars(file) == before[id(file)]
+        attributes, contents = before[id(file)]
+        assert vars(file) == attributes
+        assert content(file) == contents, file.path
 
 
 def test_the_superseded_version_is_given_in_the_check_result() -> None:

@@ -37,16 +37,6 @@ REFS = ["--referentials", str(REFERENTIALS_DIR)]
 JURY = EXAMPLES_DIR / "jury_assistant_commercial.yaml"
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture(scope="module")
-def keys(tmp_path_factory: pytest.TempPathFactory) -> KeyPair:
-    return key_pair(tmp_path_factory.mktemp("keys"))
-
-
 @pytest.fixture(scope="module")
 def issued(tmp_path_factory: pytest.TempPathFactory, keys: KeyPair) -> Path:
     """The credentials of the example jury (D1 and D4 acquired that day), signed."""
@@ -181,6 +171,7 @@ def test_a_unit_the_stated_version_lacks_is_not_valid(
     assert result.stdout.endswith(": not valid: assistant-commercial@2013 has no unit D9\n")
     entry["identifier"] = "assistant-commercial@2031#D1"
     result = verify(runner, _sign(payload, keys, tmp_path), keys.public, "--at", "2026-01-01")
+    assert result.exit_code == 1
     assert result.stdout.endswith(
         ": not valid: assistant-commercial@2031 is not among the referentials read: give its file with --referentials\n"
     )

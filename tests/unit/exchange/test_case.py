@@ -24,8 +24,8 @@ from cqpengine.app.compare import compare_referentials
 from cqpengine.exchange import ExchangeError
 from cqpengine.exchange.case import check_base_uri, export_package
 from cqpengine.reporters.comparison import format_comparison
-from tests.support.exchange import CASE_SCHEMA, cqp
-from tests.support.helpers import REFERENTIALS, checked, referential
+from tests.support.exchange import CASE_SCHEMA
+from tests.support.helpers import REFERENTIALS, checked, cqp, referential
 
 BASE = "https://referentiels.example.org/cqp"
 KEYS = [ref.key for ref in checked(REFERENTIALS).referentials]

@@ -37,8 +37,7 @@ from typing import Any
 
 from cqpengine.exchange.moodle import HEADER
 from cqpengine.model import competences
-from tests.support.exchange import cqp
-from tests.support.helpers import REFERENTIALS, referential
+from tests.support.helpers import REFERENTIALS, cqp, referential
 
 MOODLE_HEADER = [
     "Parent ID number",

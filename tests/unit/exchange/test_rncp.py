@@ -32,8 +32,8 @@ from cqpengine.exchange.rncp import (
     split_items,
 )
 from cqpengine.exchange.yamltext import clean_text
-from tests.support.exchange import FICHES, XSD, cqp, import_fiche
-from tests.support.helpers import REFERENTIALS
+from tests.support.exchange import FICHES, XSD, import_fiche
+from tests.support.helpers import REFERENTIALS, cqp
 
 
 def _normalised(text: str) -> str:

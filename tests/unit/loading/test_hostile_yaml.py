@@ -35,11 +35,6 @@ def error_of(text: str) -> YamlLoadError:
     return caught.value
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
 def candidate_with(tmp_path: Path, old: str, new: str) -> Path:
     text = CANDIDATE.read_text(encoding="utf-8")
     assert old in text

@@ -26,11 +26,6 @@ from tests.support.helpers import DATA, EXAMPLES, REFERENTIALS, ROOT, assert_val
 CANDIDATES = ROOT / "examples"
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
 # --- GitHub workflow commands ----------------------------------------------------------------------
 
 
