@@ -4,9 +4,7 @@ runner (tests/support/helpers.py) and an issuer's key pair (tests/support/creden
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import jinja2
 import pytest
 
 from tests.support.browser import chromium, chromium_page
@@ -17,39 +15,18 @@ from tests.support.helpers import runner
 __all__ = ["chromium", "chromium_page", "compiled_templates", "english_messages", "full_build", "keys", "runner"]
 
 
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """jinja2's compiled templates kept in memory for the session, keyed by template file and source.
-
-    ``cqp`` makes one jinja2 environment per command, so every command of every test compiled the
-    same templates again (a quarter of the fast tests' time). jinja2 checks each template's source
-    against the cached code's checksum: an edited or user template (``--templates``) is compiled anew.
-    """
-
-    def __init__(self) -> None:
-        self.codes: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.codes:
-            bucket.bytecode_from_string(self.codes[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.codes[bucket.key] = bucket.bytecode_to_string()
-
-
 @pytest.fixture(scope="session", autouse=True)
-def compiled_templates() -> Iterator[MemoryBytecodeCache]:
-    """Every jinja2 environment made during the session shares one in-memory bytecode cache."""
-    cache = MemoryBytecodeCache()
-    original = jinja2.Environment.__init__
+def compiled_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The compiled templates of the session, kept in a folder of its own (not the user's cache).
 
-    def init(self: jinja2.Environment, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        if self.bytecode_cache is None:
-            self.bytecode_cache = cache
-
+    ``cqp`` keeps the code compiled from templates in the user's cache folder
+    (``cqpengine/documents/compiled.py``): the tests' commands, and the ``cqp`` they start, share
+    one for the session, found through ``XDG_CACHE_HOME``.
+    """
+    folder = tmp_path_factory.mktemp("cache")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(jinja2.Environment, "__init__", init)
-        yield cache
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
 
 
 @pytest.fixture(scope="session")

@@ -25,10 +25,9 @@ from cqpengine.loading.workspace import discover
 from cqpengine.resources import default_referential_paths, template_search_order
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
-
     from cqpengine.checking import CheckResult
     from cqpengine.documents.building import BuildReport, Job
+    from cqpengine.documents.pool import PdfPool
 
 #: Given the number of jobs, a context whose value is called once per job done (a progress bar).
 Progress = Callable[[int], AbstractContextManager[Callable[["Job"], None]]]
@@ -130,7 +129,7 @@ def _build(
     formats: tuple[str, ...],
     workers: int,
     key: str,
-    pool: ProcessPoolExecutor | None,
+    pool: PdfPool | None,
     progress: Progress,
 ) -> BuildReport:
     """Build the referentials that came through validation (the PDFs in ``pool`` if given)."""

@@ -15,7 +15,7 @@ safe; no output is ever written over a file the build reads (an input, as
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +36,7 @@ from cqpengine.documents.manifest import (
     sha256_bytes,
     sha256_file,
 )
-from cqpengine.documents.pool import WorkerError, pdf_in_worker
+from cqpengine.documents.pool import PdfPool, WorkerError
 from cqpengine.documents.rendering import PdfWriter, Renderer
 from cqpengine.errors import UsageError
 from cqpengine.i18n import _
@@ -204,7 +204,7 @@ def build(
     inputs: Iterable[Path] = (),
     input_folders: Iterable[Path] = (),
     run_key: str | None = None,
-    pool: ProcessPoolExecutor | None = None,
+    pool: PdfPool | None = None,
 ) -> BuildReport:
     """Render and write every job to ``out/<id>/<version>/<document>.<ext>``.
 
@@ -291,7 +291,7 @@ def _render(
     todo: list[_Pending],
     workers: int,
     on_done: Callable[[Job], None],
-    pool: ProcessPoolExecutor | None = None,
+    pool: PdfPool | None = None,
 ) -> None:
     """Render the jobs: HTML here, PDFs here (one worker) or in a pool of processes."""
     pdfs = sum(1 for pending in todo if "pdf" in pending.paths)
@@ -325,9 +325,7 @@ def _finish(builder: _Builder, pending: _Pending, writer: PdfWriter, on_done: Ca
     on_done(pending.job)
 
 
-def _render_in(
-    pool: ProcessPoolExecutor, builder: _Builder, todo: list[_Pending], on_done: Callable[[Job], None]
-) -> None:
+def _render_in(pool: PdfPool, builder: _Builder, todo: list[_Pending], on_done: Callable[[Job], None]) -> None:
     """Every job's HTML here, then the PDFs in the pool, the longest first.
 
     A worker takes the next PDF as soon as it is free; with the longest started first (by the size
@@ -347,7 +345,7 @@ def _render_in(
         else:
             _write(builder, pending, on_done)
     pages.sort(key=lambda page: len(page[1]), reverse=True)  # stable: equal sizes keep the build's order
-    futures: dict[Future[bytes], _Pending] = {pool.submit(pdf_in_worker, html): pending for pending, html in pages}
+    futures: dict[Future[bytes], _Pending] = {pool.submit(html): pending for pending, html in pages}
     for future in as_completed(futures):
         pending = futures[future]
         try:

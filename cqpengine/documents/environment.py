@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from cqpengine.documents.compiled import template_cache
 from cqpengine.documents.labels import join, labels, last_years, years
 from cqpengine.i18n import _
 from cqpengine.model import placeholder_in, strip_pasted_mark
@@ -148,4 +149,21 @@ def build_environment(extra: Sequence[Path] = ()) -> jinja2.Environment:
     environment.globals["field_id"] = field_id
     environment.globals["form_format"] = FORM_FORMAT
     environment.globals["labels"] = labels()
+    environment.bytecode_cache = template_cache(_settings(environment))
     return environment
+
+
+def _settings(environment: jinja2.Environment) -> str:
+    """What the code compiled from a template depends on, besides its source: the options, filters and tests."""
+    options = ("autoescape", "trim_blocks", "lstrip_blocks", "keep_trailing_newline", "newline_sequence", "optimized")
+    finalize = environment.finalize
+    return "\n".join(
+        [
+            *(f"{option}={getattr(environment, option)!r}" for option in options),
+            f"finalize={getattr(finalize, '__qualname__', finalize)!r}",
+            f"undefined={environment.undefined.__qualname__}",
+            "filters=" + ",".join(sorted(environment.filters)),
+            "tests=" + ",".join(sorted(environment.tests)),
+            "extensions=" + ",".join(sorted(environment.extensions)),
+        ]
+    )

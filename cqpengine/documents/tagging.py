@@ -10,6 +10,7 @@ from the parent tree. Deterministic: same PDF objects in, same bytes out.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -112,8 +113,9 @@ def header_scopes(document: Any, pdf: Any) -> None:
             attributes["Scope"] = _scope(box, in_head, row)
 
 
-#: Unicode values a glyph may not be mapped to (ISO 14289-1 §7.21.7: no U+0000, U+FEFF, U+FFFE, U+FFFF).
-_NOT_TEXT = {"0000", "feff", "fffe", "ffff"}
+#: A ``ToUnicode`` entry (``<glyph> <UTF-16BE value>``) whose value holds a code unit a glyph may not be
+#: mapped to (ISO 14289-1 §7.21.7: no U+0000, U+FEFF, U+FFFE, U+FFFF), at a whole 4-digit position.
+_NOT_TEXT = re.compile(rb"> <(?:[0-9a-f]{4})*?(?:0000|feff|fffe|ffff)", re.IGNORECASE)
 _CMAP_START = b"/CIDInit /ProcSet findresource begin"
 
 
@@ -128,6 +130,8 @@ def clean_unicode_maps(document: Any, pdf: Any) -> None:
         stream = getattr(item, "stream", None)
         if not isinstance(stream, list) or not stream or stream[0] != _CMAP_START:
             continue
+        if _NOT_TEXT.search(b"\n".join(stream)) is None:  # kept as WeasyPrint wrote it: batches of 100
+            continue
         head: list[bytes] = []
         pairs: list[bytes] = []
         tail: list[bytes] = []
@@ -135,8 +139,7 @@ def clean_unicode_maps(document: Any, pdf: Any) -> None:
             if line.endswith(b"beginbfchar") or line == b"endbfchar":
                 continue
             if line.startswith(b"<") and b"> <" in line:
-                value = line.split(b"> <", 1)[1].rstrip(b">").decode("ascii").lower()
-                if not any(value[index : index + 4] in _NOT_TEXT for index in range(0, len(value), 4)):
+                if _NOT_TEXT.search(line) is None:
                     pairs.append(line)
             elif pairs:
                 tail.append(line)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from cqpengine.documents import DOCUMENTS, building
+from cqpengine.documents import DOCUMENTS, building, pool
 from cqpengine.documents.manifest import MANIFEST_NAME, Manifest, sha256_file
 from cqpengine.documents.rendering import Renderer
 from tests.support.builds import build
@@ -57,26 +57,23 @@ def touch(path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "# retouché\n", encoding="utf-8")
 
 
-class _RecordingPool(building.ProcessPoolExecutor):
+class _RecordingPool(pool.PdfPool):
     sizes: list[int] = []  # noqa: RUF012 - shared on purpose: the test reads what the build created
     #: The length of the HTML of each PDF submitted, in the order submitted.
     submitted: list[int] = []  # noqa: RUF012
 
-    def __init__(self, max_workers: int, **kwargs: object) -> None:
-        self.sizes.append(max_workers)
-        super().__init__(max_workers, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, workers: int) -> None:
+        self.sizes.append(workers)
+        super().__init__(workers)
 
-    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-        if args and isinstance(args[0], str):
-            self.submitted.append(len(args[0]))
-        return super().submit(fn, *args, **kwargs)
+    def submit(self, html: str) -> Any:
+        self.submitted.append(len(html))
+        return super().submit(html)
 
 
 @pytest.mark.slow
 def test_a_parallel_build_gives_the_bytes_of_a_serial_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cqpengine.documents import pool
-
-    monkeypatch.setattr(pool, "ProcessPoolExecutor", _RecordingPool)
+    monkeypatch.setattr(pool, "PdfPool", _RecordingPool)
     _RecordingPool.sizes.clear()
     _RecordingPool.submitted.clear()
     assert build(tmp_path / "serial", str(EXAMPLES), *SOME, "-j", "1")[0] == 0
@@ -100,11 +97,9 @@ def test_pdf_processes_start_before_validation_only_when_every_document_is_made(
     from cqpengine import checking
 
     events: list[str] = []
-    from cqpengine.documents import pool
-
     real_start, real_check = pool.start_pool, checking.check_discovered
 
-    def start(workers: int) -> pool.ProcessPoolExecutor:
+    def start(workers: int) -> pool.PdfPool:
         events.append(f"pool {workers}")
         return real_start(workers)
 
@@ -136,7 +131,6 @@ def test_pdf_processes_start_before_validation_only_when_every_document_is_made(
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the failure is injected before the fork")
 def test_a_pdf_failing_in_a_worker_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = building.PdfWriter.pdf
 
@@ -153,6 +147,75 @@ def test_a_pdf_failing_in_a_worker_fails_alone(tmp_path: Path, monkeypatch: pyte
     # A job is written whole or not at all: no HTML without its PDF.
     assert "exemple-domaines/2013/fiche-decision.html" not in documents(tmp_path)
     assert "exemple-blocs/2024/fiche-decision.pdf" in documents(tmp_path)
+
+
+# The PDF processes are forked (cqpengine.documents.pool): what a test changes here before the build
+# holds in them too.
+
+
+@pytest.mark.slow
+def test_weasyprint_is_loaded_once_the_other_pdf_processes_forked_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = tmp_path / "processes.txt"
+    real_work = pool._work
+
+    def work(tasks: Any, answers: Any) -> None:
+        # Each PDF process, as it starts its work: its pid, its parent, whether WeasyPrint is loaded.
+        with record.open("a", encoding="utf-8") as stream:
+            stream.write(f"{os.getpid()} {os.getppid()} {'weasyprint' in sys.modules}\n")
+        real_work(tasks, answers)
+
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)  # this process has not loaded it
+    monkeypatch.setattr(pool, "_work", work)
+    code, _stdout, stderr = build(tmp_path / "out", str(EXAMPLES), *SOME, "-j", "2")
+    assert code == 0, stderr
+    assert "weasyprint" not in sys.modules  # loaded by the PDF processes only
+    parent_of = {}
+    for line in record.read_text(encoding="utf-8").splitlines():
+        pid, parent, loaded = line.split()
+        assert loaded == "True", line
+        parent_of[int(pid)] = int(parent)
+    # Two processes: the first, forked by this one, loaded WeasyPrint and forked the second.
+    (first,) = [pid for pid, parent in parent_of.items() if parent == os.getpid()]
+    assert sorted(parent_of.values()) == sorted([os.getpid(), first])
+
+
+@pytest.mark.slow
+def test_a_pdf_process_killed_fails_the_pdfs_left_and_the_build_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    real = building.PdfWriter.pdf
+
+    def killed_on_one(writer: building.PdfWriter, html: str) -> bytes:
+        if "<title>Fiche de décision du jury — Exemple de CQP à domaines" in html:
+            os.kill(os.getpid(), signal.SIGKILL)  # out of memory, say: the process ends at once
+        return real(writer, html)
+
+    monkeypatch.setattr(building.PdfWriter, "pdf", killed_on_one)
+    code, stdout, stderr = build(tmp_path, str(EXAMPLES), *SOME, "-j", "2")
+    assert code == 1 and " 0 failed" not in stdout
+    assert "failed exemple-domaines@2013 fiche-decision: the PDF process stopped unexpectedly: run the build again" in (
+        stderr
+    )
+    assert "Traceback" not in stderr
+    assert multiprocessing.active_children() == []  # no process left behind
+    assert "exemple-domaines/2013/fiche-decision.html" not in documents(tmp_path)
+
+
+@pytest.mark.slow
+def test_weasyprint_that_cannot_load_fails_every_pdf_in_one_line_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if missing: importing it fails
+    code, stdout, stderr = build(tmp_path, str(EXAMPLES), *SOME, "-j", "2")
+    assert code == 1
+    failures = [line for line in stderr.splitlines() if line.startswith("failed ")]
+    assert len(failures) == 4 and all("ModuleNotFoundError: import of weasyprint halted" in line for line in failures)
+    assert "Traceback" not in stderr and "wrote 0 files" in stdout
+    assert multiprocessing.active_children() == []
 
 
 NO_OP = """\
