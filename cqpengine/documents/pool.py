@@ -8,12 +8,13 @@ forks the other processes from itself: they start with WeasyPrint loaded, and it
 A PDF depends only on its HTML, so a process gets ``(number, html)`` from a shared queue and gives
 back ``(number, pdf bytes)``; an error comes back as one picklable :class:`WorkerError`. Each
 submitted HTML is a :class:`~concurrent.futures.Future` of the build. A thread of the build reads
-the answers and watches every process (a ``pidfd``, which a process that is not one's own child
-can be watched by): a process that ends before the work is done fails every PDF not yet made with
+the answers and watches every process (the first by its sentinel, the others, which are not the
+build's own children, by a ``pidfd``): a process that ends before the work is done fails every PDF not yet made with
 :class:`~concurrent.futures.process.BrokenProcessPool`, and no one waits for it forever.
 
 The processes ignore Ctrl-C (the build stops them) and hold no temporary file (the build writes
-every output). Linux only, as :func:`os.fork` and :func:`os.pidfd_open` are.
+every output). Linux only, as :func:`os.fork` and :func:`os.pidfd_open` are (Linux 5.3 and later;
+without pidfds, only the first process is watched).
 """
 
 from __future__ import annotations
@@ -84,8 +85,10 @@ class PdfPool:
         first.start()
         answers.close()  # the processes' end: this process only reads
         self._first = first
+        #: The processes still running, by pid: what to wait on to know that one has ended (the first
+        #: process's sentinel, the others' pidfds).
+        self._ends: dict[int, int] = {first.pid or 0: first.sentinel}
         self._pidfds: dict[int, int] = {}
-        self._watch(first.pid or 0)
         self._reader = threading.Thread(target=self._read, name="cqp-pdf-answers", daemon=True)
         self._reader.start()
 
@@ -121,23 +124,26 @@ class PdfPool:
         self._pidfds.clear()
 
     def _watch(self, pid: int) -> None:
-        with contextlib.suppress(OSError):  # already gone: its answers, or their absence, tell
-            self._pidfds[pid] = os.pidfd_open(pid)
+        with contextlib.suppress(OSError, AttributeError):  # already gone, or no pidfds on this system
+            self._pidfds[pid] = self._ends[pid] = os.pidfd_open(pid)
 
     def _read(self) -> None:
         """The reading thread, until every process has ended: answers become results; a process
         ending before it was told to fails every PDF not yet made."""
-        running = set(self._pidfds)
+        running = set(self._ends)
         answers: list[Connection] = [self._answers]  # until every process's end of the pipe is closed
         while running:
-            ready = wait([*answers, *(self._pidfds[pid] for pid in running)])
+            ready = wait([*answers, *(self._ends[pid] for pid in running)])
             if answers and answers[0] in ready:
                 try:
                     self._answer(self._answers.recv(), running)
                 except EOFError:
                     answers.clear()
+                except Exception:  # an answer that cannot be read: none after it can be trusted
+                    answers.clear()
+                    self._break(BrokenProcessPool("a PDF process sent an answer that cannot be read"))
                 continue  # answers first: a process may answer, then end
-            running -= {pid for pid in running if self._pidfds[pid] in ready}
+            running -= {pid for pid in running if self._ends[pid] in ready}
             with self._lock:
                 told = self._stopping and not self._futures
             if not told:
@@ -148,7 +154,7 @@ class PdfPool:
         if key == "started":  # the other processes, forked by the first
             for pid in value:
                 self._watch(pid)
-                if pid in self._pidfds:
+                if pid in self._ends:
                     running.add(pid)
             return
         if key == "failed":  # the first process could not load WeasyPrint or start the others
@@ -171,6 +177,8 @@ class PdfPool:
             futures, self._futures = list(self._futures.values()), {}
         for future in futures:
             future.set_exception(self._broken)
+        with contextlib.suppress(OSError):  # not reaped before the reading thread ends: its pid is its own
+            self._first.terminate()  # the others end with it too (see _own_signals)
         for pidfd in list(self._pidfds.values()):
             with contextlib.suppress(OSError):
                 signal.pidfd_send_signal(pidfd, signal.SIGTERM)

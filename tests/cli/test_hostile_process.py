@@ -197,3 +197,43 @@ def test_debug_on_in_a_real_process_still_exits_3(tmp_path: Path) -> None:
     )
     assert result.returncode == 3
     assert "Traceback" in result.stderr and "RuntimeError: boom" in result.stderr
+
+
+def _group_alive(group: int) -> list[int]:
+    """The processes of process group ``group`` still running (zombies waiting for their parent are not)."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == group and fields[0] != "Z":
+                alive.append(int(entry.name))
+    return alive
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_build_stops_it_and_its_pdf_processes_at_once(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [*CQP, "build", str(ROOT / "referentials"), "-o", str(out), "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own group: Ctrl-C reaches the whole group, as in a terminal
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509 - no thread here
+    )
+    deadline = time.monotonic() + 60
+    while len(_group_alive(process.pid)) < 3:  # cqp and its two PDF processes
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the PDF processes never started"
+        time.sleep(0.05)
+    time.sleep(2)  # the PDF processes are making documents, and more are queued
+    os.killpg(process.pid, signal.SIGINT)
+    stopped = time.monotonic()
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1 and stderr.decode().endswith("Aborted!\n")
+    assert time.monotonic() - stopped < 1  # not once the PDFs being made are done
+    time.sleep(0.2)
+    assert _group_alive(process.pid) == []
+    assert not [path for path in out.rglob("*") if path.name.endswith(".part")]
