@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser import chromium, chromium_page
-from tests.support.builds import build_shipped
+from tests.support.builds import shared_build
 from tests.support.credentials import keys
 from tests.support.helpers import runner
 
@@ -16,23 +16,26 @@ __all__ = ["chromium", "chromium_page", "compiled_templates", "english_messages"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def compiled_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The compiled templates of the session, kept in a folder of its own (not the user's cache).
+def compiled_templates(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[Path]:
+    """The compiled templates of the run, kept in a folder of its own (not the user's cache).
 
     ``cqp`` keeps the code compiled from templates in the user's cache folder
     (``cqpengine/documents/compiled.py``): the tests' commands, and the ``cqp`` they start, share
-    one for the session, found through ``XDG_CACHE_HOME``.
+    one for the run (the pytest-xdist workers too: jinja2 writes each file whole), found through
+    ``XDG_CACHE_HOME``.
     """
-    folder = tmp_path_factory.mktemp("cache")
+    base = tmp_path_factory.getbasetemp()
+    folder = (base if worker_id == "master" else base.parent) / "cache"
+    folder.mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(folder))
         yield folder
 
 
 @pytest.fixture(scope="session")
-def full_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every document of the shipped referentials, HTML and PDF, built once per session; read only."""
-    return build_shipped(tmp_path_factory.mktemp("full-build"))
+def full_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """Every document of the shipped referentials, HTML and PDF, built once per run; read only."""
+    return shared_build(tmp_path_factory, worker_id)
 
 
 @pytest.fixture(autouse=True)

@@ -41,7 +41,7 @@ AVAILABLE = [
 IDS = [f"{ref.key}-{name}" for ref, name in AVAILABLE]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pdf_build(full_build: Path) -> Path:
     """Every PDF of the real referentials, built as a user builds them (the session's shared build)."""
     return full_build
@@ -195,7 +195,7 @@ def test_wide_grids_are_on_landscape_pages(pdf_build: Path) -> None:
 # --- axe-core in Chromium --------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser(chromium: Any) -> Any:
     """Debian's Chromium as tests/support/browser.py launches it for the session, with axe-core at hand."""
     if not AXE.is_file():
@@ -203,7 +203,7 @@ def browser(chromium: Any) -> Any:
     return chromium
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def axe_results(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, Any]]]:
     """axe-core's violations for every HTML document of a full build, by document."""
     folder = tmp_path_factory.mktemp("axe")

@@ -36,7 +36,7 @@ REFS = ["--referentials", str(FOLDER)]
 KEY = "exemple-commission@2026"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def blanks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The blank guide d'entretien and livret of exemple-commission@2026, as cqp build prints them."""
     folder = tmp_path_factory.mktemp("blank")
@@ -210,7 +210,7 @@ def test_jury_for_all_blocs(blanks: dict[str, Path], tmp_path: Path) -> None:
 # --- an earlier credential at a later jury of a later version --------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def earlier(tmp_path_factory: pytest.TempPathFactory, keys: KeyPair) -> Path:
     """The folder of a candidate who acquired D1 and D2 at a 2022 jury of exemple-commission@2020."""
     folder = tmp_path_factory.mktemp("candidate")

@@ -20,7 +20,7 @@ def run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subp
     return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with the wheel installed; dependencies come from the test environment."""
     work = tmp_path_factory.mktemp("wheel")

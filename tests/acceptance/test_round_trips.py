@@ -29,7 +29,7 @@ from tests.support.helpers import referential
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def blanks(full_build: Path) -> dict[str, Path]:
     """The blank PDFs, as ``cqp build`` prints them (the session's shared build: read only)."""
     cases = {

@@ -43,7 +43,7 @@ ENGLISH = (
 )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def place(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with keys, a signed credential, a CASE package, a FIFO and a few bad files."""
     root = tmp_path_factory.mktemp("hostile-input")

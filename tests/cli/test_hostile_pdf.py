@@ -46,7 +46,7 @@ DOSSIER = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def blanks(full_build: Path) -> dict[str, Path]:
     """Blank forms as ``cqp build`` prints them (the session's shared build: read only)."""
     return {
@@ -350,7 +350,7 @@ def run_bounded(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hostile(blanks: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("hostile")
     return {

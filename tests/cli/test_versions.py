@@ -21,7 +21,7 @@ from tests.support.helpers import REFERENTIALS, referential
 from tests.support.new_version import NEW_B4_TITLE, write_split_version
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def split(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("split") / "referentials"
     write_split_version(folder)

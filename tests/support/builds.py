@@ -9,9 +9,12 @@ its own (incremental builds, ``--force``, templates, a changed referential) buil
 
 from __future__ import annotations
 
+import fcntl
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cqpengine.cli import cli
@@ -28,6 +31,35 @@ def build_shipped(out: Path) -> Path:
         if path.is_file():
             path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     return out
+
+
+def once_per_run(
+    tmp_path_factory: pytest.TempPathFactory, worker_id: str, name: str, make: Callable[[Path], object]
+) -> Path:
+    """The folder ``name`` that ``make(folder)`` fills, once for the whole run, however many processes run the tests.
+
+    With pytest-xdist, each worker process has its own session: the first to need the folder makes
+    it, in the folder the workers' temporary folders share, under a lock; the others wait for it
+    (the work then has every core) and read the same files.
+    """
+    if worker_id == "master":  # no xdist: the session is the run
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent
+    folder, done = shared / name, shared / f"{name}.done"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, even after a failure
+        if not done.is_file():
+            folder.mkdir(exist_ok=True)
+            make(folder)
+            done.touch()
+    return folder
+
+
+def shared_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """:func:`build_shipped` once for the whole run (see :func:`once_per_run`)."""
+    return once_per_run(tmp_path_factory, worker_id, "full-build", build_shipped)
 
 
 def build(out: Path, *args: str) -> tuple[int, str, str]:

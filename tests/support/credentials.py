@@ -52,7 +52,7 @@ def key_pair(folder: Path, name: str = "issuer") -> KeyPair:
     return KeyPair(private, public, key)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def keys(tmp_path_factory: pytest.TempPathFactory) -> KeyPair:
     """The issuer's key pair, made once per test module that asks for it (registered by tests/conftest.py)."""
     return key_pair(tmp_path_factory.mktemp("keys"))

@@ -14,7 +14,7 @@ from cqpengine.model import Referential
 from tests.support.decisions import EXAMPLES_DIR, REFERENTIALS_DIR
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def referentials() -> list[Referential]:
     return list(check_paths([REFERENTIALS_DIR]).referentials)
 

@@ -37,7 +37,7 @@ REFS = ["--referentials", str(REFERENTIALS_DIR)]
 JURY = EXAMPLES_DIR / "jury_assistant_commercial.yaml"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def issued(tmp_path_factory: pytest.TempPathFactory, keys: KeyPair) -> Path:
     """The credentials of the example jury (D1 and D4 acquired that day), signed."""
     folder = tmp_path_factory.mktemp("issued") / "credentials"

@@ -239,7 +239,7 @@ CASES: list[tuple[str, str, str, str, str | None, int, int]] = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def referentials() -> list[Referential]:
     return checked(REFERENTIALS_DIR).referentials
 

@@ -56,7 +56,7 @@ def replaced(data: Any, path: JsonPath, value: Any) -> Any:
     return copied
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def referentials() -> list[Referential]:
     return checked(REFERENTIALS_DIR).referentials
 

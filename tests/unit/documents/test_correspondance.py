@@ -38,7 +38,7 @@ def test_a_version_that_supersedes_nothing_skips_it() -> None:
         Renderer().html(referential("teleconseiller@2013"), "correspondance")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_split_version(tmp_path_factory.mktemp("draft") / "referentials")
 

@@ -22,7 +22,7 @@ from tests.support.helpers import REFERENTIALS, referential
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def html() -> str:
     """A real document with text in several fonts and weights and form fields."""
     return Renderer().html(referential("assistant-commercial@2013", REFERENTIALS), "fiche-decision")
