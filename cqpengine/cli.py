@@ -66,6 +66,35 @@ class OneLineError(click.ClickException):
         return printable(self.message)
 
 
+class OneLineUsageError(click.UsageError):
+    """click's usage error (a missing argument, an unknown option or command) in one line.
+
+    click shows it in four (the usage, a hint, a blank line, the error); here, the error, then the
+    command's usage and where its help is, in click's own (translated) words.
+    """
+
+    def __init__(self, error: click.UsageError) -> None:
+        super().__init__(error.format_message(), error.ctx)  # a missing parameter's words are made there
+
+    def show(self, file: Any = None) -> None:
+        parts = [self.format_message()]
+        if self.ctx is not None:
+            usage = " ".join(self.ctx.get_usage().split())
+            parts.append(usage if usage.endswith(".") else usage + ".")
+            option = max(self.ctx.help_option_names, key=len, default="--help")
+            parts.append(
+                _click_words("Try '{command} {option}' for help.").format(command=self.ctx.command_path, option=option)
+            )
+        click.echo(_click_words("Error: {message}").format(message=printable(" ".join(parts))), err=True, file=file)
+
+
+def _one_line(error: click.UsageError) -> click.UsageError:
+    """``error`` shown in one line, unless it is click's "no arguments: here is the help"."""
+    if isinstance(error, (OneLineUsageError, click.exceptions.NoArgsIsHelpError)):
+        return error
+    return OneLineUsageError(error)
+
+
 def _io_error(exc: OSError) -> click.ClickException | click.exceptions.Exit:
     """What an OSError that no command handled becomes: a quiet broken pipe, else an I/O error (exit 2).
 
@@ -127,9 +156,17 @@ class LazyGroup(Group):
         command: click.Command = module.command
         return command
 
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:  # cqp's own options (``cqp --bad``)
+            raise _one_line(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:  # a command's arguments and options, an unknown command
+            raise _one_line(exc) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
             raise
         except CqpError as exc:

@@ -244,3 +244,41 @@ def test_rule_list_in_french_keeps_the_codes() -> None:
     _code, english, _err = invoke(ENGLISH, "validate", "--list-rules")
     assert "CQP112  warning  placeholder text left in content (XXXX, TODO, … alone)" in english
     assert [line[:6] for line in out.splitlines()] == [line[:6] for line in english.splitlines()]
+
+
+#: What a command line gets wrong, the words of the error in French and in English, the command named.
+USAGE_ERRORS = [
+    (["decide", "vae"], "Argument manquant 'FILE'.", "Missing argument 'FILE'.", "cqp decide vae"),
+    (["new", "certification"], "Argument manquant 'ID'.", "Missing argument 'ID'.", "cqp new certification"),
+    (["render", "x.yaml", "--bad"], "Option inconnue : '--bad'.", "No such option '--bad'.", "cqp render"),
+    (["decidez"], "Commande inconnue : 'decidez'.", "No such command 'decidez'.", "cqp"),
+    (["--bad"], "Option inconnue : '--bad'.", "No such option '--bad'.", "cqp"),
+    (
+        ["build", "-j", "0"],
+        "Valeur invalide pour '-j' / '--jobs' : 0 n'est pas dans l'intervalle x>=1.",
+        "Invalid value for '-j' / '--jobs': 0 is not in the range x>=1.",
+        "cqp build",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "french", "english", "command"), USAGE_ERRORS)
+def test_a_mistaken_command_line_is_one_line_with_the_usage_and_where_the_help_is(
+    args: list[str], french: str, english: str, command: str
+) -> None:
+    for env, words, help_hint in (
+        (FRENCH, f"Erreur : {french}", f"Aide : '{command} --help'."),
+        (ENGLISH, f"Error: {english}", f"Try '{command} --help' for help."),
+    ):
+        result = CliRunner().invoke(cli, args, env=env, prog_name="cqp")
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        [line] = result.stderr.splitlines()
+        assert line.startswith(words) and line.endswith(help_hint), line
+        assert f" {command} [OPTIONS]" in line  # the usage, to see at once what was expected
+
+
+def test_a_group_without_its_command_still_shows_its_help() -> None:
+    result = CliRunner().invoke(cli, ["decide"], env=FRENCH, prog_name="cqp")
+    assert result.exit_code == 2
+    assert "Utilisation : cqp decide [OPTIONS] COMMAND [ARGS]..." in result.output and "vae" in result.output
