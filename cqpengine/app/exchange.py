@@ -36,6 +36,8 @@ class ImportResult:
     units: int
     competences: int
     supersedes: str | None = None
+    #: Referential files that could not be checked, so not looked into for the version this one supersedes.
+    unread: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,28 +62,32 @@ class ExportResult:
     skipped: list[str] = field(default_factory=list)
 
 
-def _load(paths: Sequence[Path], *, default: bool) -> tuple[list[Referential], list[Path]]:
-    """The valid certification versions under ``paths`` and every file read; errors refuse the export."""
+def _load(paths: Sequence[Path], *, default: bool) -> tuple[list[Referential], list[Path], set[Path]]:
+    """The valid certification versions under ``paths``, every file read, and those with errors.
+
+    With ``default`` (``./referentials`` when no path is given and it exists), files with errors are
+    given back; otherwise they refuse the export.
+    """
     from cqpengine.checking import check_paths  # noqa: PLC0415 - keep `cqp --help` light
     from cqpengine.loading.workspace import PathNotFoundError  # noqa: PLC0415
 
     if not paths and not default:
-        return [], []
+        return [], [], set()
     try:
         result = check_paths(list(paths) if paths else [Path("referentials")])
     except PathNotFoundError:
         if not paths:
-            return [], []
+            return [], [], set()
         raise
     if default:
-        return result.referentials, list(result.inputs)
+        return result.referentials, list(result.inputs), set(result.failed_files)
     if result.failed_files:
         files = ", ".join(str(path) for path in sorted(result.failed_files))
         raise InvalidInput(
             _("{files}: validation errors: run cqp validate and fix them to export").format(files=files),
             [finding for finding in result.findings if finding.severity is Severity.ERROR],
         )
-    return sorted(result.referentials, key=lambda ref: ref.key), list(result.inputs)
+    return sorted(result.referentials, key=lambda ref: ref.key), list(result.inputs), set()
 
 
 def _checked_identity(
@@ -123,7 +129,7 @@ def import_rncp(
         raise UsageError(_("--fiche {value!r} is not an RNCP number such as RNCP36612").format(value=fiche))
     found = rncp.read_fiche(source, number)
     chosen_id, chosen_version = _checked_identity(certification_id, version, rncp.slug(found.title), found.number)
-    known, _inputs = _load(referentials, default=True)
+    known, _inputs, unread = _load(referentials, default=True)
     former = [f for ref in known if (f := rncp.former_version(ref)) is not None]
     text = rncp.draft_referential(
         found, source_name=source.name, certification_id=chosen_id, version=chosen_version, former=former
@@ -135,6 +141,7 @@ def import_rncp(
         len(found.blocs),
         sum(len(rncp.competence_texts(bloc)) for bloc in found.blocs),
         f"{older.key[0]}@{older.key[1]}" if older is not None else None,
+        tuple(sorted(unread)),
     )
 
 
@@ -179,7 +186,7 @@ def _writer(output_format: str, base_uri: str | None) -> Callable[[Referential],
 def export(output_format: str, paths: Sequence[Path], *, base_uri: str | None = None) -> ExportResult:
     """Every certification version under ``paths`` in ``output_format`` (``rncp``, ``case``, ``moodle``)."""
     write = _writer(output_format, base_uri)
-    referentials, inputs = _load(paths, default=False)
+    referentials, inputs, _unread = _load(paths, default=False)
     if not referentials:
         raise UsageError(_("no certification version to export in {paths}").format(paths=", ".join(map(str, paths))))
     result = ExportResult(output_format, inputs=inputs, versions=len(referentials))

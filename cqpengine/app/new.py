@@ -101,7 +101,9 @@ def new_version(new_key: str, old_key: str, paths: Sequence[Path] = (), output: 
         problem = (
             _("{key} has validation errors: run 'cqp validate' first").format(key=old_key)
             if old_key in result.failed_keys
-            else _("unknown version {key}").format(key=old_key) + did_you_mean(old_key, sorted(by_key))
+            else _("unknown version {key}").format(key=old_key)
+            + did_you_mean(old_key, sorted(by_key))
+            + _unread(result.failed_files - {path for path in result.failed_keys.values()})
         )
         raise UsageError(problem)
     source_path = old.file.path
@@ -109,3 +111,10 @@ def new_version(new_key: str, old_key: str, paths: Sequence[Path] = (), output: 
     # A new version belongs beside the referentials it is read with: only an existing file is refused.
     write_new(output, version_text(source_path.read_text(encoding="utf-8"), old, new_version_label))
     return NewVersion(output, new_key, old_key, len(old.units))
+
+
+def _unread(files: set[Path]) -> str:
+    """``; files with errors: …`` when files that hold no certification the check could name failed."""
+    if not files:
+        return ""
+    return _("; files with errors: {files}").format(files=", ".join(map(str, sorted(files))))

@@ -46,6 +46,13 @@ class ImportText(Reporter[Imported]):
         ]
         if done.supersedes:
             lines.append(_("it supersedes {key}, found among the referentials").format(key=done.supersedes))
+        if done.unread:
+            lines.append(
+                _(
+                    "not looked into for the version it supersedes, having errors: {files} "
+                    "(run 'cqp validate' on them, fix them, then import again)"
+                ).format(files=", ".join(map(str, done.unread)))
+            )
         if result.output != "-":
             lines.append(
                 _(

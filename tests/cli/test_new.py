@@ -157,6 +157,18 @@ def test_new_version_of_an_unknown_version_suggests_the_known_ones() -> None:
     assert "unknown version charge-accueil@RNPC (did you mean 'charge-accueil@RNCP'" in err
 
 
+def test_new_version_names_the_files_it_could_not_read(tmp_path: Path) -> None:
+    folder = tmp_path / "referentials"
+    shutil.copytree(REFERENTIALS, folder)
+    broken = folder / "teleconseiller.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "id: [\n", encoding="utf-8")
+    code, _out, err = run(
+        "new", "version", "teleconseiller@2030", "--from", "teleconseiller@2013", "--referentials", str(folder)
+    )
+    assert code == 2
+    assert "unknown version teleconseiller@2013" in err and f"; files with errors: {broken}" in err
+
+
 def test_new_version_refuses_an_existing_version() -> None:
     code, _out, err = run(
         "new", "version", "charge-accueil@2013", "--from", "charge-accueil@RNCP", "--referentials", str(REFERENTIALS)

@@ -279,6 +279,19 @@ def test_an_older_version_present_is_superseded_with_the_correspondences(tmp_pat
     assert pairs == {(f"RNCP40344BC0{n}", f"RNCP37507BC0{n}") for n in range(1, 5)}
 
 
+def test_an_older_version_in_a_broken_file_is_not_silently_missed(tmp_path: Path) -> None:
+    folder = _older_version(tmp_path)
+    older = folder / "older.yaml"
+    older.write_text(older.read_text(encoding="utf-8") + "units: [\n", encoding="utf-8")  # unclosed
+    newer = tmp_path / "newer.yaml"
+    result = cqp("import", "rncp", FICHES["RNCP40344"], "--fiche", "RNCP40344", "--referentials", folder, "-o", newer)
+    assert result.exit_code == 0, result.output
+    assert "supersedes" not in yaml.safe_load(newer.read_text(encoding="utf-8"))
+    assert f"not looked into for the version it supersedes, having errors: {older} (run 'cqp validate'" in (
+        result.output
+    )
+
+
 def test_an_absent_older_version_stays_in_comments(tmp_path: Path) -> None:
     output = import_fiche("RNCP40344", tmp_path)
     text = output.read_text(encoding="utf-8")
