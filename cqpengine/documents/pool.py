@@ -29,7 +29,6 @@ from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection, wait
 from multiprocessing.queues import Queue
-from multiprocessing.synchronize import Lock
 from typing import Any
 
 from cqpengine.documents.rendering import PdfWriter
@@ -52,17 +51,6 @@ def default_workers() -> int:
 Answer = tuple[Any, Any]
 
 
-class Answers:
-    """The end of the answers' pipe the PDF processes write to, one whole answer at a time."""
-
-    def __init__(self, connection: Connection, lock: Lock) -> None:
-        self._connection, self._lock = connection, lock
-
-    def put(self, answer: Answer) -> None:
-        with self._lock:
-            self._connection.send(answer)
-
-
 class PdfPool:
     """``workers`` PDF processes, forked now; :meth:`submit` gives each HTML to the first one free."""
 
@@ -70,20 +58,23 @@ class PdfPool:
         context = multiprocessing.get_context("fork")
         self._workers = workers
         # The HTML goes through a queue with its own feeding thread, so that submitting never waits
-        # for a process to read; the answers through a pipe that the reading thread empties.
+        # for a process to read; the answers through one pipe per process, which the reading thread
+        # empties. Only its process holds a pipe's writing end: a process that ends, even in the
+        # middle of an answer, closes its pipe, and the reading thread is never left waiting.
         self._tasks: Queue[tuple[int, str] | None] = context.Queue()
-        self._answers, answers = context.Pipe(duplex=False)
+        pipes = [context.Pipe(duplex=False) for _ in range(workers)]
+        self._answers = [reading for reading, _ in pipes]
+        answers = [writing for _, writing in pipes]
         self._lock = threading.Lock()
         self._futures: dict[int, Future[bytes]] = {}
         self._submitted = 0
         self._stopping = False
         #: Why the processes cannot make PDFs any more, once they cannot.
         self._broken: BaseException | None = None
-        first = context.Process(
-            target=_first_process, args=(workers, self._tasks, Answers(answers, context.Lock())), name="cqp-pdf"
-        )
+        first = context.Process(target=_first_process, args=(self._tasks, answers), name="cqp-pdf")
         first.start()
-        answers.close()  # the processes' end: this process only reads
+        for writing in answers:  # the processes' ends: this process only reads
+            writing.close()
         self._first = first
         #: The processes still running, by pid: what to wait on to know that one has ended (the first
         #: process's sentinel, the others' pidfds).
@@ -118,7 +109,8 @@ class PdfPool:
         self._first.join()
         self._tasks.cancel_join_thread()  # every process has ended: what is left in the queue has no reader
         self._tasks.close()
-        self._answers.close()
+        for reading in self._answers:
+            reading.close()
         for pidfd in self._pidfds.values():
             os.close(pidfd)
         self._pidfds.clear()
@@ -131,17 +123,19 @@ class PdfPool:
         """The reading thread, until every process has ended: answers become results; a process
         ending before it was told to fails every PDF not yet made."""
         running = set(self._ends)
-        answers: list[Connection] = [self._answers]  # until every process's end of the pipe is closed
+        answers = list(self._answers)  # until each process's pipe is closed
         while running:
             ready = wait([*answers, *(self._ends[pid] for pid in running)])
-            if answers and answers[0] in ready:
+            readable = [pipe for pipe in answers if pipe in ready]
+            for pipe in readable:
                 try:
-                    self._answer(self._answers.recv(), running)
-                except EOFError:
-                    answers.clear()
+                    self._answer(pipe.recv(), running)
+                except EOFError:  # its process ended (in the middle of an answer, perhaps)
+                    answers.remove(pipe)
                 except Exception:  # an answer that cannot be read: none after it can be trusted
-                    answers.clear()
+                    answers.remove(pipe)
                     self._break(BrokenProcessPool("a PDF process sent an answer that cannot be read"))
+            if readable:
                 continue  # answers first: a process may answer, then end
             running -= {pid for pid in running if self._ends[pid] in ready}
             with self._lock:
@@ -203,8 +197,11 @@ def stop_pool(pool: PdfPool, *, interrupted: bool = False) -> None:
 _worker_writer: PdfWriter | None = None
 
 
-def _first_process(workers: int, tasks: Queue[tuple[int, str] | None], answers: Answers) -> None:
-    """The first PDF process: loads WeasyPrint, forks the others, makes PDFs, then waits for the others."""
+def _first_process(tasks: Queue[tuple[int, str] | None], answers: list[Connection]) -> None:
+    """The first PDF process: loads WeasyPrint, forks the others, makes PDFs, then waits for the others.
+
+    ``answers`` holds the writing end of each process's pipe, this process's first.
+    """
     global _worker_writer  # noqa: PLW0603 - one writer per worker process, made when the process starts
     _own_signals()
     others: list[multiprocessing.process.BaseProcess] = []
@@ -217,14 +214,15 @@ def _first_process(workers: int, tasks: Queue[tuple[int, str] | None], answers: 
         # and the other processes, forked next, share these pages instead of copying them.
         gc.freeze()
         context = multiprocessing.get_context("fork")
-        for _ in range(workers - 1):
-            others.append(context.Process(target=_other_process, args=(tasks, answers), name="cqp-pdf"))
+        for number in range(1, len(answers)):
+            others.append(context.Process(target=_other_process, args=(tasks, answers, number), name="cqp-pdf"))
             others[-1].start()
+            answers[number].close()  # that process's alone
     except Exception as exc:  # WeasyPrint or a library it needs missing, no process to be had
-        answers.put(("failed", f"{type(exc).__name__}: {exc}"))
+        answers[0].send(("failed", f"{type(exc).__name__}: {exc}"))
         return
-    answers.put(("started", [process.pid for process in others]))
-    _work(tasks, answers)
+    answers[0].send(("started", [process.pid for process in others]))
+    _work(tasks, answers[0])
     for process in others:
         process.join()
 
@@ -256,17 +254,20 @@ def _terminate_with_parent() -> None:
         os._exit(0)
 
 
-def _other_process(tasks: Queue[tuple[int, str] | None], answers: Answers) -> None:
+def _other_process(tasks: Queue[tuple[int, str] | None], answers: list[Connection], mine: int) -> None:
     """Another PDF process, forked by the first with WeasyPrint loaded and its writer made."""
     _terminate_with_parent()
-    _work(tasks, answers)
+    for number, writing in enumerate(answers):
+        if number != mine:
+            writing.close()  # the first's pipe, and those of the processes forked after this one
+    _work(tasks, answers[mine])
 
 
-def _work(tasks: Queue[tuple[int, str] | None], answers: Answers) -> None:
+def _work(tasks: Queue[tuple[int, str] | None], answers: Connection) -> None:
     """A PDF process's loop: the next HTML, its PDF, until told to stop."""
     while (task := tasks.get()) is not None:
         number, html = task
-        answers.put((number, pdf_in_worker(html)))
+        answers.send((number, pdf_in_worker(html)))
 
 
 def pdf_in_worker(html: str) -> bytes | WorkerError:

@@ -206,6 +206,40 @@ def test_a_pdf_process_killed_fails_the_pdfs_left_and_the_build_ends(
 
 
 @pytest.mark.slow
+def test_a_pdf_process_ending_in_the_middle_of_its_answer_does_not_hang_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+    import struct
+
+    real_work = pool._work
+
+    def work(tasks: Any, answers: Any) -> None:
+        task = tasks.get()
+        if task is not None and "<title>Fiche de décision du jury — Exemple de CQP à domaines" in task[1]:
+            # The length of a long answer, then only its first bytes: killed while sending its PDF.
+            os.write(answers.fileno(), struct.pack("!i", 1_000_000) + b"\x80\x04partial")
+            os._exit(1)
+        tasks.put(task)  # not this one: back to the queue, for this process or another
+        real_work(tasks, answers)
+
+    def too_long(signum: int, frame: object) -> None:
+        raise TimeoutError("the build hangs")
+
+    monkeypatch.setattr(pool, "_work", work)
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(120)
+    try:
+        code, stdout, stderr = build(tmp_path, str(EXAMPLES), *SOME, "-j", "2")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert code == 1 and " 0 failed" not in stdout
+    assert "failed exemple-domaines@2013 fiche-decision: the PDF process stopped unexpectedly" in stderr
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.slow
 def test_weasyprint_that_cannot_load_fails_every_pdf_in_one_line_each(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
