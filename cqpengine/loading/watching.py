@@ -102,8 +102,11 @@ class Watcher:
         self.changed = threading.Condition()
         self.stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="cqp-serve-watch", daemon=True)
+        self._last: tuple[Entry, ...] = ()
 
     def start(self) -> None:
+        """Start polling: a change made once this returns is noticed (the first snapshot is taken here)."""
+        self._last = self.look()
         self._thread.start()
 
     def alive(self) -> bool:
@@ -117,7 +120,7 @@ class Watcher:
         return [path for path, state in self.look() if state is not None]
 
     def _run(self) -> None:
-        last = self.look()
+        last = self._last
         while not self.stop.wait(POLL_SECONDS):
             try:
                 now = self.look()
