@@ -77,7 +77,8 @@ class OneLineUsageError(click.UsageError):
         super().__init__(error.format_message(), error.ctx)  # a missing parameter's words are made there
 
     def show(self, file: Any = None) -> None:
-        parts = [self.format_message()]
+        message = " ".join(self.format_message().split())  # click lists choices on lines of their own
+        parts = [message if message.endswith((".", "?", "!")) else message + "."]
         if self.ctx is not None:
             usage = " ".join(self.ctx.get_usage().split())
             parts.append(usage if usage.endswith(".") else usage + ".")

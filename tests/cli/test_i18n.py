@@ -252,6 +252,12 @@ USAGE_ERRORS = [
     (["new", "certification"], "Argument manquant 'ID'.", "Missing argument 'ID'.", "cqp new certification"),
     (["render", "x.yaml", "--bad"], "Option inconnue : '--bad'.", "No such option '--bad'.", "cqp render"),
     (["decidez"], "Commande inconnue : 'decidez'.", "No such command 'decidez'.", "cqp"),
+    (
+        ["render", str(ROOT / "referentials" / "teleconseiller.yaml")],
+        "Option manquante '--doc'. Choisir parmi : referentiel, guide-entretien,",
+        "Missing option '--doc'. Choose from: referentiel, guide-entretien,",
+        "cqp render",
+    ),
     (["--bad"], "Option inconnue : '--bad'.", "No such option '--bad'.", "cqp"),
     (
         ["build", "-j", "0"],
