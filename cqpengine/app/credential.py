@@ -23,6 +23,7 @@ from cqpengine.credentials.verify import Verdict, verify
 from cqpengine.decisions.jury import JuryDecision
 from cqpengine.errors import UsageError
 from cqpengine.i18n import _
+from cqpengine.loading.text import read_bounded
 from cqpengine.loading.workspace import require_file
 from cqpengine.model import Referential
 from cqpengine.output import UnsafePathError, check_output_file, safe_component, write_atomic
@@ -129,13 +130,12 @@ def read_token(path: Path) -> bytes:
     """The bytes of a credential file, refused in one line when it is not a regular file or too large."""
     require_file(path)
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_TOKEN_BYTES + 1)
+        data = read_bounded(path, MAX_TOKEN_BYTES)
     except OSError as error:
         raise UsageError(
             _("cannot read {file}: {reason}").format(file=path, reason=error.strerror or type(error).__name__)
         ) from None
-    if len(data) > MAX_TOKEN_BYTES:
+    if data is None:
         raise UsageError(
             _("{file}: larger than {size} bytes, not a credential").format(file=path, size=MAX_TOKEN_BYTES)
         )

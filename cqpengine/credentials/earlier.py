@@ -29,6 +29,7 @@ from cqpengine.credentials.verify import failure_reason, verify
 from cqpengine.decisions.candidate import CandidateFile
 from cqpengine.findings import Finding
 from cqpengine.i18n import _
+from cqpengine.loading.text import read_bounded
 from cqpengine.model import Referential
 
 #: Failures after which the credential's date still counts (the decision judges the validity itself).
@@ -48,9 +49,8 @@ def _read(base: Path, relative: str) -> bytes | str:
         return _("{file} is outside the folder of the candidate file: give a path inside it").format(file=relative)
     if not path.is_file():
         return _("{file}: no such credential file next to the candidate file").format(file=relative)
-    with path.open("rb") as stream:
-        data = stream.read(MAX_TOKEN_BYTES + 1)
-    if len(data) > MAX_TOKEN_BYTES:
+    data = read_bounded(path, MAX_TOKEN_BYTES)
+    if data is None:
         return _("{file}: larger than {size} bytes, not a credential").format(file=relative, size=MAX_TOKEN_BYTES)
     return data
 

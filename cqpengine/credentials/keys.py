@@ -13,6 +13,7 @@ from pathlib import Path
 from joserfc.jwk import OKPKey
 
 from cqpengine.i18n import _
+from cqpengine.loading.text import read_bounded
 
 #: A PEM Ed25519 key is about 120 bytes; a larger file is not one.
 MAX_KEY_BYTES = 16 * 1024
@@ -28,13 +29,12 @@ def _read(path: Path) -> bytes:
     if not path.is_file():
         raise KeyFileError(_("{file}: not a regular file; give the PEM file of an Ed25519 key").format(file=path))
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_KEY_BYTES + 1)
+        data = read_bounded(path, MAX_KEY_BYTES)
     except OSError as error:
         raise KeyFileError(
             _("{file}: cannot read the key: {reason}").format(file=path, reason=error.strerror or type(error).__name__)
         ) from None
-    if len(data) > MAX_KEY_BYTES:
+    if data is None:
         raise KeyFileError(
             _("{file}: larger than {size} bytes, not a PEM key; give the PEM file of an Ed25519 key").format(
                 file=path, size=MAX_KEY_BYTES

@@ -25,16 +25,29 @@ MAX_FILE_BYTES = 1024 * 1024
 _FORBIDDEN_IN_FILE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufffe\uffff]")
 
 
+def read_bounded(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path``, or None when it holds more than ``limit`` (never more is read); raises :class:`OSError`.
+
+    The one way cqpengine reads a file whose size it does not trust: each caller words "too large"
+    for its reader.
+    """
+    with open(path, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size > limit:
+            return None
+        data = handle.read(limit + 1)  # a file that grew since: still never more than this
+    return data if len(data) <= limit else None
+
+
 def read_text_file(path: Path) -> str:
     """The text of ``path``; raises :class:`YamlLoadError` (too large, not UTF-8 text) or :class:`OSError`."""
-    size = os.stat(path).st_size
-    if size > MAX_FILE_BYTES:
+    raw = read_bounded(path, MAX_FILE_BYTES)
+    if raw is None:
         raise YamlLoadError(
             "CQP006",
-            _("file is {size} bytes, more than the {limit} bytes allowed").format(size=size, limit=MAX_FILE_BYTES),
+            _("file is {size} bytes, more than the {limit} bytes allowed").format(
+                size=os.stat(path).st_size, limit=MAX_FILE_BYTES
+            ),
         )
-    with open(path, "rb") as handle:
-        raw = handle.read(MAX_FILE_BYTES + 1)
     return _decode(raw)
 
 

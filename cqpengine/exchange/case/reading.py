@@ -8,7 +8,6 @@ process, VAE rules, scales, modalities, questions, gaps…); :func:`referential_
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from cqpengine.exchange.case.common import EXTENSION, ITEM_TYPES, MAX_JSON_BYTES
 from cqpengine.exchange.reasons import parser_reason
 from cqpengine.exchange.yamltext import comment, dump
 from cqpengine.i18n import _
+from cqpengine.loading.text import read_bounded
 
 
 def _depth(value: Any) -> int:
@@ -39,15 +39,12 @@ def read_package(path: Path) -> dict[str, Any]:
         _("{file}: larger than {size} MB: refusing to read it").format(file=path, size=MAX_JSON_BYTES // (1024 * 1024))
     )
     try:
-        with path.open("rb") as stream:
-            if os.fstat(stream.fileno()).st_size > MAX_JSON_BYTES:
-                raise too_big
-            raw = stream.read(MAX_JSON_BYTES + 1)
+        raw = read_bounded(path, MAX_JSON_BYTES)
     except OSError as error:
         raise ExchangeError(
             _("cannot read {file}: {reason}").format(file=path, reason=error.strerror or error)
         ) from None
-    if len(raw) > MAX_JSON_BYTES:
+    if raw is None:
         raise too_big
     try:
         value = json.loads(raw)
