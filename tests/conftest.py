@@ -11,6 +11,7 @@ from tests.support.browser import chromium, chromium_page
 from tests.support.builds import shared_build
 from tests.support.credentials import keys
 from tests.support.helpers import runner
+from tests.support.pdf_structure import SHARED_FOLDER
 
 __all__ = ["chromium", "chromium_page", "compiled_templates", "english_messages", "full_build", "keys", "runner"]
 
@@ -22,13 +23,15 @@ def compiled_templates(tmp_path_factory: pytest.TempPathFactory, worker_id: str)
     ``cqp`` keeps the code compiled from templates in the user's cache folder
     (``cqpengine/documents/compiled.py``): the tests' commands, and the ``cqp`` they start, share
     one for the run (the pytest-xdist workers too: jinja2 writes each file whole), found through
-    ``XDG_CACHE_HOME``.
+    ``XDG_CACHE_HOME``. The folder above it is the one the run's workers share
+    (``CQP_TESTS_SHARED``: what one worker read of a built PDF, the others reuse).
     """
     base = tmp_path_factory.getbasetemp()
     folder = (base if worker_id == "master" else base.parent) / "cache"
     folder.mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(folder))
+        patch.setenv(SHARED_FOLDER, str(folder.parent))  # see tests/support/pdf_structure.py
         yield folder
 
 

@@ -15,6 +15,10 @@ no test changes (see ``tests/conftest.py``).
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import os
+import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -218,10 +222,52 @@ def _widgets(reader: PdfReader) -> list[Widget]:
     return found
 
 
-def read_pdf(path: Path) -> PdfFacts:
-    """Everything the checks read of the PDF ``path``, each page's content stream walked once."""
-    reader = PdfReader(path)
+#: The environment variable naming a folder every pytest-xdist worker of the run shares (set by
+#: tests/conftest.py): the pages' facts of a PDF read by one worker are kept there for the others.
+SHARED_FOLDER = "CQP_TESTS_SHARED"
+
+
+def _read_pages(reader: PdfReader) -> list[PageFacts]:
     pages = [_read_page(reader, page) for page in reader.pages]
+    for page in pages:
+        page.marked.properties = None  # the page's resources: only needed while walking its content
+    return pages
+
+
+def _shared_pages(path: Path, reader: PdfReader) -> list[PageFacts]:
+    """:func:`_read_pages` of ``path``, made by one worker of the run and read by the others.
+
+    The walk of the content streams is most of a PDF's reading (about ten seconds for the shared
+    build's twenty PDFs): kept in the shared folder, keyed by the file's path, time and size, under
+    a lock, so that the workers reading the same PDF wait for one another instead of walking it twice.
+    """
+    shared = os.environ.get(SHARED_FOLDER)
+    if not shared:
+        return _read_pages(reader)
+    status = path.stat()
+    key = hashlib.sha256(f"{path.resolve()}|{status.st_mtime_ns}|{status.st_size}".encode()).hexdigest()
+    folder = Path(shared, "pdf-facts")
+    folder.mkdir(exist_ok=True)
+    cache = folder / f"{key}.pickle"
+    with (folder / f"{key}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if cache.is_file():
+            pages: list[PageFacts] = pickle.loads(cache.read_bytes())  # written by this run's tests only
+            return pages
+        pages = _read_pages(reader)
+        partial = cache.with_suffix(".part")
+        partial.write_bytes(pickle.dumps(pages))
+        partial.replace(cache)
+        return pages
+
+
+def read_pdf(path: Path, *, shared: bool = False) -> PdfFacts:
+    """Everything the checks read of the PDF ``path``, each page's content stream walked once.
+
+    ``shared``: the pages' facts may come from another worker of the run (see :func:`_shared_pages`).
+    """
+    reader = PdfReader(path)
+    pages = _shared_pages(path, reader) if shared else _read_pages(reader)
     xmp = reader.xmp_metadata
     return PdfFacts(
         reader=reader,
@@ -241,7 +287,7 @@ def pdf_facts(path: Path) -> PdfFacts:
     stat = path.stat()
     key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
     if key not in _facts:
-        _facts[key] = read_pdf(path)
+        _facts[key] = read_pdf(path, shared=True)
     return _facts[key]
 
 
